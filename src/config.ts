@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at start. Every problem is reported together,
+ * each naming its variable, so a misconfigured app never starts half-way.
+ */
+const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9]{16,}$/, "must be the app's signing secret (letters and digits)").optional(),
+  ),
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
+  ),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        "must be file:<path> (SQLite) or postgres://… / postgresql://…",
+      )
+      .default("file:./data/greenlight.db"),
+  ),
+  PORT: optionalString
+    .transform((value) => (value === undefined ? 3000 : Number(value)))
+    .pipe(
+      z
+        .number({ error: "must be a port number" })
+        .int("must be a whole number")
+        .min(1, "must be between 1 and 65535")
+        .max(65535, "must be between 1 and 65535"),
+    ),
+  SLACK_API_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .default("https://slack.com/api/")
+      .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
+  ),
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  ),
+});
+
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+export type SlackMode = "http" | "socket" | "sandbox";
+
+export interface Config {
+  mode: SlackMode;
+  botToken: string;
+  signingSecret: string;
+  appToken: string | undefined;
+  databaseUrl: string;
+  port: number;
+  slackApiUrl: string;
+  logLevel: LogLevelName;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Greenlight cannot start, its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode with the signing
+ * secret. With no Slack credentials at all the app runs its local sandbox.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  const has = (name: string) => (env[name] ?? "").trim() !== "";
+  const hasSlack = has("SLACK_BOT_TOKEN") || has("SLACK_SIGNING_SECRET") || has("SLACK_APP_TOKEN");
+  if (hasSlack && !has("SLACK_BOT_TOKEN")) {
+    problems.push("SLACK_BOT_TOKEN is missing (xoxb-…, from OAuth & Permissions)");
+  }
+  if (hasSlack && !has("SLACK_APP_TOKEN") && !has("SLACK_SIGNING_SECRET")) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or SLACK_APP_TOKEN (xapp-…) for Socket Mode",
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const common = {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    slackApiUrl: e.SLACK_API_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (!hasSlack) {
+    // No Slack app yet: run the local sandbox, which plays Slack on this port.
+    return {
+      mode: "sandbox",
+      botToken: "xoxb-sandbox",
+      signingSecret: "sandboxsigningsecret0000",
+      appToken: undefined,
+      ...common,
+    };
+  }
+  return {
+    mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+    botToken: e.SLACK_BOT_TOKEN as string,
+    // Socket Mode does not verify signatures; Bolt still wants a string.
+    signingSecret: e.SLACK_SIGNING_SECRET ?? "unused-in-socket-mode",
+    appToken: e.SLACK_APP_TOKEN,
+    ...common,
+  };
+}

@@ -1,0 +1,30 @@
+import type { Db, Tx } from "./database.ts";
+
+export interface AuditRecord {
+  teamId: string;
+  /** A Slack user id, or "system" for the scheduler. */
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  detail?: Record<string, unknown>;
+}
+
+/** Appends to the audit trail; call it inside the transaction that makes the change. */
+export async function recordAudit(db: Db | Tx, entry: AuditRecord): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      teamId: entry.teamId,
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: String(entry.subjectId),
+      detail: JSON.stringify(entry.detail ?? {}),
+    },
+  });
+}
+
+/** P2002: a unique constraint refused the write (someone else got there first). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

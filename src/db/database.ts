@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "../generated/postgres/client.ts";
+import { migratePostgres, migrateSqlite, type Provider } from "./migrate.ts";
+
+/**
+ * Both generated clients come from one data model and expose the same API;
+ * the SQLite one's type stands for both.
+ */
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  /** A real round trip; false when the database does not answer. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Called for every SQL query (benchmarks count round trips with it). */
+  onQuery?: (sql: string) => void;
+}
+
+export function providerOf(url: string): Provider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+/** Opens the database named by DATABASE_URL, creating and migrating it first. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const provider = providerOf(url);
+  const log = options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : [];
+  let db: Db;
+  if (provider === "postgresql") {
+    await migratePostgres(url);
+    db = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url, max: 10 }),
+      log,
+    }) as unknown as Db;
+  } else {
+    const filename = resolve(url.replace(/^file:/, ""));
+    mkdirSync(dirname(filename), { recursive: true });
+    migrateSqlite(filename);
+    db = new SqliteClient({
+      adapter: new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 }),
+      log,
+    });
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (db as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on(
+      "query",
+      (event) => onQuery(event.query),
+    );
+  }
+  return {
+    db,
+    provider,
+    async ping() {
+      try {
+        await db.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Db } from "../../db/database.ts";
+import { recordAudit } from "../../db/audit.ts";
+import { EXCLUSIVE_ROLES, type Role } from "./roles.ts";
+
+export interface Assignment {
+  userId: string;
+  role: string;
+}
+
+export async function listAssignments(db: Db, teamId: string): Promise<Assignment[]> {
+  return db.roleAssignment.findMany({
+    where: { teamId },
+    select: { userId: true, role: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export async function holdersOf(db: Db, teamId: string, role: Role): Promise<string[]> {
+  const rows = await db.roleAssignment.findMany({
+    where: { teamId, role },
+    select: { userId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((row) => row.userId);
+}
+
+export async function hasRole(db: Db, teamId: string, userId: string, role: Role): Promise<boolean> {
+  const row = await db.roleAssignment.findUnique({
+    where: { teamId_userId_role: { teamId, userId, role } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+export async function findApprover(db: Db, teamId: string): Promise<string | null> {
+  const row = await db.roleAssignment.findUnique({
+    where: { teamId_exclusiveRole: { teamId, exclusiveRole: "approver" } },
+    select: { userId: true },
+  });
+  return row?.userId ?? null;
+}
+
+export type AssignOutcome =
+  | { kind: "assigned"; replaced: string | null }
+  | { kind: "unchanged" };
+
+/**
+ * Gives a role. For the approver, whoever held it loses it in the same
+ * transaction; should two assignments race, the unique index refuses the
+ * second (P2002) and the caller reports it.
+ */
+export async function assignRole(
+  db: Db,
+  input: { teamId: string; userId: string; role: Role; actorId: string; bootstrap: boolean },
+): Promise<AssignOutcome> {
+  const exclusive = EXCLUSIVE_ROLES.has(input.role);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.roleAssignment.findUnique({
+      where: { teamId_userId_role: { teamId: input.teamId, userId: input.userId, role: input.role } },
+      select: { id: true },
+    });
+    if (existing) return { kind: "unchanged" } as const;
+    let replaced: string | null = null;
+    if (exclusive) {
+      const previous = await tx.roleAssignment.findUnique({
+        where: { teamId_exclusiveRole: { teamId: input.teamId, exclusiveRole: input.role } },
+        select: { id: true, userId: true },
+      });
+      if (previous) {
+        await tx.roleAssignment.delete({ where: { id: previous.id } });
+        replaced = previous.userId;
+      }
+    }
+    await tx.roleAssignment.create({
+      data: {
+        teamId: input.teamId,
+        userId: input.userId,
+        role: input.role,
+        exclusiveRole: exclusive ? input.role : null,
+        assignedBy: input.actorId,
+      },
+    });
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "role.assigned",
+      subjectType: "user",
+      subjectId: input.userId,
+      detail: { role: input.role, replaced, bootstrap: input.bootstrap },
+    });
+    return { kind: "assigned", replaced } as const;
+  });
+}
+
+export async function unassignRole(
+  db: Db,
+  input: { teamId: string; userId: string; role: Role; actorId: string },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.roleAssignment.deleteMany({
+      where: { teamId: input.teamId, userId: input.userId, role: input.role },
+    });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "role.unassigned",
+      subjectType: "user",
+      subjectId: input.userId,
+      detail: { role: input.role },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,26 @@
+import type { KnownBlock } from "@slack/types";
+import { header, section, type Reply } from "../../slack/reply.ts";
+import { rolesText } from "./messages.ts";
+import { ROLES, sortForListing } from "./roles.ts";
+import type { Assignment } from "./store.ts";
+
+/** `/role list`: the approver first, then one line per role that someone holds. */
+export function roleList(assignments: Assignment[]): Reply {
+  const sorted = sortForListing(assignments);
+  const approver = sorted.find((row) => row.role === "approver");
+  const blocks: KnownBlock[] = [
+    header(rolesText.listHeader),
+    section(approver ? rolesText.approverLine(approver.userId) : rolesText.noApprover),
+  ];
+  for (const role of ROLES) {
+    if (role === "approver") continue;
+    const holders = sorted.filter((row) => row.role === role).map((row) => row.userId);
+    if (holders.length > 0) blocks.push(section(rolesText.roleLine(role, holders)));
+  }
+  if (assignments.length === 0) blocks.push(section(rolesText.listEmpty));
+  const text = [
+    approver ? rolesText.approverLine(approver.userId) : rolesText.noApprover,
+    rolesText.listFallback(assignments.length),
+  ].join("\n");
+  return { text, blocks };
+}

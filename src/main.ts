@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { ConfigError, parseConfig } from "./config.ts";
+import { startGreenlight } from "./runtime.ts";
+
+/**
+ * Production entry point: `node --import tsx src/main.ts` receives SIGTERM
+ * directly (npm 11 does not forward it to its child).
+ */
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const running = await startGreenlight({ config });
+  const where =
+    config.mode === "socket"
+      ? `Socket Mode (health on http://localhost:${running.port}/healthz)`
+      : `http://localhost:${running.port}/slack/events`;
+  running.built.deps.logger.info(
+    `Greenlight is running: ${where}, database ${running.database.provider}`,
+  );
+
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    running.built.deps.logger.info(`${signal}: finishing in-flight work, then stopping`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error("Greenlight failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

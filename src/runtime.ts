@@ -1,0 +1,74 @@
+import type { Server } from "node:http";
+import type { Logger } from "@slack/bolt";
+import { buildApp, type BuiltApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { closeServer, createHttpServer, listen, type RouteHandler } from "./server.ts";
+
+/** Something that runs beside the app and must stop cleanly (the scheduler). */
+export interface Service {
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** An open database; by default the one DATABASE_URL names is opened (and migrated). */
+  database?: Database;
+  logger?: Logger;
+  clock?: () => Date;
+  processBeforeResponse?: boolean;
+  host?: string;
+  extraRoutes?: RouteHandler[];
+  /** Services started once the app serves, stopped before the database closes. */
+  services?: Array<(built: BuiltApp) => Service | Promise<Service>>;
+}
+
+export interface RunningGreenlight {
+  port: number;
+  built: BuiltApp;
+  database: Database;
+  /** Stop taking requests, let in-flight work finish, stop services, close the database. */
+  stop(): Promise<void>;
+}
+
+export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
+  const database = options.database ?? (await openDatabase(options.config.databaseUrl));
+  const built = buildApp({
+    config: options.config,
+    database,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.processBeforeResponse !== undefined
+      ? { processBeforeResponse: options.processBeforeResponse }
+      : {}),
+  });
+  await built.app.init();
+  const server: Server = createHttpServer({
+    database,
+    receiver: built.httpReceiver,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  });
+  const port = await listen(server, options.config.port, options.host);
+  if (built.socketReceiver) await built.app.start();
+
+  const services: Service[] = [];
+  for (const start of options.services ?? []) services.push(await start(built));
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port,
+    built,
+    database,
+    stop() {
+      stopping ??= (async () => {
+        await closeServer(server);
+        if (built.socketReceiver) await built.app.stop();
+        const drained = await built.drain(10_000);
+        if (!drained) built.deps.logger.warn("Stopped waiting for listeners still running after 10 s");
+        for (const service of services.reverse()) await service.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}

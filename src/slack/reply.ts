@@ -1,0 +1,34 @@
+import type { KnownBlock } from "@slack/types";
+
+/** A message Greenlight sends: blocks always travel with a plain `text` fallback. */
+export interface Reply {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+type Respond = (message: {
+  response_type: "ephemeral";
+  text: string;
+  blocks?: KnownBlock[];
+  replace_original?: boolean;
+}) => Promise<unknown>;
+
+/** Answers the person who ran a command or clicked, visible to them only. */
+export async function replyPrivately(respond: Respond, reply: Reply | string): Promise<void> {
+  const message = typeof reply === "string" ? { text: reply } : reply;
+  await respond({ response_type: "ephemeral", replace_original: false, ...message });
+}
+
+export function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
+
+export function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text, emoji: true } };
+}
+
+export function context(text: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+export const divider: KnownBlock = { type: "divider" };

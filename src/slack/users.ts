@@ -1,0 +1,50 @@
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+
+/** What Greenlight needs to know about a Slack user, read from `users.info`. */
+export type SlackUser =
+  | { kind: "person"; id: string; tz: string | null; isAdmin: boolean; name: string }
+  | { kind: "bot"; id: string }
+  | { kind: "deleted"; id: string }
+  | { kind: "unknown"; id: string };
+
+const UserInfo = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  real_name: z.string().optional(),
+  tz: z.string().optional(),
+  is_bot: z.boolean().optional(),
+  is_app_user: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  is_admin: z.boolean().optional(),
+  is_owner: z.boolean().optional(),
+  is_primary_owner: z.boolean().optional(),
+});
+
+function errorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+export async function lookupUser(client: WebClient, userId: string): Promise<SlackUser> {
+  // Slackbot is a bot in all but its users.info flags.
+  if (userId === "USLACKBOT") return { kind: "bot", id: userId };
+  try {
+    const result = await client.users.info({ user: userId });
+    const user = UserInfo.parse(result.user);
+    if (user.deleted) return { kind: "deleted", id: userId };
+    if (user.is_bot) return { kind: "bot", id: userId };
+    return {
+      kind: "person",
+      id: userId,
+      tz: user.tz ?? null,
+      isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+      name: user.real_name ?? user.name ?? userId,
+    };
+  } catch (error) {
+    if (errorCode(error) === "user_not_found") return { kind: "unknown", id: userId };
+    throw error;
+  }
+}
+
+export { errorCode as slackErrorCode };

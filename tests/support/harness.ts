@@ -1,0 +1,91 @@
+import { FakeSlack, SlackClientSim } from "../../src/sandbox/index.ts";
+import type { Config } from "../../src/config.ts";
+import type { Database } from "../../src/db/database.ts";
+import { startGreenlight, type RunningGreenlight, type StartOptions } from "../../src/runtime.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export const SIGNING_SECRET = "testsigningsecret0123456789abcdef";
+
+/** A clock a test moves by hand. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current.getTime());
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  slack: SlackClientSim;
+  app: RunningGreenlight;
+  database: Database;
+  clock: TestClock;
+  testDb: TestDatabase;
+  /** A second replica on the same database (for race tests). */
+  startReplica(): Promise<{ app: RunningGreenlight; slack: SlackClientSim }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  now?: Date | string;
+  services?: StartOptions["services"];
+}
+
+/**
+ * The real app over real HTTP on a fresh database, talking to a strict fake
+ * Slack, driven by signed requests as Slack sends them.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = new TestClock(new Date(options.now ?? "2026-11-23T10:00:00Z"));
+  const fake = new FakeSlack({ signingSecret: SIGNING_SECRET });
+  await fake.start();
+  const testDb = await createTestDatabase();
+  const config: Config = {
+    mode: "http",
+    botToken: "xoxb-test-token",
+    signingSecret: SIGNING_SECRET,
+    appToken: undefined,
+    databaseUrl: testDb.url,
+    port: 0,
+    slackApiUrl: fake.apiUrl,
+    logLevel: "error",
+  };
+  const replicas: RunningGreenlight[] = [];
+  const start = async () => {
+    const database = await testDb.open();
+    const app = await startGreenlight({
+      config,
+      database,
+      clock: clock.now,
+      processBeforeResponse: true,
+      host: "127.0.0.1",
+      ...(options.services ? { services: options.services } : {}),
+    });
+    replicas.push(app);
+    const slack = new SlackClientSim({
+      appUrl: `http://127.0.0.1:${app.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+    });
+    return { app, slack };
+  };
+  const first = await start();
+  return {
+    fake,
+    slack: first.slack,
+    app: first.app,
+    database: first.app.database,
+    clock,
+    testDb,
+    startReplica: start,
+    async close() {
+      for (const app of replicas) await app.stop();
+      await fake.stop();
+      await testDb.drop();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Deps } from "../deps.ts";
+
+/** The names `greenlight jobs run <name>` accepts. */
+export const JOB_NAMES = ["webcare-reminders", "weekly-digest", "approval-reminders"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/**
+ * A scheduled job is a function of (deps, now): the scheduler only decides
+ * when to call it; tests and the CLI call it with any `now`. It sends what is
+ * due by `now` and not yet sent (claimed through the ledger), and returns one
+ * line per thing it sent, for the CLI to print.
+ */
+export interface Job {
+  name: JobName;
+  run(deps: Deps, now: Date): Promise<string[]>;
+}

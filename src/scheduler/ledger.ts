@@ -1,0 +1,44 @@
+import { hostname } from "node:os";
+import type { Db } from "../db/database.ts";
+import { isUniqueViolation } from "../db/audit.ts";
+
+/**
+ * The ledger that makes scheduled work happen exactly once. A job claims
+ * (job, scope, period) by inserting a row under a unique index before it sends
+ * anything; whoever loses the insert — a second replica, a restart, a second
+ * `jobs run` — sends nothing. A claim whose sending failed is released so the
+ * next tick retries it.
+ */
+export const REPLICA_ID = `${hostname()}:${process.pid}`;
+
+export interface Claim {
+  job: string;
+  scope: string;
+  period: string;
+}
+
+export async function claim(db: Db, key: Claim): Promise<boolean> {
+  try {
+    await db.jobRun.create({ data: { ...key, claimedBy: REPLICA_ID } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export async function markSent(db: Db, key: Claim, detail?: string): Promise<void> {
+  await db.jobRun.update({
+    where: { job_scope_period: key },
+    data: { status: "sent", finishedAt: new Date(), detail: detail ?? null },
+  });
+}
+
+/** Gives the period back so a later tick tries again (nothing reached Slack). */
+export async function release(db: Db, key: Claim): Promise<void> {
+  await db.jobRun.deleteMany({ where: key });
+}
+
+export async function wasClaimed(db: Db, key: Claim): Promise<boolean> {
+  return (await db.jobRun.findUnique({ where: { job_scope_period: key }, select: { id: true } })) !== null;
+}

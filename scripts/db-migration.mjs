@@ -16,11 +16,14 @@ for (const provider of ["sqlite", "postgresql"]) {
   const dir = join(root, "prisma/migrations", provider);
   mkdirSync(dir, { recursive: true });
   const snapshot = join(dir, "schema.snapshot.prisma");
-  const from = existsSync(snapshot)
-    ? ["--from-schema-datamodel", snapshot]
-    : ["--from-empty"];
+  const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
   const sql = prisma(provider, [
-    "migrate", "diff", ...from, "--to-schema-datamodel", schemas[provider], "--script",
+    "migrate",
+    "diff",
+    ...from,
+    "--to-schema-datamodel",
+    schemas[provider],
+    "--script",
   ]);
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log(`${provider}: no change`);

@@ -16,15 +16,22 @@ export function writePostgresSchema() {
   const source = readFileSync(schemas.sqlite, "utf8");
   const derived = source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output     = "../src/generated/sqlite"', 'output     = "../../src/generated/postgres"')
-    .replace('url      = "file:./data/greenlight.db"', 'url      = "postgresql://localhost/greenlight"');
+    .replace(
+      'output     = "../src/generated/sqlite"',
+      'output     = "../../src/generated/postgres"',
+    )
+    .replace(
+      'url      = "file:./data/greenlight.db"',
+      'url      = "postgresql://localhost/greenlight"',
+    );
   if (!derived.includes('provider = "postgresql"') || !derived.includes("src/generated/postgres")) {
     throw new Error("prisma/schema.prisma no longer has the lines this script rewrites");
   }
   mkdirSync(dirname(schemas.postgresql), { recursive: true });
   writeFileSync(
     schemas.postgresql,
-    "// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n" + derived,
+    "// GENERATED from prisma/schema.prisma by scripts/prisma-schemas.mjs: do not edit.\n" +
+      derived,
   );
 }
 

@@ -17,7 +17,10 @@ const EnvSchema = z.object({
     z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
   ),
   SLACK_SIGNING_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9]{16,}$/, "must be the app's signing secret (letters and digits)").optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/, "must be the app's signing secret (letters and digits)")
+      .optional(),
   ),
   SLACK_APP_TOKEN: optionalString.pipe(
     z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
@@ -67,7 +70,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Greenlight cannot start, its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Greenlight cannot start, its configuration is wrong:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }

@@ -64,7 +64,8 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         await closeServer(server);
         if (built.socketReceiver) await built.app.stop();
         const drained = await built.drain(10_000);
-        if (!drained) built.deps.logger.warn("Stopped waiting for listeners still running after 10 s");
+        if (!drained)
+          built.deps.logger.warn("Stopped waiting for listeners still running after 10 s");
         for (const service of services.reverse()) await service.stop();
         await database.close();
       })();

@@ -4,7 +4,10 @@ import type { Database } from "./db/database.ts";
 import type { HTTPReceiver } from "@slack/bolt";
 
 /** Extra routes a mode adds (the sandbox serves its page and fake Slack here). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => boolean | Promise<boolean>;
 
 export interface ServerOptions {
   database: Database;
@@ -35,10 +38,15 @@ export function createHttpServer(options: ServerOptions): Server {
     try {
       if (path === "/healthz" && req.method === "GET") {
         const ok = await options.database.ping();
-        return json(res, ok ? 200 : 503, ok ? { ok: true } : { ok: false, error: "database_unreachable" });
+        return json(
+          res,
+          ok ? 200 : 503,
+          ok ? { ok: true } : { ok: false, error: "database_unreachable" },
+        );
       }
       if (path === "/slack/events" && options.receiver) {
-        if (req.method !== "POST") return json(res, 405, { ok: false, error: "method_not_allowed" });
+        if (req.method !== "POST")
+          return json(res, 405, { ok: false, error: "method_not_allowed" });
         if (timestampIsInTheFuture(req, Date.now())) {
           return json(res, 401, { ok: false, error: "invalid_timestamp" });
         }

@@ -74,15 +74,18 @@ export async function migratePostgres(connectionString: string): Promise<string[
     await client.query(
       `CREATE TABLE IF NOT EXISTS "_greenlight_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL)`,
     );
-    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "_greenlight_migrations"`);
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT "name" FROM "_greenlight_migrations"`,
+    );
     const done = new Set(rows.map((row) => row.name));
     const applied: string[] = [];
     for (const migration of listMigrations("postgresql")) {
       if (done.has(migration.name)) continue;
       await client.query(migration.sql);
-      await client.query(`INSERT INTO "_greenlight_migrations" ("name", "appliedAt") VALUES ($1, now())`, [
-        migration.name,
-      ]);
+      await client.query(
+        `INSERT INTO "_greenlight_migrations" ("name", "appliedAt") VALUES ($1, now())`,
+        [migration.name],
+      );
       applied.push(migration.name);
     }
     await client.query("COMMIT");

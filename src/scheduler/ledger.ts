@@ -40,5 +40,8 @@ export async function release(db: Db, key: Claim): Promise<void> {
 }
 
 export async function wasClaimed(db: Db, key: Claim): Promise<boolean> {
-  return (await db.jobRun.findUnique({ where: { job_scope_period: key }, select: { id: true } })) !== null;
+  return (
+    (await db.jobRun.findUnique({ where: { job_scope_period: key }, select: { id: true } })) !==
+    null
+  );
 }

@@ -41,7 +41,12 @@ export function registerRoles(app: App, deps: Deps): void {
     if (permission === "denied") return replyPrivately(respond, rolesText.denied(managers));
 
     if (parsed.kind === "unassign") {
-      const removed = await unassignRole(deps.db, { teamId, userId: parsed.userId, role: parsed.role, actorId });
+      const removed = await unassignRole(deps.db, {
+        teamId,
+        userId: parsed.userId,
+        role: parsed.role,
+        actorId,
+      });
       if (removed && parsed.role === "approver") {
         await deps.events.emit("approverChanged", {
           teamId,
@@ -52,14 +57,18 @@ export function registerRoles(app: App, deps: Deps): void {
       }
       return replyPrivately(
         respond,
-        removed ? rolesText.unassigned(parsed.userId, parsed.role) : rolesText.notHolding(parsed.userId, parsed.role),
+        removed
+          ? rolesText.unassigned(parsed.userId, parsed.role)
+          : rolesText.notHolding(parsed.userId, parsed.role),
       );
     }
 
     const target = await lookupUser(client, parsed.userId);
     if (target.kind === "bot") return replyPrivately(respond, rolesText.isBot(parsed.userId));
-    if (target.kind === "deleted") return replyPrivately(respond, rolesText.isDeleted(parsed.userId));
-    if (target.kind === "unknown") return replyPrivately(respond, rolesText.isUnknown(parsed.userId));
+    if (target.kind === "deleted")
+      return replyPrivately(respond, rolesText.isDeleted(parsed.userId));
+    if (target.kind === "unknown")
+      return replyPrivately(respond, rolesText.isUnknown(parsed.userId));
 
     let outcome;
     try {

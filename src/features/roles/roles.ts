@@ -1,7 +1,15 @@
 import { parseUserMention, tokenize } from "../../slack/args.ts";
 
 /** The roles of a social-media team. The approver is the one role one person at most holds. */
-export const ROLES = ["manager", "creator", "designer", "approver", "curator", "analyst", "webcare"] as const;
+export const ROLES = [
+  "manager",
+  "creator",
+  "designer",
+  "approver",
+  "curator",
+  "analyst",
+  "webcare",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const EXCLUSIVE_ROLES: ReadonlySet<Role> = new Set<Role>(["approver"]);
@@ -18,7 +26,8 @@ export type RoleCommand =
 /** `/role`, `/role list`, `/role assign @user role`, `/role unassign @user role`. */
 export function parseRoleCommand(text: string | undefined): RoleCommand {
   const [verb, who, roleName, ...rest] = tokenize(text);
-  if (verb === undefined || (verb.toLowerCase() === "list" && who === undefined)) return { kind: "list" };
+  if (verb === undefined || (verb.toLowerCase() === "list" && who === undefined))
+    return { kind: "list" };
   const action = verb.toLowerCase();
   if ((action !== "assign" && action !== "unassign") || rest.length > 0 || roleName === undefined) {
     return { kind: "usage", problem: "syntax" };
@@ -44,7 +53,8 @@ export function roleChangePermission(input: {
   kind: "assign" | "unassign";
 }): Permission {
   if (input.actorIsManager || input.actorIsWorkspaceAdmin) return "allowed";
-  if (!input.teamHasManager && input.kind === "assign" && input.role === "manager") return "bootstrap";
+  if (!input.teamHasManager && input.kind === "assign" && input.role === "manager")
+    return "bootstrap";
   return "denied";
 }
 

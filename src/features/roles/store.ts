@@ -24,7 +24,12 @@ export async function holdersOf(db: Db, teamId: string, role: Role): Promise<str
   return rows.map((row) => row.userId);
 }
 
-export async function hasRole(db: Db, teamId: string, userId: string, role: Role): Promise<boolean> {
+export async function hasRole(
+  db: Db,
+  teamId: string,
+  userId: string,
+  role: Role,
+): Promise<boolean> {
   const row = await db.roleAssignment.findUnique({
     where: { teamId_userId_role: { teamId, userId, role } },
     select: { id: true },
@@ -40,9 +45,7 @@ export async function findApprover(db: Db, teamId: string): Promise<string | nul
   return row?.userId ?? null;
 }
 
-export type AssignOutcome =
-  | { kind: "assigned"; replaced: string | null }
-  | { kind: "unchanged" };
+export type AssignOutcome = { kind: "assigned"; replaced: string | null } | { kind: "unchanged" };
 
 /**
  * Gives a role. For the approver, whoever held it loses it in the same
@@ -56,7 +59,9 @@ export async function assignRole(
   const exclusive = EXCLUSIVE_ROLES.has(input.role);
   return db.$transaction(async (tx) => {
     const existing = await tx.roleAssignment.findUnique({
-      where: { teamId_userId_role: { teamId: input.teamId, userId: input.userId, role: input.role } },
+      where: {
+        teamId_userId_role: { teamId: input.teamId, userId: input.userId, role: input.role },
+      },
       select: { id: true },
     });
     if (existing) return { kind: "unchanged" } as const;

@@ -33,14 +33,16 @@ export function registerSettings(app: App, deps: Deps): void {
     const timezone = values[SETTINGS_BLOCKS.timezone]?.[SETTINGS_BLOCKS.timezone]?.value ?? "";
     const parsed = SettingsInput.safeParse({
       timezone,
-      digestDay: values[SETTINGS_BLOCKS.digestDay]?.[SETTINGS_BLOCKS.digestDay]?.selected_option?.value,
+      digestDay:
+        values[SETTINGS_BLOCKS.digestDay]?.[SETTINGS_BLOCKS.digestDay]?.selected_option?.value,
       digestTime: values[SETTINGS_BLOCKS.digestTime]?.[SETTINGS_BLOCKS.digestTime]?.selected_time,
     });
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (field === "timezone") errors[SETTINGS_BLOCKS.timezone] = settingsText.badTimezone(timezone);
+        if (field === "timezone")
+          errors[SETTINGS_BLOCKS.timezone] = settingsText.badTimezone(timezone);
         if (field === "digestDay") errors[SETTINGS_BLOCKS.digestDay] = settingsText.badDay;
         if (field === "digestTime") errors[SETTINGS_BLOCKS.digestTime] = settingsText.badTime;
       }
@@ -48,7 +50,10 @@ export function registerSettings(app: App, deps: Deps): void {
     }
     const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
     if (!access.manager && !access.admin) {
-      return ack({ response_action: "errors", errors: { [SETTINGS_BLOCKS.timezone]: settingsText.denied } });
+      return ack({
+        response_action: "errors",
+        errors: { [SETTINGS_BLOCKS.timezone]: settingsText.denied },
+      });
     }
     await saveSettings(deps.db, teamId, userId, parsed.data);
     await ack();

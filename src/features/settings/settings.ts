@@ -2,7 +2,10 @@ import { z } from "zod";
 
 /** The runtime's own list of IANA zones (plus UTC, which some runtimes leave out). */
 const ZONES = new Map(
-  [...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"].map((zone) => [zone.toLowerCase(), zone]),
+  [...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"].map((zone) => [
+    zone.toLowerCase(),
+    zone,
+  ]),
 );
 
 export function canonicalTimezone(input: string): string | null {
@@ -20,16 +23,14 @@ export const WEEKDAYS = [
 ] as const;
 
 export const SettingsInput = z.object({
-  timezone: z
-    .string()
-    .transform((value, ctx) => {
-      const zone = canonicalTimezone(value);
-      if (!zone) {
-        ctx.addIssue({ code: "custom", message: "timezone" });
-        return z.NEVER;
-      }
-      return zone;
-    }),
+  timezone: z.string().transform((value, ctx) => {
+    const zone = canonicalTimezone(value);
+    if (!zone) {
+      ctx.addIssue({ code: "custom", message: "timezone" });
+      return z.NEVER;
+    }
+    return zone;
+  }),
   digestDay: z.coerce.number().int().min(1).max(7),
   digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
 });

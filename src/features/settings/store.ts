@@ -9,7 +9,13 @@ export interface TeamSettings {
   digestTime: string;
 }
 
-const select = { id: true, timezone: true, timezoneSource: true, digestDay: true, digestTime: true };
+const select = {
+  id: true,
+  timezone: true,
+  timezoneSource: true,
+  digestDay: true,
+  digestTime: true,
+};
 
 /** Creates the team on first contact; a no-op afterwards. Returns true when it was created. */
 export async function createTeamIfMissing(db: Db, teamId: string): Promise<boolean> {
@@ -42,7 +48,11 @@ export async function getTeam(db: Db, teamId: string): Promise<TeamSettings> {
 }
 
 /** The first person's timezone, unless someone already set one. */
-export async function adoptFirstUserTimezone(db: Db, teamId: string, timezone: string): Promise<void> {
+export async function adoptFirstUserTimezone(
+  db: Db,
+  teamId: string,
+  timezone: string,
+): Promise<void> {
   await db.team.updateMany({
     where: { id: teamId, timezoneSource: "default" },
     data: { timezone, timezoneSource: "first_user" },

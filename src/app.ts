@@ -6,6 +6,7 @@ import { EventBus } from "./events.ts";
 import { registerRoles } from "./features/roles/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
+import { dropRepeatedEvents } from "./slack/dedupe.ts";
 
 /** Each feature adds its listeners here; nothing feature-specific lives in this file. */
 const FEATURES: Array<(app: App, deps: Deps) => void> = [registerRoles, registerSettings];
@@ -62,7 +63,14 @@ export function buildApp(options: BuildOptions): BuiltApp {
     logLevel,
     ...(options.logger ? { logger: options.logger } : {}),
     deferInitialization: true,
-    clientOptions: { slackApiUrl: config.slackApiUrl },
+    clientOptions: {
+      slackApiUrl: config.slackApiUrl,
+      // Bolt's default keeps retrying for about 30 minutes; a request's work
+      // should give up well before that. Rate limits (429) still wait for
+      // Retry-After before each retry.
+      retryConfig: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 5_000 },
+      timeout: 15_000,
+    },
   });
 
   const deps: Deps = {
@@ -85,6 +93,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
       if (inFlight === 0) idleWaiters.splice(0).forEach((wake) => wake());
     }
   });
+  app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));
   for (const register of FEATURES) register(app, deps);
 

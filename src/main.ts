@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startGreenlight } from "./runtime.ts";
+import { schedulerService } from "./scheduler/scheduler.ts";
 
 /**
  * Production entry point: `node --import tsx src/main.ts` receives SIGTERM
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const running = await startGreenlight({ config });
+  const running = await startGreenlight({ config, services: [schedulerService] });
   const where =
     config.mode === "socket"
       ? `Socket Mode (health on http://localhost:${running.port}/healthz)`

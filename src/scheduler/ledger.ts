@@ -45,3 +45,39 @@ export async function wasClaimed(db: Db, key: Claim): Promise<boolean> {
     null
   );
 }
+
+/** Records that the claimed work was given up for good (Slack refused it); no retry. */
+export async function markFailed(db: Db, key: Claim, detail: string): Promise<void> {
+  await db.jobRun.update({
+    where: { job_scope_period: key },
+    data: { status: "failed", finishedAt: new Date(), detail },
+  });
+}
+
+export type OnceOutcome<T> = { ran: false } | { ran: true; value: T };
+
+/**
+ * Claims `key`, then does `work` (the Slack calls). Someone else's claim means
+ * nothing to do. When the work throws, `retryable(error)` decides: true gives
+ * the period back (nothing reached Slack, the next tick tries again), false
+ * records it as failed for good. The error is thrown on either way.
+ */
+export async function once<T>(
+  db: Db,
+  key: Claim,
+  work: () => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  detail: (value: T) => string | undefined = () => undefined,
+): Promise<OnceOutcome<T>> {
+  if (!(await claim(db, key))) return { ran: false };
+  let value: T;
+  try {
+    value = await work();
+  } catch (error) {
+    if (retryable(error)) await release(db, key);
+    else await markFailed(db, key, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  await markSent(db, key, detail(value));
+  return { ran: true, value };
+}

@@ -3,8 +3,8 @@
  * mentions as `<@U123|name>` and channels as `<#C123|name>`; older clients and
  * hand-typed text may give `<@U123>` / `<#C123>`. Both are accepted.
  */
-const USER_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-const CHANNEL_MENTION = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const USER_MENTION = /^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/;
+const CHANNEL_MENTION = /^<#([CGD][A-Z0-9_]+)(?:\|[^>]*)?>$/;
 
 export function parseUserMention(token: string | undefined): string | null {
   return token ? (USER_MENTION.exec(token)?.[1] ?? null) : null;

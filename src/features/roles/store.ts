@@ -72,7 +72,9 @@ export async function assignRole(
         select: { id: true, userId: true },
       });
       if (previous) {
-        await tx.roleAssignment.delete({ where: { id: previous.id } });
+        // deleteMany: a concurrent assignment may have removed it already;
+        // then our insert below meets the unique index and reports the race.
+        await tx.roleAssignment.deleteMany({ where: { id: previous.id } });
         replaced = previous.userId;
       }
     }

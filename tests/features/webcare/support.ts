@@ -1,0 +1,60 @@
+import type { Deps } from "../../../src/deps.ts";
+import { assignRole } from "../../../src/features/roles/store.ts";
+import { createTeamIfMissing, saveSettings } from "../../../src/features/settings/store.ts";
+import { saveRotation } from "../../../src/features/webcare/store.ts";
+import type { Harness } from "../../support/harness.ts";
+
+// The fake Slack's people: see src/sandbox/fake-slack.ts.
+export const ALICE = "U_ALICE";
+export const BOB = "U_BOB";
+export const CAROL = "U_CAROL";
+export const TEAM = "T_WEBCARE";
+
+/** A team with a timezone, a manager and a rotation, set straight in the store. */
+export async function teamWithRotation(
+  h: Harness,
+  input: {
+    timezone: string;
+    startDate: string;
+    members?: string[];
+    handoverTime?: string;
+    channelId?: string | null;
+    manager?: string;
+    teamId?: string;
+  },
+): Promise<void> {
+  const db = h.database.db;
+  const teamId = input.teamId ?? TEAM;
+  await createTeamIfMissing(db, teamId);
+  await saveSettings(db, teamId, "setup", {
+    timezone: input.timezone,
+    digestDay: 1,
+    digestTime: "09:00",
+  });
+  if (input.manager) {
+    await assignRole(db, {
+      teamId,
+      userId: input.manager,
+      role: "manager",
+      actorId: "setup",
+      bootstrap: true,
+    });
+  }
+  await saveRotation(db, {
+    teamId,
+    startDate: input.startDate,
+    members: input.members ?? [ALICE, BOB, CAROL],
+    handoverTime: input.handoverTime ?? "09:00",
+    channelId: input.channelId ?? null,
+    actorId: input.manager ?? ALICE,
+  });
+}
+
+export function depsOf(h: Harness): Deps {
+  return h.app.built.deps;
+}
+
+/** The texts of the DMs a person got, oldest first. */
+export function dmTexts(h: Harness, userId: string): string[] {
+  return h.fake.dmsTo(userId).map((message: { text?: unknown }) => String(message.text));
+}

@@ -1,9 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { PrismaClient as PostgresClient } from "../generated/postgres/client.ts";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { migratePostgres, migrateSqlite, type Provider } from "./migrate.ts";
 
 /**
@@ -35,8 +32,12 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const provider = providerOf(url);
   const log = options.onQuery ? [{ emit: "event" as const, level: "query" as const }] : [];
   let db: Db;
+  // Only the provider in use is loaded: each client carries its own query
+  // compiler, and loading both would cost start-up time and memory.
   if (provider === "postgresql") {
     await migratePostgres(url);
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { PrismaClient: PostgresClient } = await import("../generated/postgres/client.ts");
     db = new PostgresClient({
       adapter: new PrismaPg({ connectionString: url, max: 10 }),
       log,
@@ -45,7 +46,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const filename = resolve(url.replace(/^file:/, ""));
     mkdirSync(dirname(filename), { recursive: true });
     migrateSqlite(filename);
-    db = new SqliteClient({
+    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+    const { PrismaClient } = await import("../generated/sqlite/client.ts");
+    db = new PrismaClient({
       adapter: new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 }),
       log,
     });

@@ -23,7 +23,10 @@ async function api(
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const body = options.form
     ? new URLSearchParams(
-        Object.entries(args).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+        Object.entries(args).map(([k, v]): [string, string] => [
+          k,
+          typeof v === "string" ? v : JSON.stringify(v),
+        ]),
       ).toString()
     : JSON.stringify(args);
   headers["content-type"] = options.form

@@ -26,3 +26,24 @@ export function truncate(text: string, max: number): string {
 export function slackDate(at: Date, format: string, fallback: string): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${escapeText(fallback)}>`;
 }
+
+/**
+ * Slash-command text as the person typed it: Slack sends mentions, channels,
+ * special mentions and links in its markup (`<@U1|jane>`, `<!channel>`,
+ * `<https://…|label>`) and escapes `&`, `<`, `>`. Used to prefill a plain-text
+ * input; whatever comes back from it is escaped again before it is shown.
+ */
+export function plainFromSlack(text: string): string {
+  return text
+    .replace(
+      /<([@#!])([^|>]*)(?:\|([^>]*))?>/g,
+      (_match, sigil: string, id: string, label?: string) => {
+        if (label) return sigil === "#" ? `#${label}` : label.startsWith("@") ? label : `@${label}`;
+        return sigil === "!" ? `@${id.split("^")[0] ?? id}` : `${sigil}${id}`;
+      },
+    )
+    .replace(/<([^|>]+)(?:\|([^>]*))?>/g, (_match, url: string, label?: string) => label ?? url)
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}

@@ -1,0 +1,138 @@
+import type { Db } from "../../db/database.ts";
+import type { Deps } from "../../deps.ts";
+import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
+import type { Job } from "../../scheduler/job.ts";
+import { claim, markFailed, markSent, release, type Claim } from "../../scheduler/ledger.ts";
+import {
+  addDaysToLocalDate,
+  localDateAt,
+  weekStartOf,
+  type LocalDate,
+} from "../../shared/local-date.ts";
+import { retryableSlackFailure, slackPlatformError } from "../../slack/send.ts";
+import { getTeam, type TeamSettings } from "../settings/store.ts";
+import { dutyOn } from "../webcare/rotation.ts";
+import { computeDigest, type DigestModel, type WebcareFacts } from "./digest.ts";
+import { renderDigest } from "./render.ts";
+import {
+  metricsOfWeeks,
+  subscriptionsOf,
+  teamsWithSubscriptions,
+  webcareRotation,
+  workflowFacts,
+} from "./store.ts";
+
+export const DIGEST_JOB = "weekly-digest";
+
+/** Gathers a week's inputs from the database and computes its digest. */
+export async function digestFor(
+  db: Db,
+  team: Pick<TeamSettings, "id" | "timezone">,
+  weekStart: LocalDate,
+): Promise<DigestModel> {
+  const previousWeekStart = addDaysToLocalDate(weekStart, -7);
+  const weekEnd = addDaysToLocalDate(weekStart, 6);
+  // The week runs from Monday 00:00 to the next Monday 00:00 in the team's timezone.
+  const from = dailyDueInstant(weekStart, "00:00", team.timezone);
+  const to = dailyDueInstant(addDaysToLocalDate(weekStart, 7), "00:00", team.timezone);
+  const [rows, workflow, rotation] = await Promise.all([
+    metricsOfWeeks(db, team.id, [weekStart, previousWeekStart]),
+    workflowFacts(db, team.id, from, to),
+    webcareRotation(db, team.id, weekStart, weekEnd),
+  ]);
+  const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
+  for (let day = 0; day < 7; day += 1) {
+    const date = addDaysToLocalDate(weekStart, day);
+    if (dutyOn(date, rotation.versions, rotation.covers) === null) webcare.daysUncovered += 1;
+    else webcare.daysCovered += 1;
+  }
+  return computeDigest({
+    weekStart,
+    current: rows.filter((row) => row.weekStart === weekStart),
+    previous: rows.filter((row) => row.weekStart === previousWeekStart),
+    workflow,
+    webcare,
+  });
+}
+
+/** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
+export function weekJustEnded(now: Date, timeZone: string): LocalDate {
+  return addDaysToLocalDate(weekStartOf(localDateAt(now, timeZone)), -7);
+}
+
+/** The instant the digest for `weekStart` became due (the digest day of the week after). */
+export function digestInstant(team: TeamSettings, weekStart: LocalDate): Date {
+  const digestDay = addDaysToLocalDate(weekStart, 7 + team.digestDay - 1);
+  return dailyDueInstant(digestDay, team.digestTime, team.timezone);
+}
+
+/**
+ * Every week at the team's digest day and time, each subscribed channel gets
+ * the digest of the week just ended — exactly once: the (job, team/channel,
+ * week) row is claimed before posting, and given back when Slack certainly
+ * did not post (an error answer, a rate limit, no connection) so that the
+ * next tick tries again. Any failure makes the run throw once every channel
+ * has been tried, so the CLI exits non-zero.
+ */
+export const weeklyDigestJob: Job = {
+  name: DIGEST_JOB,
+  async run(deps: Deps, now: Date): Promise<string[]> {
+    const sent: string[] = [];
+    const failed: string[] = [];
+    for (const teamId of await teamsWithSubscriptions(deps.db)) {
+      const team = await getTeam(deps.db, teamId);
+      const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
+      if (weekStart === null) continue;
+      const dueAt = digestInstant(team, weekStart);
+      const channels = (await subscriptionsOf(deps.db, teamId)).filter(
+        // Subscribed after this week's digest time: the first digest is next week's.
+        (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
+      );
+      let message: ReturnType<typeof renderDigest> | null = null;
+      for (const { channelId } of channels) {
+        const key: Claim = { job: DIGEST_JOB, scope: `${teamId}/${channelId}`, period: weekStart };
+        if (!(await claim(deps.db, key))) continue;
+        try {
+          message ??= renderDigest(await digestFor(deps.db, team, weekStart));
+        } catch (error) {
+          // Nothing reached Slack: give the week back and stop this team.
+          await release(deps.db, key);
+          throw error;
+        }
+        let ts: string | undefined;
+        try {
+          const result = await deps.slack.chat.postMessage({
+            channel: channelId,
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks } : {}),
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+          ts = result.ts;
+        } catch (error) {
+          const platformError = slackPlatformError(error);
+          const reason = platformError ?? String(error);
+          if (platformError !== undefined || retryableSlackFailure(error)) {
+            // Slack did not post it: give the week back so the next run retries.
+            await release(deps.db, key);
+            failed.push(`${teamId}/${channelId}: ${reason} (will be retried)`);
+          } else {
+            // A timeout: Slack may have posted it. A second post would be a
+            // duplicate, so the week is kept as failed rather than retried.
+            await markFailed(deps.db, key, reason);
+            failed.push(`${teamId}/${channelId}: ${reason} (may have been posted; not retried)`);
+          }
+          deps.logger.error(`weekly digest for ${teamId}/${channelId} not posted: ${reason}`);
+          continue;
+        }
+        await markSent(deps.db, key, ts);
+        sent.push(`weekly digest for the week of ${weekStart} posted in ${channelId} (${teamId})`);
+      }
+    }
+    if (failed.length > 0) {
+      const done = sent.length > 0 ? ` (posted: ${sent.join("; ")})` : "";
+      throw new Error(`weekly digest not posted to ${failed.join(", ")}${done}`);
+    }
+    return sent;
+  },
+};

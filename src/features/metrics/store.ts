@@ -1,0 +1,229 @@
+import type { Db } from "../../db/database.ts";
+import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
+import type { Cover, RotationVersion } from "../webcare/rotation.ts";
+import type { MetricsWeek, WorkflowFacts } from "./digest.ts";
+import type { MetricsFigures } from "./input.ts";
+
+/** The only place in the metrics feature that knows Prisma. No rules here. */
+
+export type SaveOutcome = { kind: "created" } | { kind: "replaced"; previousBy: string };
+
+/**
+ * Stores one platform's figures for one week, replacing what was there (the
+ * unique (teamId, platform, weekStart) holds one row). Two saves racing on a
+ * first row: the loser's insert is refused and it replaces instead.
+ */
+export async function saveMetrics(
+  db: Db,
+  input: {
+    teamId: string;
+    platform: string;
+    weekStart: string;
+    figures: MetricsFigures;
+    actorId: string;
+  },
+): Promise<SaveOutcome> {
+  const key = { teamId: input.teamId, platform: input.platform, weekStart: input.weekStart };
+  const attempt = () =>
+    db.$transaction(async (tx): Promise<SaveOutcome> => {
+      const existing = await tx.metricsEntry.findUnique({
+        where: { teamId_platform_weekStart: key },
+        select: { id: true, loggedBy: true },
+      });
+      let id: number;
+      if (existing) {
+        await tx.metricsEntry.update({
+          where: { id: existing.id },
+          data: { ...input.figures, loggedBy: input.actorId },
+        });
+        id = existing.id;
+      } else {
+        const row = await tx.metricsEntry.create({
+          data: { ...key, ...input.figures, loggedBy: input.actorId },
+          select: { id: true },
+        });
+        id = row.id;
+      }
+      await recordAudit(tx, {
+        teamId: input.teamId,
+        actorId: input.actorId,
+        action: existing ? "metrics.replaced" : "metrics.logged",
+        subjectType: "metrics",
+        subjectId: id,
+        detail: { platform: input.platform, weekStart: input.weekStart, ...input.figures },
+      });
+      return existing ? { kind: "replaced", previousBy: existing.loggedBy } : { kind: "created" };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return attempt();
+  }
+}
+
+/** The rows of the given weeks, as the digest reads them. */
+export async function metricsOfWeeks(
+  db: Db,
+  teamId: string,
+  weekStarts: string[],
+): Promise<MetricsWeek[]> {
+  return db.metricsEntry.findMany({
+    where: { teamId, weekStart: { in: weekStarts } },
+    select: {
+      platform: true,
+      weekStart: true,
+      reach: true,
+      impressions: true,
+      engagements: true,
+      clicks: true,
+      conversions: true,
+      followersGained: true,
+      responseMinutes: true,
+      satisfaction: true,
+    },
+    orderBy: { id: "asc" },
+  });
+}
+
+export type SubscribeOutcome = "subscribed" | "already";
+
+export async function subscribeChannel(
+  db: Db,
+  input: { teamId: string; channelId: string; actorId: string; at: Date },
+): Promise<SubscribeOutcome> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.digestSubscription.findUnique({
+        where: { teamId_channelId: { teamId: input.teamId, channelId: input.channelId } },
+        select: { id: true },
+      });
+      if (existing) return "already" as const;
+      await tx.digestSubscription.create({
+        data: {
+          teamId: input.teamId,
+          channelId: input.channelId,
+          subscribedAt: input.at,
+          createdBy: input.actorId,
+        },
+      });
+      await recordAudit(tx, {
+        teamId: input.teamId,
+        actorId: input.actorId,
+        action: "digest.subscribed",
+        subjectType: "channel",
+        subjectId: input.channelId,
+      });
+      return "subscribed" as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return "already";
+    throw error;
+  }
+}
+
+export async function unsubscribeChannel(
+  db: Db,
+  input: { teamId: string; channelId: string; actorId: string },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.digestSubscription.deleteMany({
+      where: { teamId: input.teamId, channelId: input.channelId },
+    });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "digest.unsubscribed",
+      subjectType: "channel",
+      subjectId: input.channelId,
+    });
+    return true;
+  });
+}
+
+export interface Subscription {
+  channelId: string;
+  subscribedAt: Date;
+}
+
+export async function subscriptionsOf(db: Db, teamId: string): Promise<Subscription[]> {
+  return db.digestSubscription.findMany({
+    where: { teamId },
+    select: { channelId: true, subscribedAt: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Teams with at least one digest channel: the only ones the job has work for. */
+export async function teamsWithSubscriptions(db: Db): Promise<string[]> {
+  const rows = await db.digestSubscription.findMany({
+    select: { teamId: true },
+    distinct: ["teamId"],
+    orderBy: { teamId: "asc" },
+  });
+  return rows.map((row) => row.teamId);
+}
+
+/** Outcomes that are decisions on the post itself (withdrawn and expired are not). */
+const DECIDED = ["approved", "rejected", "changes_requested"];
+
+/** The team's workflow between two instants: [from, to). */
+export async function workflowFacts(
+  db: Db,
+  teamId: string,
+  from: Date,
+  to: Date,
+): Promise<WorkflowFacts> {
+  const [proposed, decisions, pendingNow, decidedLater] = await Promise.all([
+    db.proposal.count({ where: { teamId, firstProposedAt: { gte: from, lt: to } } }),
+    db.decision.findMany({
+      where: { proposal: { teamId }, outcome: { in: DECIDED }, decidedAt: { gte: from, lt: to } },
+      select: { outcome: true, selfApproved: true, submittedAt: true, decidedAt: true },
+    }),
+    // Pending at the end of the week: still pending now and submitted before
+    // it ended, or decided (in any way) only after it ended.
+    db.proposal.count({ where: { teamId, status: "pending", submittedAt: { lt: to } } }),
+    db.decision.count({
+      where: { proposal: { teamId }, submittedAt: { lt: to }, decidedAt: { gte: to } },
+    }),
+  ]);
+  return {
+    proposed,
+    approved: decisions.filter((d) => d.outcome === "approved").length,
+    selfApproved: decisions.filter((d) => d.outcome === "approved" && d.selfApproved).length,
+    rejected: decisions.filter((d) => d.outcome === "rejected").length,
+    changesRequested: decisions.filter((d) => d.outcome === "changes_requested").length,
+    decisionMinutes: decisions.map(
+      (d) => (d.decidedAt.getTime() - d.submittedAt.getTime()) / 60_000,
+    ),
+    stillPending: pendingNow + decidedLater,
+  };
+}
+
+/** The team's webcare rotation history and the covers of a date range (inclusive). */
+export async function webcareRotation(
+  db: Db,
+  teamId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<{ versions: RotationVersion[]; covers: Cover[] }> {
+  const [versions, covers] = await Promise.all([
+    db.webcareRotation.findMany({
+      where: { teamId, startDate: { lte: toDate } },
+      select: { startDate: true, members: true },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    }),
+    db.webcareCover.findMany({
+      where: { teamId, date: { gte: fromDate, lte: toDate } },
+      select: { date: true, userId: true },
+    }),
+  ]);
+  return {
+    versions: versions.map((version) => ({
+      startDate: version.startDate,
+      members: version.members.split(",").filter((member) => member !== ""),
+    })),
+    covers,
+  };
+}

@@ -1,0 +1,291 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "../../support/harness.ts";
+import { digestFor, weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
+import { PLATFORMS } from "../../../src/features/proposals/validation.ts";
+import { validateMessageBlocks } from "../../../src/sandbox/index.ts";
+import { ALICE, BOB, command, digestField, headerOf, logFigures, withManager } from "./helpers.ts";
+
+// The team is in Europe/Amsterdam (Alice's timezone, the first user). The
+// digest goes out on Mondays at 09:00 there: 08:00 UTC in November.
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ now: "2026-11-16T10:00:00Z" });
+  await withManager(h);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const run = (at: string) => weeklyDigestJob.run(h.app.built.deps, new Date(at));
+const posted = (channel: string) => h.fake.messagesIn(channel);
+
+async function subscribe(channel: string): Promise<void> {
+  expect(await command(h, ALICE, "/metrics", `subscribe <#${channel}>`)).toMatch(/will be posted/);
+}
+
+describe("the weekly digest job", () => {
+  it("posts once per subscribed channel, however often it runs", async () => {
+    await subscribe("C_GENERAL");
+    await subscribe("C_SOCIAL");
+    h.clock.set("2026-11-23T07:00:00Z");
+    await logFigures(h, ALICE, "linkedin", "2026-11-16", { reach: "500" });
+
+    expect(await run("2026-11-23T07:59:00Z")).toEqual([]); // 08:59 in Amsterdam: not yet
+    const lines = await run("2026-11-23T08:00:00Z");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("week of 2026-11-16");
+    expect(await run("2026-11-23T08:05:00Z")).toEqual([]);
+    expect(await run("2026-11-29T22:00:00Z")).toEqual([]); // still the same week: caught up already
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect(posted("C_SOCIAL")).toHaveLength(1);
+    expect(headerOf(posted("C_GENERAL")[0]?.blocks)).toBe("Weekly digest · 16–22 Nov 2026");
+    const runs = await h.database.db.jobRun.findMany({ orderBy: { scope: "asc" } });
+    expect(runs.map((r) => [r.job, r.scope, r.period, r.status])).toEqual([
+      ["weekly-digest", `${h.fake.teamId}/C_GENERAL`, "2026-11-16", "sent"],
+      ["weekly-digest", `${h.fake.teamId}/C_SOCIAL`, "2026-11-16", "sent"],
+    ]);
+  });
+
+  it("two replicas running at the same moment post each channel's digest once", async () => {
+    await subscribe("C_GENERAL");
+    await subscribe("C_SOCIAL");
+    const replica = await h.startReplica();
+    const at = new Date("2026-11-23T08:30:00Z");
+    const [a, b] = await Promise.all([
+      weeklyDigestJob.run(h.app.built.deps, at),
+      weeklyDigestJob.run(replica.app.built.deps, at),
+    ]);
+    expect(a.length + b.length).toBe(2);
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect(posted("C_SOCIAL")).toHaveLength(1);
+    expect(h.fake.callsTo("chat.postMessage")).toHaveLength(2);
+  });
+
+  it("a channel subscribed after this week's digest time gets its first digest next week", async () => {
+    await subscribe("C_GENERAL");
+    h.clock.set("2026-11-23T10:00:00Z");
+    await subscribe("C_SOCIAL");
+    const lines = await run("2026-11-23T10:05:00Z");
+    expect(lines).toHaveLength(1);
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect(posted("C_SOCIAL")).toHaveLength(0);
+
+    await run("2026-11-30T08:00:00Z");
+    expect(posted("C_SOCIAL")).toHaveLength(1);
+    expect(headerOf(posted("C_SOCIAL")[0]?.blocks)).toBe("Weekly digest · 23–29 Nov 2026");
+    expect(posted("C_GENERAL")).toHaveLength(2);
+  });
+
+  it("a post Slack refused is given back and sent by the next run, once", async () => {
+    await subscribe("C_GENERAL");
+    h.fake.failNext("chat.postMessage", { error: "not_in_channel" });
+    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/C_GENERAL: not_in_channel/);
+    expect(posted("C_GENERAL")).toHaveLength(0);
+    expect(await h.database.db.jobRun.count()).toBe(0);
+
+    expect(await run("2026-11-23T08:01:00Z")).toHaveLength(1);
+    expect(await run("2026-11-23T08:02:00Z")).toHaveLength(0);
+    expect(posted("C_GENERAL")).toHaveLength(1);
+  });
+
+  it("a week with no figures is still posted: workflow, webcare and no data", async () => {
+    await subscribe("C_GENERAL");
+    await run("2026-11-23T08:00:00Z");
+    const [message] = posted("C_GENERAL");
+    expect(message?.text).toBe(
+      "Weekly digest 16–22 Nov 2026: 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
+    );
+    expect(digestField(message?.blocks, "*Workflow*", "Posts proposed")).toBe("0");
+    expect(digestField(message?.blocks, "*Workflow*", "Median time to decision")).toBe("no data");
+    expect(digestField(message?.blocks, "*Webcare*", "Median first response")).toBe("no data");
+    expect(JSON.stringify(message?.blocks)).toContain("No platform figures were logged");
+    expect(JSON.stringify(message?.blocks)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("a digest with all nine platforms and webcare passes Slack's Block Kit checks", async () => {
+    await subscribe("C_GENERAL");
+    h.clock.set("2026-11-23T07:00:00Z");
+    for (const [i, platform] of PLATFORMS.entries()) {
+      const response = await logFigures(h, ALICE, platform.id, "2026-11-16", {
+        reach: String(1000 * (i + 1)),
+        impressions: String(2000 * (i + 1)),
+        engagements: String(100 * (i + 1)),
+        clicks: String(50 * (i + 1)),
+        conversions: String(5 * (i + 1)),
+        followersGained: String(i),
+      });
+      expect(response.viewError ?? null).toBeNull();
+    }
+    await logFigures(h, ALICE, "webcare", "2026-11-16", {
+      responseMinutes: "35",
+      satisfaction: "4.4",
+    });
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(1);
+    const [message] = posted("C_GENERAL");
+    expect(validateMessageBlocks(message?.blocks)).toBeNull();
+    expect(message?.blocks?.length).toBeLessThanOrEqual(50);
+    for (const platform of PLATFORMS) {
+      expect(digestField(message?.blocks, `*${platform.label}*`, "Reach")).toMatch(/ \(new\)$/);
+    }
+    expect(digestField(message?.blocks, "*Mastodon*", "Click-through rate")).toBe("2.5% (new)");
+    expect(digestField(message?.blocks, "*Webcare*", "Median first response")).toBe("35 min (new)");
+    expect(digestField(message?.blocks, "*Webcare*", "Satisfaction")).toBe("4.4 / 5 (new)");
+  });
+
+  it("a month of figures logged through the modal gives four digests that read right", async () => {
+    const db = h.database.db;
+    const teamId = h.fake.teamId;
+    h.clock.set("2026-10-26T10:00:00Z");
+    await subscribe("C_GENERAL");
+    await command(h, ALICE, "/role", `assign <@${BOB}> analyst`);
+
+    // Webcare from Wednesday 4 November: Alice, then Bob, then Alice…
+    await db.webcareRotation.create({
+      data: { teamId, startDate: "2026-11-04", members: `${ALICE},${BOB}`, setBy: ALICE },
+    });
+    // Week of 2 November: three proposals; one self-approved after 2 h, one
+    // rejected after 4 h, one still pending until 17 November.
+    const proposal = (day: string, status: string) =>
+      db.proposal.create({
+        data: {
+          teamId,
+          proposerId: ALICE,
+          text: "Post",
+          platforms: "linkedin",
+          publishAt: new Date("2026-12-01T10:00:00Z"),
+          goal: "awareness",
+          contentType: "text",
+          status,
+          firstProposedAt: new Date(`${day}T10:00:00Z`),
+          submittedAt: new Date(`${day}T10:00:00Z`),
+        },
+      });
+    const approved = await proposal("2026-11-04", "approved");
+    const rejected = await proposal("2026-11-05", "rejected");
+    const pending = await proposal("2026-11-06", "pending");
+    const decide = (id: number, outcome: string, from: string, at: string, self = false) =>
+      db.decision.create({
+        data: {
+          proposalId: id,
+          round: 1,
+          outcome,
+          deciderId: ALICE,
+          selfApproved: self,
+          submittedAt: new Date(from),
+          decidedAt: new Date(at),
+        },
+      });
+    await decide(approved.id, "approved", "2026-11-04T10:00:00Z", "2026-11-04T12:00:00Z", true);
+    await decide(rejected.id, "rejected", "2026-11-05T10:00:00Z", "2026-11-05T14:00:00Z");
+
+    const weeks = [
+      {
+        week: "2026-10-26",
+        digestAt: "2026-11-02",
+        linkedin: "1000",
+        x: undefined,
+        response: "60",
+      },
+      { week: "2026-11-02", digestAt: "2026-11-09", linkedin: "1200", x: "300", response: "45" },
+      { week: "2026-11-09", digestAt: "2026-11-16", linkedin: "900", x: undefined, response: "45" },
+      { week: "2026-11-16", digestAt: "2026-11-23", linkedin: "900", x: undefined, response: "90" },
+    ];
+    for (const step of weeks) {
+      // Monday 08:00 in Amsterdam: Bob logs last week's figures, on Wednesday's date.
+      h.clock.set(`${step.digestAt}T07:00:00Z`);
+      if (step.digestAt === "2026-11-23") {
+        await db.proposal.update({ where: { id: pending.id }, data: { status: "approved" } });
+        await decide(pending.id, "approved", "2026-11-06T10:00:00Z", "2026-11-17T10:00:00Z");
+      }
+      const wednesday = step.week.replace(
+        /-(\d\d)$/,
+        (_m, d: string) => `-${String(Number(d) + 2).padStart(2, "0")}`,
+      );
+      const figures = {
+        reach: step.linkedin,
+        impressions: "10000",
+        engagements: "400",
+        clicks: "100",
+      };
+      expect(
+        (await logFigures(h, BOB, "linkedin", wednesday, figures)).viewError ?? null,
+      ).toBeNull();
+      if (step.x) await logFigures(h, BOB, "x", wednesday, { reach: step.x });
+      await logFigures(h, BOB, "webcare", wednesday, { responseMinutes: step.response });
+      expect(await run(`${step.digestAt}T08:00:00Z`)).toHaveLength(1);
+    }
+
+    const digests = posted("C_GENERAL");
+    expect(digests).toHaveLength(4);
+    const [first, second, third, fourth] = digests.map((message) => message.blocks);
+    expect(digests.map((message) => headerOf(message.blocks))).toEqual([
+      "Weekly digest · 26 Oct – 1 Nov 2026",
+      "Weekly digest · 2–8 Nov 2026",
+      "Weekly digest · 9–15 Nov 2026",
+      "Weekly digest · 16–22 Nov 2026",
+    ]);
+
+    // Week 1: everything is new; nobody on webcare duty yet.
+    expect(digestField(first, "*LinkedIn*", "Reach")).toBe("1,000 (new)");
+    expect(digestField(first, "*LinkedIn*", "Engagement rate")).toBe("4.0% (new)");
+    expect(digestField(first, "*Webcare*", "Days covered")).toBe(
+      "0 of 7 (7 without anyone on duty)",
+    );
+    expect(digestField(first, "*Webcare*", "Median first response")).toBe("1 h (new)");
+    expect(digestField(first, "*Workflow*", "Posts proposed")).toBe("0");
+
+    // Week 2: reach up 20%, X appears, the workflow counts, webcare from Wednesday.
+    expect(digestField(second, "*LinkedIn*", "Reach")).toBe("1,200 (+20.0%)");
+    expect(digestField(second, "*LinkedIn*", "Click-through rate")).toBe("1.0% (=)");
+    expect(digestField(second, "*X*", "Reach")).toBe("300 (new)");
+    expect(digestField(second, "*Workflow*", "Posts proposed")).toBe("3");
+    expect(digestField(second, "*Workflow*", "Approved")).toBe("1 (1 self-approved)");
+    expect(digestField(second, "*Workflow*", "Rejected")).toBe("1");
+    expect(digestField(second, "*Workflow*", "Median time to decision")).toBe("3 h");
+    expect(digestField(second, "*Workflow*", "Still pending")).toBe("1");
+    expect(digestField(second, "*Webcare*", "Days covered")).toBe(
+      "5 of 7 (2 without anyone on duty)",
+    );
+    expect(digestField(second, "*Webcare*", "Median first response")).toBe(
+      "45 min (−25.0%, faster)",
+    );
+
+    // Week 3: reach down 25%, X logged nothing (no data), the proposal still waits.
+    expect(digestField(third, "*LinkedIn*", "Reach")).toBe("900 (−25.0%)");
+    expect(digestField(third, "*X*", "Reach")).toBe("no data");
+    expect(digestField(third, "*Workflow*", "Posts proposed")).toBe("0");
+    expect(digestField(third, "*Workflow*", "Still pending")).toBe("1");
+    expect(digestField(third, "*Webcare*", "Days covered")).toBe("7 of 7");
+    expect(digestField(third, "*Webcare*", "Median first response")).toBe("45 min (=)");
+
+    // Week 4: flat reach, X gone from the digest, the late approval, slower webcare.
+    expect(digestField(fourth, "*LinkedIn*", "Reach")).toBe("900 (=)");
+    expect(JSON.stringify(fourth)).not.toContain("*X*");
+    expect(digestField(fourth, "*Workflow*", "Approved")).toBe("1");
+    expect(digestField(fourth, "*Workflow*", "Median time to decision")).toBe("11 d");
+    expect(digestField(fourth, "*Workflow*", "Still pending")).toBe("0");
+    expect(digestField(fourth, "*Webcare*", "Median first response")).toBe(
+      "1 h 30 min (+100.0%, slower)",
+    );
+
+    // Read again after the late approval, week 3 still counts the proposal as pending then.
+    const team = { id: teamId, timezone: "Europe/Amsterdam" };
+    expect((await digestFor(db, team, "2026-11-09")).workflow.stillPending).toBe(1);
+    expect((await digestFor(db, team, "2026-11-16")).workflow.stillPending).toBe(0);
+  });
+});
+
+describe("/metrics digest", () => {
+  it("shows the week just ended to the caller only", async () => {
+    await subscribe("C_GENERAL");
+    h.clock.set("2026-11-23T07:00:00Z"); // before the digest time: the caller still sees last week
+    await logFigures(h, ALICE, "instagram", "2026-11-18", { reach: "4200", impressions: "8000" });
+    await h.slack.command(BOB, "/metrics", "digest");
+    const reply = h.fake.ephemeralsTo(BOB).at(-1);
+    expect(headerOf(reply?.blocks)).toBe("Weekly digest · 16–22 Nov 2026");
+    expect(digestField(reply?.blocks, "*Instagram*", "Reach")).toBe("4,200 (new)");
+    expect(reply?.text).toContain("figures for 1 platform");
+    expect(posted("C_GENERAL")).toHaveLength(0);
+    expect(await h.database.db.jobRun.count()).toBe(0);
+  });
+});

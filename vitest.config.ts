@@ -28,6 +28,15 @@ export default defineConfig({
           env: { GREENLIGHT_TEST_DB: "postgres" },
         },
       },
+      {
+        // Replicas racing on one database: what PostgreSQL is there for.
+        extends: true,
+        test: {
+          name: "replicas",
+          include: ["tests/replicas/**/*.test.ts"],
+          env: { GREENLIGHT_TEST_DB: "postgres" },
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,255 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Deps } from "../../deps.ts";
+import { replyPrivately } from "../../slack/reply.ts";
+import { findApprover } from "../roles/store.ts";
+import {
+  canResubmit,
+  isOverdue,
+  judgeClick,
+  judgeWithdraw,
+  parseButtonValue,
+  suggestedPublishAt,
+  type ApproverOutcome,
+  type Outcome,
+} from "./approval.ts";
+import { proposalsText as t, when } from "./messages.ts";
+import { afterDecision, expireProposal, teamTimezone } from "./notify.ts";
+import {
+  decide,
+  findApprovalMessage,
+  findDecision,
+  findProposal,
+  type ProposalRecord,
+} from "./store.ts";
+import { ACTIONS, proposeModal, reasonModal } from "./views.ts";
+
+/** Tells one person something only they see; a DM when an ephemeral cannot reach them. */
+export async function privately(
+  client: WebClient,
+  where: { channel: string; user: string },
+  text: string,
+): Promise<void> {
+  try {
+    await client.chat.postEphemeral({ channel: where.channel, user: where.user, text });
+  } catch {
+    await client.chat.postMessage({ channel: where.user, text });
+  }
+}
+
+/** Reads the proposal, expiring it first when its publish time has passed. */
+async function loadFresh(deps: Deps, proposalId: number): Promise<ProposalRecord | null> {
+  const proposal = await findProposal(deps.db, proposalId);
+  if (!proposal) return null;
+  const now = deps.clock();
+  if (isOverdue(proposal, now)) {
+    await expireProposal(deps, proposal, now);
+    return findProposal(deps.db, proposalId);
+  }
+  return proposal;
+}
+
+/** Why a decision did not happen, read from the decision that did. */
+async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: number) {
+  const decision = await findDecision(deps.db, proposal.id, round);
+  if (!decision) return t.noLongerWaiting;
+  const timeZone = await teamTimezone(deps, proposal.teamId);
+  return t.alreadyDecided(
+    decision.outcome as Outcome,
+    decision.deciderId,
+    decision.selfApproved,
+    when(decision.decidedAt, timeZone),
+  );
+}
+
+interface Click {
+  clickerId: string;
+  proposalId: number;
+  round: number;
+  channel: string;
+  ts: string;
+}
+
+/**
+ * May this click decide? Read from the database on every click: the current
+ * approver, the live message, the proposal's state. Returns the proposal, or
+ * the private answer for the clicker.
+ */
+async function checkClick(
+  deps: Deps,
+  click: Click,
+): Promise<{ ok: true; proposal: ProposalRecord } | { ok: false; answer: string }> {
+  const proposal = await loadFresh(deps, click.proposalId);
+  if (!proposal) return { ok: false, answer: t.unknownProposal };
+  const approverId = await findApprover(deps.db, proposal.teamId);
+  const message = await findApprovalMessage(deps.db, proposal.id, click.channel, click.ts);
+  const verdict = judgeClick({
+    clickerId: click.clickerId,
+    currentApproverId: approverId,
+    proposal,
+    buttonRound: click.round,
+    message,
+    now: deps.clock(),
+  });
+  switch (verdict.kind) {
+    case "decide":
+      return { ok: true, proposal };
+    case "no_approver":
+      return { ok: false, answer: t.noApprover };
+    case "not_approver":
+      return { ok: false, answer: t.onlyApprover(verdict.approverId) };
+    case "moved":
+      return { ok: false, answer: t.moved(verdict.approverId) };
+    case "expired":
+      return {
+        ok: false,
+        answer: t.expiredNow(when(proposal.publishAt, await teamTimezone(deps, proposal.teamId))),
+      };
+    case "already_decided":
+      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round) };
+  }
+}
+
+/**
+ * Decides, once: whoever wins the conditional write updates Slack; anyone
+ * else gets the private answer returned (null when this click decided).
+ */
+export async function decideOnClick(
+  deps: Deps,
+  click: Click & { outcome: ApproverOutcome; reason: string | null },
+): Promise<string | null> {
+  const checked = await checkClick(deps, click);
+  if (!checked.ok) return checked.answer;
+  const result = await decide(deps.db, {
+    proposalId: checked.proposal.id,
+    round: click.round,
+    outcome: click.outcome,
+    deciderId: click.clickerId,
+    reason: click.reason,
+    selfApproved: click.outcome === "approved" && click.clickerId === checked.proposal.proposerId,
+    now: deps.clock(),
+  });
+  if (result.kind === "lost") return laterClickAnswer(deps, checked.proposal, click.round);
+  await afterDecision(deps, result);
+  return null;
+}
+
+/** Where a button was clicked: the message's channel and ts. */
+function clickedMessage(body: BlockAction): { channel: string; ts: string } | null {
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ts = body.message?.ts ?? body.container?.message_ts;
+  return typeof channel === "string" && typeof ts === "string" ? { channel, ts } : null;
+}
+
+export function registerProposalActions(app: App, deps: Deps): void {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async ({ ack, body, action, respond }) => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    const where = clickedMessage(body);
+    if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
+    const answer = await decideOnClick(deps, {
+      clickerId: body.user.id,
+      ...value,
+      ...where,
+      outcome: "approved",
+      reason: null,
+    });
+    if (answer) await replyPrivately(respond, answer);
+  });
+
+  for (const [actionId, outcome] of [
+    [ACTIONS.requestChanges, "changes_requested"],
+    [ACTIONS.reject, "rejected"],
+  ] as const) {
+    app.action<BlockAction<ButtonAction>>(
+      actionId,
+      async ({ ack, body, action, respond, client }) => {
+        await ack();
+        const value = parseButtonValue(action.value);
+        const where = clickedMessage(body);
+        if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
+        const checked = await checkClick(deps, { clickerId: body.user.id, ...value, ...where });
+        if (!checked.ok) return replyPrivately(respond, checked.answer);
+        try {
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: reasonModal({ proposal: checked.proposal, outcome, ...where }),
+          });
+        } catch (error) {
+          deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
+          await replyPrivately(respond, t.reasonOpenFailed);
+        }
+      },
+    );
+  }
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.withdraw,
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      const value = parseButtonValue(action.value);
+      if (!value) return replyPrivately(respond, t.noLongerWaiting);
+      const proposal = await loadFresh(deps, value.proposalId);
+      if (!proposal) return replyPrivately(respond, t.unknownProposal);
+      const verdict = judgeWithdraw({ clickerId: body.user.id, proposal });
+      if (verdict === "not_proposer") {
+        return replyPrivately(respond, t.onlyProposerWithdraws(proposal.proposerId));
+      }
+      if (verdict === "not_pending")
+        return replyPrivately(respond, t.cannotWithdraw(proposal.status));
+      const result = await decide(deps.db, {
+        proposalId: proposal.id,
+        round: proposal.round,
+        outcome: "withdrawn",
+        deciderId: body.user.id,
+        reason: null,
+        selfApproved: false,
+        now: deps.clock(),
+      });
+      if (result.kind === "lost") {
+        const now = await findProposal(deps.db, proposal.id);
+        return replyPrivately(respond, t.cannotWithdraw(now?.status ?? "gone"));
+      }
+      await afterDecision(deps, result);
+      await replyPrivately(respond, t.withdrawn(proposal.id));
+    },
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.resubmit,
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const value = parseButtonValue(action.value);
+      if (!value) return replyPrivately(respond, t.notResubmittable);
+      const proposal = await findProposal(deps.db, value.proposalId);
+      if (!proposal) return replyPrivately(respond, t.unknownProposal);
+      if (proposal.proposerId !== body.user.id) {
+        return replyPrivately(respond, t.onlyProposerEdits(proposal.proposerId));
+      }
+      if (!canResubmit(proposal.status) || proposal.round !== value.round) {
+        return replyPrivately(respond, t.notResubmittable);
+      }
+      const timeZone = await teamTimezone(deps, proposal.teamId);
+      const now = deps.clock();
+      try {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: proposeModal({
+            timeZone,
+            proposalId: proposal.id,
+            draft: {
+              ...proposal,
+              publishAt:
+                proposal.publishAt.getTime() > now.getTime()
+                  ? proposal.publishAt
+                  : suggestedPublishAt(now, timeZone),
+            },
+          }),
+        });
+      } catch (error) {
+        deps.logger.warn(`resubmit: views.open failed: ${String(error)}`);
+        await replyPrivately(respond, t.editOpenFailed);
+      }
+    },
+  );
+}

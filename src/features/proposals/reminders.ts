@@ -1,0 +1,80 @@
+import type { Deps } from "../../deps.ts";
+import { dueDailyPeriod } from "../../scheduler/due.ts";
+import type { Job } from "../../scheduler/job.ts";
+import { JobFailure } from "../../scheduler/failure.ts";
+import { once } from "../../scheduler/ledger.ts";
+import { retryableSlackFailure } from "../../slack/send.ts";
+import { mention } from "../../slack/text.ts";
+import { findApprover } from "../roles/store.ts";
+import { getTeam, listTeamIds } from "../settings/store.ts";
+import { proposalsNeedingReminder } from "./approval.ts";
+import { expireOverdue } from "./notify.ts";
+import { handoverTime, markReminded, pendingProposals } from "./store.ts";
+import { reminderMessage } from "./views.ts";
+
+/** Used when the team has no webcare rotation (and so no hand-over time). */
+export const DEFAULT_REMINDER_TIME = "09:00";
+const JOB = "approval-reminders";
+
+/**
+ * Once per team per local day, at the team's webcare hand-over time: overdue
+ * proposals expire, and the approver gets one direct message listing the
+ * proposals waiting more than 24 hours. `(approval-reminders, team, date)` is
+ * claimed in the ledger before anything is sent, so replicas, restarts and
+ * `jobs run` never send it twice. A send that certainly did not reach Slack
+ * gives the day back (the next tick retries); any other failure is recorded
+ * and not retried, since Slack may have posted it.
+ */
+export const approvalRemindersJob: Job = {
+  name: JOB,
+  async run(deps: Deps, now: Date): Promise<string[]> {
+    const sent: string[] = [];
+    const failures: string[] = [];
+    for (const teamId of await listTeamIds(deps.db)) {
+      const { timezone } = await getTeam(deps.db, teamId);
+      const at = (await handoverTime(deps.db, teamId)) ?? DEFAULT_REMINDER_TIME;
+      const period = dueDailyPeriod(now, at, timezone);
+      if (period === null) continue;
+      try {
+        await expireOverdue(deps, teamId, now);
+        const approverId = await findApprover(deps.db, teamId);
+        // Nobody to remind yet: a later tick today reminds whoever gets named.
+        if (!approverId) continue;
+        const key = { job: JOB, scope: teamId, period };
+        const outcome = await once(
+          deps.db,
+          key,
+          async () => {
+            const pending = await pendingProposals(deps.db, teamId);
+            const due = proposalsNeedingReminder(pending, now, period);
+            if (due.length === 0) return 0;
+            await deps.slack.chat.postMessage({
+              channel: approverId,
+              ...reminderMessage(due, timezone),
+            });
+            await markReminded(
+              deps.db,
+              due.map((p) => p.id),
+              period,
+            );
+            return due.length;
+          },
+          retryableSlackFailure,
+          (count) => (count === 0 ? "nothing waiting more than 24 hours" : `${count} proposals`),
+        );
+        if (outcome.ran && outcome.value > 0) {
+          const count = outcome.value;
+          sent.push(
+            `approval-reminders: reminded ${mention(approverId)} of ${count} proposal${count === 1 ? "" : "s"} waiting more than 24 h (team ${teamId}, ${period})`,
+          );
+        }
+      } catch (error) {
+        failures.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw new JobFailure(`approval-reminders failed for ${failures.join("; ")}`, sent);
+    }
+    return sent;
+  },
+};

@@ -1,0 +1,405 @@
+import type { Db } from "../../db/database.ts";
+import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
+import type { Outcome } from "./approval.ts";
+import type { ValidProposal } from "./validation.ts";
+
+/** A proposal as the feature sees it (platforms as a list). */
+export interface ProposalRecord {
+  id: number;
+  teamId: string;
+  proposerId: string;
+  text: string;
+  platforms: string[];
+  publishAt: Date;
+  goal: string;
+  contentType: string;
+  linkUrl: string | null;
+  notes: string | null;
+  status: string;
+  round: number;
+  submittedAt: Date;
+  proposerChannel: string | null;
+  proposerTs: string | null;
+  lastRemindedOn: string | null;
+}
+
+export interface ApprovalMessageRecord {
+  id: number;
+  proposalId: number;
+  round: number;
+  approverId: string;
+  channel: string;
+  ts: string;
+  state: string;
+}
+
+export interface DecisionRecord {
+  round: number;
+  outcome: string;
+  deciderId: string;
+  reason: string | null;
+  selfApproved: boolean;
+  decidedAt: Date;
+}
+
+const proposalSelect = {
+  id: true,
+  teamId: true,
+  proposerId: true,
+  text: true,
+  platforms: true,
+  publishAt: true,
+  goal: true,
+  contentType: true,
+  linkUrl: true,
+  notes: true,
+  status: true,
+  round: true,
+  submittedAt: true,
+  proposerChannel: true,
+  proposerTs: true,
+  lastRemindedOn: true,
+} as const;
+
+const messageSelect = {
+  id: true,
+  proposalId: true,
+  round: true,
+  approverId: true,
+  channel: true,
+  ts: true,
+  state: true,
+} as const;
+
+const decisionSelect = {
+  round: true,
+  outcome: true,
+  deciderId: true,
+  reason: true,
+  selfApproved: true,
+  decidedAt: true,
+} as const;
+
+type Row = Omit<ProposalRecord, "platforms"> & { platforms: string };
+
+function toRecord(row: Row): ProposalRecord {
+  return { ...row, platforms: row.platforms === "" ? [] : row.platforms.split(",") };
+}
+
+function fields(value: ValidProposal) {
+  return {
+    text: value.text,
+    platforms: value.platforms.join(","),
+    publishAt: value.publishAt,
+    goal: value.goal,
+    contentType: value.contentType,
+    linkUrl: value.linkUrl,
+    notes: value.notes,
+  };
+}
+
+export async function createProposal(
+  db: Db,
+  input: { teamId: string; proposerId: string; value: ValidProposal; now: Date },
+): Promise<ProposalRecord> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.proposal.create({
+      data: {
+        teamId: input.teamId,
+        proposerId: input.proposerId,
+        ...fields(input.value),
+        status: "pending",
+        round: 1,
+        firstProposedAt: input.now,
+        submittedAt: input.now,
+      },
+      select: proposalSelect,
+    });
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.proposerId,
+      action: "proposal.submitted",
+      subjectType: "proposal",
+      subjectId: row.id,
+      detail: { round: 1 },
+    });
+    return toRecord(row);
+  });
+}
+
+/**
+ * Starts the next round of a proposal that was sent back or expired. The
+ * conditional update lets only one of two simultaneous resubmissions through;
+ * null when the proposal is not the proposer's or not open to resubmission.
+ */
+export async function resubmitProposal(
+  db: Db,
+  input: { proposalId: number; proposerId: string; value: ValidProposal; now: Date },
+): Promise<ProposalRecord | null> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.proposal.updateMany({
+      where: {
+        id: input.proposalId,
+        proposerId: input.proposerId,
+        status: { in: ["changes_requested", "expired"] },
+      },
+      data: {
+        ...fields(input.value),
+        status: "pending",
+        round: { increment: 1 },
+        submittedAt: input.now,
+        lastRemindedOn: null,
+      },
+    });
+    if (count !== 1) return null;
+    const row = await tx.proposal.findUniqueOrThrow({
+      where: { id: input.proposalId },
+      select: proposalSelect,
+    });
+    await recordAudit(tx, {
+      teamId: row.teamId,
+      actorId: input.proposerId,
+      action: "proposal.resubmitted",
+      subjectType: "proposal",
+      subjectId: row.id,
+      detail: { round: row.round },
+    });
+    return toRecord(row);
+  });
+}
+
+export async function findProposal(db: Db, id: number): Promise<ProposalRecord | null> {
+  const row = await db.proposal.findUnique({ where: { id }, select: proposalSelect });
+  return row ? toRecord(row) : null;
+}
+
+export async function findDecision(
+  db: Db,
+  proposalId: number,
+  round: number,
+): Promise<DecisionRecord | null> {
+  return db.decision.findUnique({
+    where: { proposalId_round: { proposalId, round } },
+    select: decisionSelect,
+  });
+}
+
+export async function setProposerMessage(
+  db: Db,
+  proposalId: number,
+  channel: string,
+  ts: string,
+): Promise<void> {
+  await db.proposal.update({
+    where: { id: proposalId },
+    data: { proposerChannel: channel, proposerTs: ts },
+  });
+}
+
+export async function addApprovalMessage(
+  db: Db,
+  input: { proposalId: number; round: number; approverId: string; channel: string; ts: string },
+): Promise<void> {
+  await db.approvalMessage.create({ data: { ...input, state: "active" } });
+}
+
+export async function findApprovalMessage(
+  db: Db,
+  proposalId: number,
+  channel: string,
+  ts: string,
+): Promise<ApprovalMessageRecord | null> {
+  return db.approvalMessage.findFirst({
+    where: { proposalId, channel, ts },
+    select: messageSelect,
+  });
+}
+
+export type DecideResult =
+  | {
+      kind: "decided";
+      proposal: ProposalRecord;
+      decision: DecisionRecord;
+      messages: ApprovalMessageRecord[];
+    }
+  | { kind: "lost" };
+
+/**
+ * Ends the current round with `outcome`, once. The conditional update
+ * (`status = 'pending' AND round = n`) lets exactly one of any number of
+ * simultaneous attempts through, on any replica; the unique (proposalId,
+ * round) of Decision is the database's own guarantee behind it. The winner
+ * gets the approval messages that were live, now marked with the outcome.
+ */
+export async function decide(
+  db: Db,
+  input: {
+    proposalId: number;
+    round: number;
+    outcome: Outcome;
+    deciderId: string;
+    reason: string | null;
+    selfApproved: boolean;
+    now: Date;
+    /** Expiry only: the publish time must have passed. */
+    publishedBy?: Date;
+  },
+): Promise<DecideResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const { count } = await tx.proposal.updateMany({
+        where: {
+          id: input.proposalId,
+          status: "pending",
+          round: input.round,
+          ...(input.publishedBy ? { publishAt: { lte: input.publishedBy } } : {}),
+        },
+        data: { status: input.outcome },
+      });
+      if (count !== 1) return { kind: "lost" } as const;
+      const proposal = await tx.proposal.findUniqueOrThrow({
+        where: { id: input.proposalId },
+        select: proposalSelect,
+      });
+      const decision = await tx.decision.create({
+        data: {
+          proposalId: input.proposalId,
+          round: input.round,
+          outcome: input.outcome,
+          deciderId: input.deciderId,
+          reason: input.reason,
+          selfApproved: input.selfApproved,
+          submittedAt: proposal.submittedAt,
+          decidedAt: input.now,
+        },
+        select: decisionSelect,
+      });
+      const messages = await tx.approvalMessage.findMany({
+        where: { proposalId: input.proposalId, state: "active" },
+        select: messageSelect,
+        orderBy: { id: "asc" },
+      });
+      await tx.approvalMessage.updateMany({
+        where: { id: { in: messages.map((m) => m.id) } },
+        data: {
+          state:
+            input.outcome === "approved" ||
+            input.outcome === "rejected" ||
+            input.outcome === "changes_requested"
+              ? "decided"
+              : input.outcome,
+        },
+      });
+      await recordAudit(tx, {
+        teamId: proposal.teamId,
+        actorId: input.deciderId,
+        action: `proposal.${input.outcome}`,
+        subjectType: "proposal",
+        subjectId: proposal.id,
+        detail: {
+          round: input.round,
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.selfApproved ? { selfApproved: true } : {}),
+        },
+      });
+      return { kind: "decided", proposal: toRecord(proposal), decision, messages } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { kind: "lost" };
+    throw error;
+  }
+}
+
+export async function pendingProposals(db: Db, teamId: string): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: { teamId, status: "pending" },
+    select: proposalSelect,
+    orderBy: { submittedAt: "asc" },
+  });
+  return rows.map(toRecord);
+}
+
+/** Pending proposals whose publish time has passed (they are about to expire). */
+export async function overdueProposals(
+  db: Db,
+  teamId: string,
+  now: Date,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: { teamId, status: "pending", publishAt: { lte: now } },
+    select: proposalSelect,
+    orderBy: { id: "asc" },
+  });
+  return rows.map(toRecord);
+}
+
+/**
+ * Moves a proposal's live approval messages away from their approver: marks
+ * them `moved` and returns them (to be updated in Slack). Only the messages
+ * this call moved are returned, so two hand-overs never update one twice.
+ */
+export async function moveActiveMessages(
+  db: Db,
+  input: { proposalId: number; teamId: string; actorId: string; toApproverId: string | null },
+): Promise<ApprovalMessageRecord[]> {
+  return db.$transaction(async (tx) => {
+    const messages = await tx.approvalMessage.findMany({
+      where: { proposalId: input.proposalId, state: "active" },
+      select: messageSelect,
+    });
+    const moved: ApprovalMessageRecord[] = [];
+    for (const message of messages) {
+      const { count } = await tx.approvalMessage.updateMany({
+        where: { id: message.id, state: "active" },
+        data: { state: "moved" },
+      });
+      if (count === 1) moved.push(message);
+    }
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "proposal.reassigned",
+      subjectType: "proposal",
+      subjectId: input.proposalId,
+      detail: { to: input.toApproverId, from: moved.map((m) => m.approverId) },
+    });
+    return moved;
+  });
+}
+
+/** Approved and pending posts whose publish time falls in [from, to). */
+export async function calendarPosts(
+  db: Db,
+  teamId: string,
+  from: Date,
+  to: Date,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: {
+      teamId,
+      status: { in: ["approved", "pending"] },
+      publishAt: { gte: from, lt: to },
+    },
+    select: proposalSelect,
+    orderBy: [{ publishAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toRecord);
+}
+
+export async function markReminded(db: Db, ids: number[], localDate: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.proposal.updateMany({
+    where: { id: { in: ids } },
+    data: { lastRemindedOn: localDate },
+  });
+}
+
+/** The team's webcare hand-over time (the latest rotation's), or null when none is set. */
+export async function handoverTime(db: Db, teamId: string): Promise<string | null> {
+  const row = await db.webcareRotation.findFirst({
+    where: { teamId },
+    select: { handoverTime: true },
+    orderBy: [{ startDate: "desc" }, { id: "desc" }],
+  });
+  return row?.handoverTime ?? null;
+}

@@ -3,13 +3,24 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Deps } from "./deps.ts";
 import { EventBus } from "./events.ts";
+import { registerHome } from "./features/home/home.ts";
+import { registerMetrics } from "./features/metrics/commands.ts";
+import { registerProposals } from "./features/proposals/commands.ts";
 import { registerRoles } from "./features/roles/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
+import { registerWebcare } from "./features/webcare/commands.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
 
 /** Each feature adds its listeners here; nothing feature-specific lives in this file. */
-const FEATURES: Array<(app: App, deps: Deps) => void> = [registerRoles, registerSettings];
+const FEATURES: Array<(app: App, deps: Deps) => void> = [
+  registerRoles,
+  registerSettings,
+  registerProposals,
+  registerWebcare,
+  registerMetrics,
+  registerHome,
+];
 
 export interface BuildOptions {
   config: Config;

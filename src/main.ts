@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
-import { startGreenlight } from "./runtime.ts";
+import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
+import { startSandbox } from "./sandbox/sandbox-server.ts";
 import { schedulerService } from "./scheduler/scheduler.ts";
 
 /**
@@ -20,14 +21,34 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const running = await startGreenlight({ config, services: [schedulerService] });
-  const where =
-    config.mode === "socket"
-      ? `Socket Mode (health on http://localhost:${running.port}/healthz)`
-      : `http://localhost:${running.port}/slack/events`;
-  running.built.deps.logger.info(
-    `Greenlight is running: ${where}, database ${running.database.provider}`,
-  );
+  let running: RunningGreenlight;
+  if (config.mode === "sandbox") {
+    // No Slack tokens: Greenlight plus a local Slack-like page on the same port.
+    const sandbox = await startSandbox({
+      port: config.port,
+      databaseUrl: config.databaseUrl,
+      logLevel: config.logLevel,
+    });
+    running = sandbox.greenlight;
+    console.log(
+      [
+        "",
+        "  No Slack tokens set: Greenlight runs with its local sandbox.",
+        `  Open ${sandbox.url} to try it (database ${config.databaseUrl}).`,
+        "  Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to use a real workspace.",
+        "",
+      ].join("\n"),
+    );
+  } else {
+    running = await startGreenlight({ config, services: [schedulerService] });
+    const where =
+      config.mode === "socket"
+        ? `Socket Mode (health on http://localhost:${running.port}/healthz)`
+        : `http://localhost:${running.port}/slack/events`;
+    running.built.deps.logger.info(
+      `Greenlight is running: ${where}, database ${running.database.provider}`,
+    );
+  }
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

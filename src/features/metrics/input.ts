@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseChannelMention, tokenize } from "../../slack/args.ts";
 import { isValidLocalDate, weekStartOf, type LocalDate } from "../../shared/local-date.ts";
 import { PLATFORMS } from "../proposals/validation.ts";
-import { WEBCARE_PLATFORM } from "./digest.ts";
+import { FIGURE_KEYS, WEBCARE_PLATFORM } from "./digest.ts";
 import { metricsText } from "./messages.ts";
 
 /**
@@ -38,14 +38,8 @@ export function platformLabel(id: string): string {
   return LOGGABLE.find((platform) => platform.id === id)?.label ?? id;
 }
 
-export const SOCIAL_FIELDS = [
-  "reach",
-  "impressions",
-  "engagements",
-  "clicks",
-  "conversions",
-  "followersGained",
-] as const;
+/** The social figures people log are the ones the digest reports: one list, so they cannot drift. */
+export const SOCIAL_FIELDS = FIGURE_KEYS;
 export const WEBCARE_FIELDS = ["responseMinutes", "satisfaction"] as const;
 export type MetricField = (typeof SOCIAL_FIELDS)[number] | (typeof WEBCARE_FIELDS)[number];
 export type FormField = "platform" | "week" | MetricField;

@@ -1,5 +1,18 @@
 import { channelLink, mention } from "../../slack/text.ts";
 
+/**
+ * A social figure is called the same in the "Log weekly figures" modal and in
+ * the digest, so people recognise what they typed in what they read.
+ */
+const figureLabels = {
+  reach: "Reach",
+  impressions: "Impressions",
+  engagements: "Engagements",
+  clicks: "Clicks",
+  conversions: "Conversions",
+  followersGained: "Followers gained",
+};
+
 /** Every word the metrics feature says, in one place (translations go beside it). */
 export const metricsText = {
   usage:
@@ -24,12 +37,7 @@ export const metricsText = {
   socialHeader: "*Social platform figures* — leave empty for webcare",
   webcareHeader: "*Webcare figures* — only for webcare",
   fieldLabels: {
-    reach: "Reach",
-    impressions: "Impressions",
-    engagements: "Engagements",
-    clicks: "Clicks",
-    conversions: "Conversions",
-    followersGained: "Followers gained",
+    ...figureLabels,
     responseMinutes: "Median first-response time (minutes)",
     satisfaction: "Satisfaction (1–5)",
   },
@@ -97,14 +105,7 @@ export const digestText = {
   slower: "slower",
   faster: "faster",
   platformsHeading: "*Platforms*",
-  figureLabels: {
-    reach: "Reach",
-    impressions: "Impressions",
-    engagements: "Engagements",
-    clicks: "Clicks",
-    conversions: "Conversions",
-    followersGained: "Followers gained",
-  },
+  figureLabels,
   rateLabels: {
     engagementRate: "Engagement rate",
     ctr: "Click-through rate",

@@ -1,5 +1,6 @@
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { InputBlock, ModalView } from "@slack/types";
 import type { LocalDate } from "../../shared/local-date.ts";
+import { inputBlock, modal, option, staticSelect } from "../../slack/blocks.ts";
 import { section } from "../../slack/reply.ts";
 import {
   LOGGABLE,
@@ -26,24 +27,18 @@ export const LOG_BLOCKS: Record<FormField, string> = {
   satisfaction: "metrics_satisfaction",
 };
 
-function option(id: string, label: string): PlainTextOption {
-  return { text: { type: "plain_text", text: label }, value: id };
-}
-
 function numberInput(field: MetricField): InputBlock {
   const decimal = field === "satisfaction";
-  return {
-    type: "input",
-    block_id: LOG_BLOCKS[field],
-    optional: true,
-    label: { type: "plain_text", text: metricsText.fieldLabels[field] },
-    element: {
+  return inputBlock(
+    LOG_BLOCKS[field],
+    metricsText.fieldLabels[field],
+    {
       type: "number_input",
-      action_id: LOG_BLOCKS[field],
       is_decimal_allowed: decimal,
       ...(decimal ? { min_value: "1", max_value: "5" } : {}),
     },
-  };
+    { optional: true },
+  );
 }
 
 /**
@@ -52,42 +47,31 @@ function numberInput(field: MetricField): InputBlock {
  * so nothing can be lost between choosing a platform and typing figures.
  */
 export function logModal(initialDate: LocalDate): ModalView {
-  const blocks: KnownBlock[] = [
-    section(metricsText.intro),
-    {
-      type: "input",
-      block_id: LOG_BLOCKS.platform,
-      label: { type: "plain_text", text: metricsText.platformLabel },
-      element: {
-        type: "static_select",
-        action_id: LOG_BLOCKS.platform,
-        placeholder: { type: "plain_text", text: metricsText.platformPlaceholder },
-        options: LOGGABLE.map((platform) =>
-          option(
-            platform.id,
-            platform.id === "webcare" ? metricsText.webcareOption : platform.label,
-          ),
-        ),
-      },
-    },
-    {
-      type: "input",
-      block_id: LOG_BLOCKS.week,
-      label: { type: "plain_text", text: metricsText.weekLabel },
-      hint: { type: "plain_text", text: metricsText.weekHint },
-      element: { type: "datepicker", action_id: LOG_BLOCKS.week, initial_date: initialDate },
-    },
-    section(metricsText.socialHeader),
-    ...SOCIAL_FIELDS.map(numberInput),
-    section(metricsText.webcareHeader),
-    ...WEBCARE_FIELDS.map(numberInput),
-  ];
-  return {
-    type: "modal",
-    callback_id: LOG_CALLBACK,
-    title: { type: "plain_text", text: metricsText.modalTitle },
-    submit: { type: "plain_text", text: metricsText.submit },
-    close: { type: "plain_text", text: metricsText.close },
-    blocks,
-  };
+  const platforms = LOGGABLE.map((platform) =>
+    option(platform.id === "webcare" ? metricsText.webcareOption : platform.label, platform.id),
+  );
+  return modal({
+    callbackId: LOG_CALLBACK,
+    title: metricsText.modalTitle,
+    submit: metricsText.submit,
+    close: metricsText.close,
+    blocks: [
+      section(metricsText.intro),
+      inputBlock(
+        LOG_BLOCKS.platform,
+        metricsText.platformLabel,
+        staticSelect(platforms, { placeholder: metricsText.platformPlaceholder }),
+      ),
+      inputBlock(
+        LOG_BLOCKS.week,
+        metricsText.weekLabel,
+        { type: "datepicker", initial_date: initialDate },
+        { hint: metricsText.weekHint },
+      ),
+      section(metricsText.socialHeader),
+      ...SOCIAL_FIELDS.map(numberInput),
+      section(metricsText.webcareHeader),
+      ...WEBCARE_FIELDS.map(numberInput),
+    ],
+  });
 }

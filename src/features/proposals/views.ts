@@ -1,4 +1,13 @@
-import type { Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import {
+  inputBlock,
+  modal,
+  multiStaticSelect,
+  option,
+  plainText,
+  staticSelect,
+  textArea,
+} from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
 import { localDateAt } from "../../shared/local-date.ts";
@@ -48,8 +57,25 @@ export const ACTIONS = {
 /** Section text is limited to 3,000 characters; keep a margin. */
 const SECTION_MAX = 2900;
 
-function option(item: { id: string; label: string }): PlainTextOption {
-  return { text: { type: "plain_text", text: item.label }, value: item.id };
+/** A proposal list entry (platform, goal, content type) as a select option. */
+function choice(item: { id: string; label: string }): PlainTextOption {
+  return option(item.label, item.id);
+}
+
+/** A required pick from one of the proposal's lists, showing the draft's choice if it has one. */
+function listInput(
+  field: ProposalField,
+  label: string,
+  placeholder: string,
+  items: readonly { id: string; label: string }[],
+  chosen: string | null,
+): InputBlock {
+  const initial = items.find((item) => item.id === chosen);
+  return inputBlock(
+    field,
+    label,
+    staticSelect(items.map(choice), { placeholder, initial: initial && choice(initial) }),
+  );
 }
 
 export interface ProposalDraft {
@@ -68,110 +94,68 @@ export function proposeModal(input: {
   proposalId?: number;
 }): ModalView {
   const { draft } = input;
-  const chosenPlatforms = PLATFORMS.filter((p) => draft.platforms.includes(p.id)).map(option);
-  const goal = GOALS.find((g) => g.id === draft.goal);
-  const contentType = CONTENT_TYPES.find((c) => c.id === draft.contentType);
-  return {
-    type: "modal",
-    callback_id: PROPOSE_CALLBACK,
-    private_metadata: JSON.stringify(
+  const chosenPlatforms = PLATFORMS.filter((p) => draft.platforms.includes(p.id)).map(choice);
+  return modal({
+    callbackId: PROPOSE_CALLBACK,
+    metadata: JSON.stringify(
       input.proposalId !== undefined ? { proposalId: input.proposalId } : {},
     ),
-    title: {
-      type: "plain_text",
-      text: input.proposalId !== undefined ? t.resubmitTitle : t.modalTitle,
-    },
-    submit: { type: "plain_text", text: t.submit },
-    close: { type: "plain_text", text: t.close },
+    title: input.proposalId !== undefined ? t.resubmitTitle : t.modalTitle,
+    submit: t.submit,
+    close: t.close,
     blocks: [
-      {
-        type: "input",
-        block_id: FIELDS.text,
-        label: { type: "plain_text", text: t.textLabel },
-        element: {
-          type: "plain_text_input",
-          action_id: FIELDS.text,
-          multiline: true,
-          max_length: MAX_TEXT_LENGTH,
-          placeholder: { type: "plain_text", text: t.textPlaceholder },
-          ...(draft.text !== "" ? { initial_value: truncate(draft.text, MAX_TEXT_LENGTH) } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.platforms,
-        label: { type: "plain_text", text: t.platformsLabel },
-        element: {
-          type: "multi_static_select",
-          action_id: FIELDS.platforms,
-          placeholder: { type: "plain_text", text: t.platformsPlaceholder },
-          options: PLATFORMS.map(option),
-          ...(chosenPlatforms.length > 0 ? { initial_options: chosenPlatforms } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.publishAt,
-        label: { type: "plain_text", text: t.publishAtLabel },
-        hint: { type: "plain_text", text: t.publishAtHint(input.timeZone) },
-        element: {
+      inputBlock(
+        FIELDS.text,
+        t.textLabel,
+        textArea({
+          maxLength: MAX_TEXT_LENGTH,
+          placeholder: t.textPlaceholder,
+          initial: draft.text !== "" ? truncate(draft.text, MAX_TEXT_LENGTH) : undefined,
+        }),
+      ),
+      inputBlock(
+        FIELDS.platforms,
+        t.platformsLabel,
+        multiStaticSelect(PLATFORMS.map(choice), {
+          placeholder: t.platformsPlaceholder,
+          initial: chosenPlatforms,
+        }),
+      ),
+      inputBlock(
+        FIELDS.publishAt,
+        t.publishAtLabel,
+        {
           type: "datetimepicker",
-          action_id: FIELDS.publishAt,
           initial_date_time: Math.floor(draft.publishAt.getTime() / 1000),
         },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.goal,
-        label: { type: "plain_text", text: t.goalLabel },
-        element: {
-          type: "static_select",
-          action_id: FIELDS.goal,
-          placeholder: { type: "plain_text", text: t.goalPlaceholder },
-          options: GOALS.map(option),
-          ...(goal ? { initial_option: option(goal) } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.contentType,
-        label: { type: "plain_text", text: t.contentTypeLabel },
-        element: {
-          type: "static_select",
-          action_id: FIELDS.contentType,
-          placeholder: { type: "plain_text", text: t.contentTypePlaceholder },
-          options: CONTENT_TYPES.map(option),
-          ...(contentType ? { initial_option: option(contentType) } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.linkUrl,
-        optional: true,
-        label: { type: "plain_text", text: t.linkUrlLabel },
-        hint: { type: "plain_text", text: t.linkUrlHint },
-        element: {
-          type: "url_text_input",
-          action_id: FIELDS.linkUrl,
-          ...(draft.linkUrl ? { initial_value: draft.linkUrl } : {}),
-        },
-      },
-      {
-        type: "input",
-        block_id: FIELDS.notes,
-        optional: true,
-        label: { type: "plain_text", text: t.notesLabel },
-        element: {
-          type: "plain_text_input",
-          action_id: FIELDS.notes,
-          multiline: true,
-          max_length: MAX_NOTES_LENGTH,
-          placeholder: { type: "plain_text", text: t.notesPlaceholder },
-          ...(draft.notes ? { initial_value: draft.notes } : {}),
-        },
-      },
+        { hint: t.publishAtHint(input.timeZone) },
+      ),
+      listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, GOALS, draft.goal),
+      listInput(
+        FIELDS.contentType,
+        t.contentTypeLabel,
+        t.contentTypePlaceholder,
+        CONTENT_TYPES,
+        draft.contentType,
+      ),
+      inputBlock(
+        FIELDS.linkUrl,
+        t.linkUrlLabel,
+        { type: "url_text_input", ...(draft.linkUrl ? { initial_value: draft.linkUrl } : {}) },
+        { optional: true, hint: t.linkUrlHint },
+      ),
+      inputBlock(
+        FIELDS.notes,
+        t.notesLabel,
+        textArea({
+          maxLength: MAX_NOTES_LENGTH,
+          placeholder: t.notesPlaceholder,
+          initial: draft.notes || undefined,
+        }),
+        { optional: true },
+      ),
     ],
-  };
+  });
 }
 
 export function reasonModal(input: {
@@ -181,36 +165,28 @@ export function reasonModal(input: {
   ts: string;
 }): ModalView {
   const { proposal, outcome } = input;
-  return {
-    type: "modal",
-    callback_id: REASON_CALLBACK,
-    private_metadata: JSON.stringify({
+  return modal({
+    callbackId: REASON_CALLBACK,
+    metadata: JSON.stringify({
       proposalId: proposal.id,
       round: proposal.round,
       outcome,
       channel: input.channel,
       ts: input.ts,
     }),
-    title: { type: "plain_text", text: t.reasonTitle(outcome) },
-    submit: { type: "plain_text", text: t.reasonSubmit(outcome) },
-    close: { type: "plain_text", text: t.close },
+    title: t.reasonTitle(outcome),
+    submit: t.reasonSubmit(outcome),
+    close: t.close,
     blocks: [
       section(t.reasonIntro(proposal.id, proposal.text)),
-      {
-        type: "input",
-        block_id: REASON_BLOCK,
-        label: { type: "plain_text", text: t.reasonLabel(outcome) },
-        hint: { type: "plain_text", text: t.reasonHint },
-        element: {
-          type: "plain_text_input",
-          action_id: REASON_BLOCK,
-          multiline: true,
-          min_length: 1,
-          max_length: 2000,
-        },
-      },
+      inputBlock(
+        REASON_BLOCK,
+        t.reasonLabel(outcome),
+        textArea({ minLength: 1, maxLength: 2000 }),
+        { hint: t.reasonHint },
+      ),
     ],
-  };
+  });
 }
 
 /**
@@ -253,7 +229,7 @@ function button(
 ): Button {
   return {
     type: "button",
-    text: { type: "plain_text", text },
+    text: plainText(text),
     action_id: actionId,
     value,
     ...(style ? { style } : {}),

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from "@slack/types";
+import { inputBlock, modal, option, staticSelect } from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { helpText, settingsText } from "./messages.ts";
 import { WEEKDAYS } from "./settings.ts";
@@ -12,53 +13,31 @@ export const SETTINGS_BLOCKS = {
 } as const;
 
 export function settingsModal(team: TeamSettings): ModalView {
-  const dayOption = (day: (typeof WEEKDAYS)[number]) => ({
-    text: { type: "plain_text" as const, text: day.name },
-    value: String(day.day),
-  });
+  const dayOption = (day: (typeof WEEKDAYS)[number]) => option(day.name, String(day.day));
   const current = WEEKDAYS.find((day) => day.day === team.digestDay) ?? WEEKDAYS[0];
-  return {
-    type: "modal",
-    callback_id: SETTINGS_CALLBACK,
-    title: { type: "plain_text", text: settingsText.modalTitle },
-    submit: { type: "plain_text", text: settingsText.submit },
-    close: { type: "plain_text", text: settingsText.close },
+  return modal({
+    callbackId: SETTINGS_CALLBACK,
+    title: settingsText.modalTitle,
+    submit: settingsText.submit,
+    close: settingsText.close,
     blocks: [
-      {
-        type: "input",
-        block_id: SETTINGS_BLOCKS.timezone,
-        label: { type: "plain_text", text: settingsText.timezoneLabel },
-        hint: { type: "plain_text", text: settingsText.timezoneHint },
-        element: {
-          type: "plain_text_input",
-          action_id: SETTINGS_BLOCKS.timezone,
-          initial_value: team.timezone,
-          max_length: 64,
-        },
-      },
-      {
-        type: "input",
-        block_id: SETTINGS_BLOCKS.digestDay,
-        label: { type: "plain_text", text: settingsText.digestDayLabel },
-        element: {
-          type: "static_select",
-          action_id: SETTINGS_BLOCKS.digestDay,
-          options: WEEKDAYS.map(dayOption),
-          initial_option: dayOption(current),
-        },
-      },
-      {
-        type: "input",
-        block_id: SETTINGS_BLOCKS.digestTime,
-        label: { type: "plain_text", text: settingsText.digestTimeLabel },
-        element: {
-          type: "timepicker",
-          action_id: SETTINGS_BLOCKS.digestTime,
-          initial_time: team.digestTime,
-        },
-      },
+      inputBlock(
+        SETTINGS_BLOCKS.timezone,
+        settingsText.timezoneLabel,
+        { type: "plain_text_input", initial_value: team.timezone, max_length: 64 },
+        { hint: settingsText.timezoneHint },
+      ),
+      inputBlock(
+        SETTINGS_BLOCKS.digestDay,
+        settingsText.digestDayLabel,
+        staticSelect(WEEKDAYS.map(dayOption), { initial: dayOption(current) }),
+      ),
+      inputBlock(SETTINGS_BLOCKS.digestTime, settingsText.digestTimeLabel, {
+        type: "timepicker",
+        initial_time: team.digestTime,
+      }),
     ],
-  };
+  });
 }
 
 export function helpMessage(): Reply {

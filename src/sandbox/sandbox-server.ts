@@ -99,7 +99,9 @@ export function slackifyCommandText(
 
 // ---------------------------------------------------------------- HTTP helpers
 
-const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "page");
+// From the project root, so that the compiled dist/sandbox/ finds the page
+// in src/ as well (tsc does not copy it).
+const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../src/sandbox/page");
 const STATIC: Record<string, { file: string; type: string }> = {
   "": { file: "index.html", type: "text/html; charset=utf-8" },
   "/": { file: "index.html", type: "text/html; charset=utf-8" },

@@ -18,6 +18,7 @@ import { afterDecision, expireProposal, teamTimezone } from "./notify.ts";
 import {
   decide,
   findApprovalMessage,
+  findClickContext,
   findDecision,
   findProposal,
   type ProposalRecord,
@@ -110,14 +111,46 @@ async function checkClick(
   }
 }
 
+type DecidingClick = Click & { outcome: ApproverOutcome; reason: string | null };
+
+/**
+ * The fast path of a click: one read (approver, timezone), then the decision
+ * transaction whose conditional UPDATE itself carries the rest of the checks
+ * `judgeClick` makes — pending, this round, publish time still ahead, the
+ * clicked message the live request of this round to this approver. True when
+ * this click decided; false when anything did not hold (nothing was written),
+ * and the slow path finds out why.
+ */
+async function decideAtOnce(deps: Deps, click: DecidingClick): Promise<boolean> {
+  const context = await findClickContext(deps.db, click.proposalId);
+  if (!context || context.approverId !== click.clickerId) return false;
+  const now = deps.clock();
+  const result = await decide(deps.db, {
+    proposalId: click.proposalId,
+    round: click.round,
+    outcome: click.outcome,
+    deciderId: click.clickerId,
+    reason: click.reason,
+    selfApproved: click.outcome === "approved" && click.clickerId === context.proposerId,
+    now,
+    notOverdueAt: now,
+    message: { channel: click.channel, ts: click.ts, approverId: click.clickerId },
+  });
+  if (result.kind === "lost") return false;
+  await afterDecision(deps, result, context.timezone ?? undefined);
+  return true;
+}
+
 /**
  * Decides, once: whoever wins the conditional write updates Slack; anyone
  * else gets the private answer returned (null when this click decided).
  */
-export async function decideOnClick(
-  deps: Deps,
-  click: Click & { outcome: ApproverOutcome; reason: string | null },
-): Promise<string | null> {
+export async function decideOnClick(deps: Deps, click: DecidingClick): Promise<string | null> {
+  if (await decideAtOnce(deps, click)) return null;
+  // Slow path, unchanged: the reads that word the answer (and expire an
+  // overdue proposal). Should the state have changed between the two paths
+  // so that this click may decide after all, the conditional write on
+  // status and round still lets only one decision through.
   const checked = await checkClick(deps, click);
   if (!checked.ok) return checked.answer;
   const result = await decide(deps.db, {

@@ -87,13 +87,18 @@ export async function announceRound(deps: Deps, proposal: ProposalRecord): Promi
   await setProposerMessage(deps.db, proposal.id, where.channel, where.ts);
 }
 
-/** After a won decision: the approver's messages, the proposer's confirmation and notice. */
+/**
+ * After a won decision: the approver's messages, the proposer's confirmation
+ * and notice. `knownTimeZone`: the team's timezone when the caller has read
+ * it already (an approver's click does, in its first query); read otherwise.
+ */
 export async function afterDecision(
   deps: Deps,
   result: Extract<DecideResult, { kind: "decided" }>,
+  knownTimeZone?: string,
 ): Promise<void> {
   const { proposal, decision, messages } = result;
-  const timeZone = await teamTimezone(deps, proposal.teamId);
+  const timeZone = knownTimeZone ?? (await teamTimezone(deps, proposal.teamId));
   const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
   for (const message of messages) await update(deps, message.channel, message.ts, shown);
   const outcome = decision.outcome as Outcome;

@@ -224,12 +224,41 @@ export type DecideResult =
     }
   | { kind: "lost" };
 
+/** What an approver's click needs besides the proposal's own row, read in one query. */
+export interface ClickContext {
+  teamId: string;
+  proposerId: string;
+  /** The team's current approver, null when there is none. */
+  approverId: string | null;
+  /** The team's timezone; null when the team row is missing (then the defaults apply). */
+  timezone: string | null;
+}
+
+/**
+ * One round trip for the fast path of a click: the proposal's team and
+ * proposer, the team's approver and its timezone. Proposal has no relation
+ * to Team or RoleAssignment in the schema, so this is a plain join; the SQL
+ * is the same on SQLite and PostgreSQL (quoted identifiers, a bound id).
+ */
+export async function findClickContext(db: Db, proposalId: number): Promise<ClickContext | null> {
+  const rows = await db.$queryRaw<ClickContext[]>`
+    SELECT p."teamId" AS "teamId", p."proposerId" AS "proposerId",
+           r."userId" AS "approverId", t."timezone" AS "timezone"
+    FROM "Proposal" p
+    LEFT JOIN "RoleAssignment" r ON r."teamId" = p."teamId" AND r."exclusiveRole" = 'approver'
+    LEFT JOIN "Team" t ON t."id" = p."teamId"
+    WHERE p."id" = ${proposalId}`;
+  return rows[0] ?? null;
+}
+
 /**
  * Ends the current round with `outcome`, once. The conditional update
- * (`status = 'pending' AND round = n`) lets exactly one of any number of
- * simultaneous attempts through, on any replica; the unique (proposalId,
- * round) of Decision is the database's own guarantee behind it. The winner
- * gets the approval messages that were live, now marked with the outcome.
+ * (`status = 'pending' AND round = n`, plus the click's conditions below)
+ * lets exactly one of any number of simultaneous attempts through, on any
+ * replica; the unique (proposalId, round) of Decision is the database's own
+ * guarantee behind it. The winner gets the approval messages that were live,
+ * now marked with the outcome. Statements: UPDATE … RETURNING, INSERT the
+ * decision, UPDATE … RETURNING the messages, INSERT the audit entry, COMMIT.
  */
 export async function decide(
   db: Db,
@@ -243,24 +272,50 @@ export async function decide(
     now: Date;
     /** Expiry only: the publish time must have passed. */
     publishedBy?: Date;
+    /** A click only: the publish time must still be ahead of this instant. */
+    notOverdueAt?: Date;
+    /**
+     * A click only: the clicked message must be the live request of this
+     * round, sent to this approver (the caller has checked they are the
+     * team's current approver).
+     */
+    message?: { channel: string; ts: string; approverId: string };
   },
 ): Promise<DecideResult> {
   try {
     return await db.$transaction(async (tx) => {
-      const { count } = await tx.proposal.updateMany({
+      const updated = await tx.proposal.updateManyAndReturn({
         where: {
           id: input.proposalId,
           status: "pending",
           round: input.round,
-          ...(input.publishedBy ? { publishAt: { lte: input.publishedBy } } : {}),
+          ...(input.publishedBy || input.notOverdueAt
+            ? {
+                publishAt: {
+                  ...(input.publishedBy ? { lte: input.publishedBy } : {}),
+                  ...(input.notOverdueAt ? { gt: input.notOverdueAt } : {}),
+                },
+              }
+            : {}),
+          ...(input.message
+            ? {
+                approvalMessages: {
+                  some: {
+                    channel: input.message.channel,
+                    ts: input.message.ts,
+                    approverId: input.message.approverId,
+                    round: input.round,
+                    state: "active",
+                  },
+                },
+              }
+            : {}),
         },
         data: { status: input.outcome },
-      });
-      if (count !== 1) return { kind: "lost" } as const;
-      const proposal = await tx.proposal.findUniqueOrThrow({
-        where: { id: input.proposalId },
         select: proposalSelect,
       });
+      const proposal = updated[0];
+      if (updated.length !== 1 || !proposal) return { kind: "lost" } as const;
       const decision = await tx.decision.create({
         data: {
           proposalId: input.proposalId,
@@ -274,13 +329,10 @@ export async function decide(
         },
         select: decisionSelect,
       });
-      const messages = await tx.approvalMessage.findMany({
+      // Only the messages this statement took from `active` are returned, so
+      // a concurrent hand-over never has both sides update one message.
+      const messages = await tx.approvalMessage.updateManyAndReturn({
         where: { proposalId: input.proposalId, state: "active" },
-        select: messageSelect,
-        orderBy: { id: "asc" },
-      });
-      await tx.approvalMessage.updateMany({
-        where: { id: { in: messages.map((m) => m.id) } },
         data: {
           state:
             input.outcome === "approved" ||
@@ -289,7 +341,9 @@ export async function decide(
               ? "decided"
               : input.outcome,
         },
+        select: messageSelect,
       });
+      messages.sort((a, b) => a.id - b.id);
       await recordAudit(tx, {
         teamId: proposal.teamId,
         actorId: input.deciderId,

@@ -10,7 +10,9 @@ import { registerRoles } from "./features/roles/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
+import { slackClientOptions } from "./slack/client.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
+import { stripNulCharacters } from "./slack/sanitize.ts";
 
 /** Each feature adds its listeners here; nothing feature-specific lives in this file. */
 const FEATURES: Array<(app: App, deps: Deps) => void> = [
@@ -74,14 +76,9 @@ export function buildApp(options: BuildOptions): BuiltApp {
     logLevel,
     ...(options.logger ? { logger: options.logger } : {}),
     deferInitialization: true,
-    clientOptions: {
-      slackApiUrl: config.slackApiUrl,
-      // Bolt's default keeps retrying for about 30 minutes; a request's work
-      // should give up well before that. Rate limits (429) still wait for
-      // Retry-After before each retry.
-      retryConfig: { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 5_000 },
-      timeout: 15_000,
-    },
+    // Bounded retries (429s wait for Retry-After), a 15 s timeout, and no
+    // repeat of a chat.postMessage whose outcome is unknown: src/slack/client.ts.
+    clientOptions: slackClientOptions(config.slackApiUrl),
   });
 
   const deps: Deps = {
@@ -104,6 +101,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
       if (inFlight === 0) idleWaiters.splice(0).forEach((wake) => wake());
     }
   });
+  app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));
   for (const register of FEATURES) register(app, deps);

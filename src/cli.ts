@@ -9,6 +9,7 @@ import { openDatabase } from "./db/database.ts";
 import type { Deps } from "./deps.ts";
 import { EventBus } from "./events.ts";
 import { JobFailure } from "./scheduler/failure.ts";
+import { slackClientOptions } from "./slack/client.ts";
 import { JOB_NAMES, type JobName } from "./scheduler/job.ts";
 import { findJob } from "./scheduler/registry.ts";
 
@@ -147,10 +148,8 @@ export async function runCli(
     logger,
     events: new EventBus(),
     slack: new WebClient(config.botToken, {
-      slackApiUrl: config.slackApiUrl,
+      ...slackClientOptions(config.slackApiUrl, { retries: 2, maxTimeout: 2_000 }),
       logger,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-      timeout: 15_000,
     }),
   };
   try {

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { ErrorCode } from "@slack/web-api";
+import { isAmbiguousSlackFailure } from "./client.ts";
 import type { Reply } from "./reply.ts";
 
 /** A direct message from the app to one person (opens the DM first). */
@@ -33,6 +34,8 @@ export async function postInChannel(
  * Slack answered with (`not_in_channel`…), which a retry would only repeat.
  */
 export function retryableSlackFailure(error: unknown): boolean {
+  // A post timed out or answered 5xx after it was sent: it may be in the channel.
+  if (isAmbiguousSlackFailure(error)) return false;
   const e = error as { code?: unknown; original?: { code?: unknown } } | null;
   if (e?.code === ErrorCode.RateLimitedError || e?.code === ErrorCode.HTTPError) return true;
   if (e?.code !== ErrorCode.RequestError) return false;

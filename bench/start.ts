@@ -4,13 +4,9 @@
  * Targets: healthy within 2 s, idle RSS at most 120 MB.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pg from "pg";
+import { readFileSync } from "node:fs";
 import { FakeSlack } from "../src/sandbox/index.ts";
-
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+import { freePort, isMain, runAlone, tempPostgres, tempSqlite, type Figure } from "./support.ts";
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -18,7 +14,8 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function measure(label: string, databaseUrl: string, port: number, slackApiUrl: string) {
+async function measure(label: string, databaseUrl: string, slackApiUrl: string) {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ["dist/main.js"], {
     env: {
@@ -52,41 +49,43 @@ async function measure(label: string, databaseUrl: string, port: number, slackAp
   return { label, healthyMs, rss, exitCode };
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "greenlight-bench-"));
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  const name = `greenlight_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const pgUrl = new URL(ADMIN_URL);
-  pgUrl.pathname = `/${name}`;
+export async function startup(): Promise<Figure[]> {
+  const sqlite = tempSqlite();
+  const postgres = await tempPostgres();
   const fake = new FakeSlack({ signingSecret: "benchsigningsecret0000" });
   await fake.start();
   const rows = [];
   try {
     // The first start creates and migrates; the second is a plain restart.
-    rows.push(await measure("SQLite, first start (migrates)", `file:${join(dir, "b.db")}`, 3901, fake.apiUrl));
-    rows.push(await measure("SQLite, restart", `file:${join(dir, "b.db")}`, 3902, fake.apiUrl));
-    rows.push(await measure("PostgreSQL, first start (migrates)", pgUrl.toString(), 3903, fake.apiUrl));
-    rows.push(await measure("PostgreSQL, restart", pgUrl.toString(), 3904, fake.apiUrl));
+    rows.push(await measure("SQLite, first start (migrates)", sqlite.url, fake.apiUrl));
+    rows.push(await measure("SQLite, restart", sqlite.url, fake.apiUrl));
+    rows.push(await measure("PostgreSQL, first start (migrates)", postgres.url, fake.apiUrl));
+    rows.push(await measure("PostgreSQL, restart", postgres.url, fake.apiUrl));
   } finally {
     await fake.stop();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    rmSync(dir, { recursive: true, force: true });
+    await postgres.drop();
+    await sqlite.drop();
   }
-  console.log("\nStart-up and idle memory (targets: healthy ≤ 2000 ms, RSS ≤ 120 MB)");
-  console.log("| run | start → healthy (ms) | idle RSS (MB) | exit on SIGTERM | targets met |");
-  console.log("|---|---|---|---|---|");
-  for (const row of rows) {
-    const met = row.healthyMs <= 2000 && row.rss <= 120 && row.exitCode === 0;
-    console.log(
-      `| ${row.label} | ${row.healthyMs.toFixed(0)} | ${row.rss.toFixed(1)} | ${row.exitCode} | ${met ? "yes" : "NO"} |`,
-    );
-  }
+  return rows.flatMap((row) => [
+    {
+      figure: `start → healthy, node dist/main.js, ${row.label}`,
+      value: `${row.healthyMs.toFixed(0)} ms`,
+      target: "≤ 2000 ms",
+      met: row.healthyMs <= 2000,
+    },
+    {
+      figure: `idle RSS, ${row.label}`,
+      value: `${row.rss.toFixed(1)} MB`,
+      target: "≤ 120 MB",
+      met: row.rss <= 120,
+    },
+    {
+      figure: `exit code on SIGTERM, ${row.label}`,
+      value: String(row.exitCode),
+      target: "0",
+      met: row.exitCode === 0,
+    },
+  ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isMain(import.meta.url)) runAlone("Start-up and idle memory", startup);

@@ -115,6 +115,10 @@ export interface FaultSpec {
 export interface RateLimitSpec {
   perChannelPerSecond?: number;
   burst?: number;
+  /** Workspace-wide chat.postMessage limit across all channels (off when unset). */
+  workspacePerSecond?: number;
+  /** Workspace-wide burst (default: `workspacePerSecond`). */
+  workspaceBurst?: number;
 }
 
 /** What a response_url is bound to when the client issues it. */
@@ -310,7 +314,11 @@ export class FakeSlack {
   private triggers = new Map<string, Trigger>();
   private responseUrls = new Map<string, ResponseUrl>();
   private faults = new Map<string, Array<FaultSpec & { remaining: number }>>();
-  private rateLimit: Required<RateLimitSpec> | null = null;
+  private rateLimit: {
+    perChannelPerSecond: number;
+    burst: number;
+    workspace: { perSecond: number; burst: number } | null;
+  } | null = null;
   private buckets = new Map<string, Bucket>();
   private lastMicros = 0;
   private sequence = 0;
@@ -471,10 +479,21 @@ export class FakeSlack {
     this.faults.set(method, queue);
   }
 
-  /** Per-channel token bucket on chat.postMessage; `null` turns it off (the default). */
+  /**
+   * Token buckets on chat.postMessage: per channel, and optionally one for the
+   * whole workspace; `null` turns them off (the default). A post is taken only
+   * when every bucket has a token; otherwise 429 with the longest wait.
+   */
   setRateLimit(spec: RateLimitSpec | null): void {
+    const workspace =
+      spec?.workspacePerSecond !== undefined
+        ? {
+            perSecond: spec.workspacePerSecond,
+            burst: spec.workspaceBurst ?? spec.workspacePerSecond,
+          }
+        : null;
     this.rateLimit = spec
-      ? { perChannelPerSecond: spec.perChannelPerSecond ?? 1, burst: spec.burst ?? 1 }
+      ? { perChannelPerSecond: spec.perChannelPerSecond ?? 1, burst: spec.burst ?? 1, workspace }
       : null;
     this.buckets.clear();
   }
@@ -651,22 +670,43 @@ export class FakeSlack {
     return null;
   }
 
-  /** Seconds to wait when the channel's bucket is empty, else null (and a token is spent). */
+  /** Seconds to wait when a bucket (the channel's, the workspace's) is empty, else null (and a token is spent from each). */
   private rateLimited(args: Record<string, unknown>): number | null {
     if (!this.rateLimit) return null;
-    const { perChannelPerSecond, burst } = this.rateLimit;
-    const key = str(args, "channel") ?? "";
+    const { perChannelPerSecond, burst, workspace } = this.rateLimit;
     const now = this.now();
+    const buckets: Array<{ bucket: Bucket; perSecond: number }> = [
+      {
+        bucket: this.refill(
+          `channel:${str(args, "channel") ?? ""}`,
+          perChannelPerSecond,
+          burst,
+          now,
+        ),
+        perSecond: perChannelPerSecond,
+      },
+    ];
+    if (workspace) {
+      buckets.push({
+        bucket: this.refill("workspace", workspace.perSecond, workspace.burst, now),
+        perSecond: workspace.perSecond,
+      });
+    }
+    const waits = buckets
+      .filter(({ bucket }) => bucket.tokens < 1)
+      .map(({ bucket, perSecond }) => Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)));
+    if (waits.length > 0) return Math.max(...waits);
+    for (const { bucket } of buckets) bucket.tokens -= 1;
+    return null;
+  }
+
+  private refill(key: string, perSecond: number, burst: number, now: number): Bucket {
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };
-    const refill = ((now - bucket.updatedAt) / 1000) * perChannelPerSecond;
+    const refill = ((now - bucket.updatedAt) / 1000) * perSecond;
     bucket.tokens = Math.min(burst, bucket.tokens + refill);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return null;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perChannelPerSecond));
+    return bucket;
   }
 
   // -------------------------------------------------------------- methods: auth, team, users

@@ -1,3 +1,4 @@
+import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
@@ -9,6 +10,7 @@ import {
   weekStartOf,
   type LocalDate,
 } from "../../shared/local-date.ts";
+import { slackClientOptions } from "../../slack/client.ts";
 import { retryableSlackFailure, slackPlatformError } from "../../slack/send.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
 import { dutyOn } from "../webcare/rotation.ts";
@@ -79,6 +81,7 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
+    const slack = fanOutClient(deps.slack);
     for (const teamId of await teamsWithSubscriptions(deps.db)) {
       const team = await getTeam(deps.db, teamId);
       const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
@@ -88,12 +91,14 @@ export const weeklyDigestJob: Job = {
         // Subscribed after this week's digest time: the first digest is next week's.
         (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
       );
-      let message: ReturnType<typeof renderDigest> | null = null;
-      for (const { channelId } of channels) {
+      let message: Promise<ReturnType<typeof renderDigest>> | null = null;
+      const postOne = async (channelId: string): Promise<void> => {
         const key: Claim = { job: DIGEST_JOB, scope: `${teamId}/${channelId}`, period: weekStart };
-        if (!(await claim(deps.db, key))) continue;
+        if (!(await claim(deps.db, key))) return;
+        let rendered: ReturnType<typeof renderDigest>;
         try {
-          message ??= renderDigest(await digestFor(deps.db, team, weekStart));
+          message ??= digestFor(deps.db, team, weekStart).then(renderDigest);
+          rendered = await message;
         } catch (error) {
           // Nothing reached Slack: give the week back and stop this team.
           await release(deps.db, key);
@@ -101,10 +106,10 @@ export const weeklyDigestJob: Job = {
         }
         let ts: string | undefined;
         try {
-          const result = await deps.slack.chat.postMessage({
+          const result = await slack.post({
             channel: channelId,
-            text: message.text,
-            ...(message.blocks ? { blocks: message.blocks } : {}),
+            text: rendered.text,
+            ...(rendered.blocks ? { blocks: rendered.blocks } : {}),
             unfurl_links: false,
             unfurl_media: false,
           });
@@ -123,11 +128,25 @@ export const weeklyDigestJob: Job = {
             failed.push(`${teamId}/${channelId}: ${reason} (may have been posted; not retried)`);
           }
           deps.logger.error(`weekly digest for ${teamId}/${channelId} not posted: ${reason}`);
-          continue;
+          return;
         }
         await markSent(deps.db, key, ts);
         sent.push(`weekly digest for the week of ${weekStart} posted in ${channelId} (${teamId})`);
-      }
+      };
+      // A few channels at a time: Slack's limits (about one message per
+      // second per channel, plus a workspace-wide limit) are what bounds a
+      // fan-out to many channels, not one post after the other.
+      const queue = channels.map((subscription) => subscription.channelId);
+      const worker = async () => {
+        for (let channelId = queue.shift(); channelId; channelId = queue.shift()) {
+          await postOne(channelId);
+        }
+      };
+      const results = await Promise.allSettled(
+        Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, queue.length) }, worker),
+      );
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (rejected) throw rejected.reason;
     }
     if (failed.length > 0) {
       const done = sent.length > 0 ? ` (posted: ${sent.join("; ")})` : "";
@@ -136,3 +155,47 @@ export const weeklyDigestJob: Job = {
     return sent;
   },
 };
+
+/** Channels posted to at once by one digest run. */
+const FAN_OUT_CONCURRENCY = 8;
+/** Rate-limit answers one channel's post may get before the run gives it back. */
+const MAX_RATE_LIMITED_TRIES = 20;
+
+type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
+
+/**
+ * chat.postMessage for a fan-out. A 429 means Slack did not post, so trying
+ * again cannot duplicate; this client waits exactly Retry-After (shared by
+ * every post of the run, as the limit is shared) and tries again. The
+ * WebClient's own 429 handling adds its retry backoff on top of Retry-After
+ * and counts each 429 against its retries, which wastes the refilled limit
+ * and, with several posts in flight, gives up on some of them.
+ */
+function fanOutClient(base: WebClient) {
+  const client = new WebClient(base.token, {
+    // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
+    ...slackClientOptions(base.slackApiUrl),
+    rejectRateLimitedCalls: true,
+    logLevel: LogLevel.ERROR,
+  });
+  let notBefore = 0;
+  return {
+    async post(args: PostArgs) {
+      for (let tries = 1; ; tries += 1) {
+        const wait = notBefore - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const sentAt = Date.now();
+        try {
+          return await client.chat.postMessage(args);
+        } catch (error) {
+          const retryAfter = (error as { code?: unknown; retryAfter?: unknown }).retryAfter;
+          const limited = (error as { code?: unknown }).code === ErrorCode.RateLimitedError;
+          if (!limited || typeof retryAfter !== "number" || tries >= MAX_RATE_LIMITED_TRIES)
+            throw error;
+          // Counted from when the call went out: Slack's wait starts when it refused it.
+          notBefore = Math.max(notBefore, sentAt + retryAfter * 1000);
+        }
+      }
+    },
+  };
+}

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
 import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
-import { startSandbox } from "./sandbox/sandbox-server.ts";
 import { schedulerService } from "./scheduler/scheduler.ts";
 
 /**
@@ -24,6 +23,8 @@ async function main(): Promise<void> {
   let running: RunningGreenlight;
   if (config.mode === "sandbox") {
     // No Slack tokens: Greenlight plus a local Slack-like page on the same port.
+    // Loaded only in this mode: HTTP and Socket Mode never load the fake Slack.
+    const { startSandbox } = await import("./sandbox/sandbox-server.ts");
     const sandbox = await startSandbox({
       port: config.port,
       databaseUrl: config.databaseUrl,

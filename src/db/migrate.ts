@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
+
+// Each driver is loaded only when its provider is migrated: a SQLite start
+// never loads pg, a PostgreSQL start never loads better-sqlite3.
+const require = createRequire(import.meta.url);
 
 /**
  * Applies prisma/migrations/<provider>/NNNN_name/migration.sql in order, once
@@ -32,6 +35,7 @@ export function listMigrations(provider: Provider): Migration[] {
 }
 
 export function migrateSqlite(filename: string): string[] {
+  const BetterSqlite3 = require("better-sqlite3") as typeof import("better-sqlite3");
   const db = new BetterSqlite3(filename);
   try {
     // WAL lets the app and the CLI (or a second process) read while one writes.
@@ -66,6 +70,7 @@ export function migrateSqlite(filename: string): string[] {
 }
 
 export async function migratePostgres(connectionString: string): Promise<string[]> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -1,5 +1,9 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { addDays, addMinutes, format, isValid, min } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { addMinutes } from "date-fns/addMinutes";
+import { format } from "date-fns/format";
+import { isValid } from "date-fns/isValid";
+import { min } from "date-fns/min";
 import {
   addDaysToLocalDate,
   assertLocalDate,

@@ -1,12 +1,11 @@
 import { TZDate, tz } from "@date-fns/tz";
-import {
-  addDays,
-  differenceInCalendarDays,
-  format,
-  getISODay,
-  isValid,
-  startOfISOWeek,
-} from "date-fns";
+// Subpath imports: the date-fns root index loads the whole library (~145 ms, ~10 MB at start).
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { getISODay } from "date-fns/getISODay";
+import { isValid } from "date-fns/isValid";
+import { startOfISOWeek } from "date-fns/startOfISOWeek";
 
 /**
  * A calendar day in a team's timezone, written `YYYY-MM-DD`.

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
 import type { Outcome } from "./approval.ts";
 import { CONTENT_TYPES, GOALS, PLATFORMS } from "./validation.ts";

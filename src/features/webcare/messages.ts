@@ -1,5 +1,5 @@
 import { tz } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { channelLink, escapeText, mention } from "../../slack/text.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
 import { MAX_SCHEDULE_DAYS, type UsageProblem } from "./parse.ts";

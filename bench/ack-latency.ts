@@ -1,8 +1,9 @@
 /**
  * Ack latency of a slash command under load: 50 requests in flight, signed
  * as Slack signs them, against Greenlight (HTTP mode, processBeforeResponse
- * false as in production, `/greenlight help`, which acks at once and answers
- * through response_url afterwards) and against a bare Bolt app whose only
+ * false as in production, `/greenlight help`, whose answer travels in the ack
+ * itself (as the help and usage lines of /greenlight and /role do); replies that need the database
+ * or Slack go through response_url after the ack) and against a bare Bolt app whose only
  * listener acks, on the same receiver type (HTTPReceiver) in the same run.
  * The two are measured in alternating rounds so that load from elsewhere on
  * the machine falls on both. Target: p99(Greenlight) / p99(bare Bolt) ≤ 1.3.
@@ -175,7 +176,7 @@ export async function ackLatency(): Promise<Figure[]> {
         met: null,
       },
       {
-        figure: "CPU per command, Greenlight (ack + response_url answer) / bare Bolt (ack)",
+        figure: "CPU per command, Greenlight (ack with the help answer) / bare Bolt (empty ack)",
         value: `${(cpu.app / app.length).toFixed(2)} ms / ${(cpu.base / base.length).toFixed(2)} ms`,
         target: "–",
         met: null,

@@ -75,7 +75,7 @@ export interface FakeEphemeral {
   ts: string;
   text?: string;
   blocks?: unknown[];
-  via: "chat.postEphemeral" | "response_url";
+  via: "chat.postEphemeral" | "response_url" | "command_response";
   is_ephemeral: true;
 }
 
@@ -1246,6 +1246,23 @@ export class FakeSlack {
       if (!(error instanceof SlackError)) throw error;
       respond(400, { ok: false, error: error.code, ...error.extra });
     }
+  }
+
+  /**
+   * What Slack does with the body of a command's acknowledgement: a message
+   * with `text`/`blocks` is shown to the caller (or posted, with
+   * `response_type: "in_channel"`), checked as strictly as any other message.
+   * Returns false when there is nothing to show.
+   */
+  showCommandResponse(userId: string, channelId: string, body: unknown): boolean {
+    if (typeof body !== "object" || body === null) return false;
+    const args = body as Record<string, unknown>;
+    const text = str(args, "text");
+    if (text === undefined && !Array.isArray(args.blocks)) return false;
+    this.checkContent(text, args.blocks, args.attachments);
+    if (args.response_type === "in_channel") this.storeMessage(channelId, text, args.blocks);
+    else this.storeEphemeral(channelId, userId, text, args.blocks, "command_response");
+    return true;
   }
 
   private applyResponse(url: ResponseUrl, args: Record<string, unknown>): void {

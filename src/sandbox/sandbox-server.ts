@@ -448,19 +448,10 @@ class SandboxRoutes {
         channel,
         `${command} failed with the error "dispatch_failed" (HTTP ${response.status})`,
       );
-    } else if (response.body.trim() !== "") {
-      // Slack shows an ack's body to the caller only.
-      const json = response.json as { text?: unknown; blocks?: unknown } | undefined;
-      if (json && typeof json === "object") {
-        if (typeof json.text === "string" || Array.isArray(json.blocks)) {
-          this.addLocal(
-            as,
-            channel,
-            typeof json.text === "string" ? json.text : "",
-            Array.isArray(json.blocks) ? json.blocks : undefined,
-          );
-        }
-      } else this.addLocal(as, channel, response.body);
+    } else if (response.body.trim() !== "" && response.json === undefined) {
+      // A plain-text ack body: Slack shows it to the caller only. (A JSON
+      // reply is shown by the fake Slack itself, see SlackClientSim.command.)
+      this.addLocal(as, channel, response.body);
     }
     return { ok: true, status: response.status, sent: `${command} ${sent}`.trim() };
   }

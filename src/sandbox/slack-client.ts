@@ -154,14 +154,14 @@ export class SlackClientSim {
 
   // -------------------------------------------------------------- commands
 
-  command(
+  async command(
     userId: string,
     command: string,
     text: string,
     opts: CommandOptions = {},
   ): Promise<AppResponse> {
     const channelId = opts.channelId ?? "C_GENERAL";
-    return this.postForm(
+    const response = await this.postForm(
       {
         token: "verification-token-unused",
         team_id: this.fake.teamId,
@@ -179,6 +179,10 @@ export class SlackClientSim {
       },
       opts,
     );
+    // Slack shows a reply given in the acknowledgement itself, as it would one
+    // sent to response_url.
+    if (response.status === 200) this.fake.showCommandResponse(userId, channelId, response.json);
+    return response;
   }
 
   // -------------------------------------------------------------- buttons

@@ -13,6 +13,23 @@ type Respond = (message: {
   replace_original?: boolean;
 }) => Promise<unknown>;
 
+type CommandAck = (response: {
+  response_type: "ephemeral";
+  text: string;
+  blocks?: KnownBlock[];
+}) => Promise<void>;
+
+/**
+ * Answers a command in its acknowledgement, visible to the caller only: for
+ * replies known at once (help, usage lines) this saves a second request to
+ * response_url and its work after the ack. Slack's 3-second rule still holds,
+ * so only for replies that need no slow work.
+ */
+export async function ackPrivately(ack: CommandAck, reply: Reply | string): Promise<void> {
+  const message = typeof reply === "string" ? { text: reply } : reply;
+  await ack({ response_type: "ephemeral", ...message });
+}
+
 /** Answers the person who ran a command or clicked, visible to them only. */
 export async function replyPrivately(respond: Respond, reply: Reply | string): Promise<void> {
   const message = typeof reply === "string" ? { text: reply } : reply;

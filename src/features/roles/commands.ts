@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
-import { replyPrivately } from "../../slack/reply.ts";
+import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { isManagerOrAdmin } from "./access.ts";
 import { rolesText } from "./messages.ts";
@@ -11,7 +11,6 @@ import { roleList } from "./views.ts";
 
 export function registerRoles(app: App, deps: Deps): void {
   app.command("/role", async ({ command, ack, respond, client }) => {
-    await ack();
     const teamId = command.team_id;
     const actorId = command.user_id;
     const parsed = parseRoleCommand(command.text);
@@ -23,8 +22,9 @@ export function registerRoles(app: App, deps: Deps): void {
           : parsed.problem === "role"
             ? rolesText.notARole(parsed.given)
             : rolesText.usage;
-      return replyPrivately(respond, line);
+      return ackPrivately(ack, line);
     }
+    await ack();
     if (parsed.kind === "list") {
       return replyPrivately(respond, roleList(await listAssignments(deps.db, teamId)));
     }

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
-import { replyPrivately } from "../../slack/reply.ts";
+import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { tokenize } from "../../slack/args.ts";
 import { isManagerOrAdmin } from "../roles/access.ts";
 import { settingsText } from "./messages.ts";
@@ -10,13 +10,13 @@ import { helpMessage, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsModal } from "
 
 export function registerSettings(app: App, deps: Deps): void {
   app.command("/greenlight", async ({ command, ack, respond, client }) => {
-    await ack();
     const [sub, ...rest] = tokenize(command.text);
     const verb = sub?.toLowerCase();
     if ((verb === undefined || verb === "help") && rest.length === 0) {
-      return replyPrivately(respond, helpMessage());
+      return ackPrivately(ack, helpMessage());
     }
-    if (verb !== "settings" || rest.length > 0) return replyPrivately(respond, settingsText.usage);
+    if (verb !== "settings" || rest.length > 0) return ackPrivately(ack, settingsText.usage);
+    await ack();
 
     // The trigger_id lives 3 seconds: one local query and one users.info
     // call fit well inside it.

@@ -49,7 +49,10 @@ describe("the HTTP surface", () => {
 
   it("/greenlight help lists every command privately", async () => {
     await h.slack.command("U_BOB", "/greenlight", "help");
-    const reply = JSON.stringify(h.fake.ephemeralsTo("U_BOB").at(-1));
+    const help = h.fake.ephemeralsTo("U_BOB").at(-1);
+    // Known at once, so answered in the acknowledgement itself, not via response_url.
+    expect(help?.via).toBe("command_response");
+    const reply = JSON.stringify(help);
     for (const command of [
       "/propose",
       "/role",

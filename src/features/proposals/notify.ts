@@ -151,7 +151,8 @@ export async function expireOverdue(deps: Deps, teamId: string, now: Date): Prom
 
 /**
  * The approver changed: the old approver's live requests lose their buttons
- * and say where they went; every pending proposal goes to the new approver.
+ * and say where they went; every pending proposal goes to the new approver,
+ * and each proposer's confirmation is updated in place to say who has it now.
  */
 export async function handOver(
   deps: Deps,
@@ -159,6 +160,7 @@ export async function handOver(
 ): Promise<void> {
   await expireOverdue(deps, input.teamId, deps.clock());
   const timeZone = await teamTimezone(deps, input.teamId);
+  const managers = input.approverId ? [] : await holdersOf(deps.db, input.teamId, "manager");
   for (const proposal of await pendingProposals(deps.db, input.teamId)) {
     try {
       const moved = await moveActiveMessages(deps.db, {
@@ -170,6 +172,10 @@ export async function handOver(
       const shown = approvalMessage(proposal, timeZone, { kind: "moved", to: input.approverId });
       for (const message of moved) await update(deps, message.channel, message.ts, shown);
       await sendToApprover(deps, proposal, timeZone, input.approverId);
+      if (proposal.proposerChannel && proposal.proposerTs) {
+        const confirmation = confirmationMessage(proposal, timeZone, input.approverId, managers);
+        await update(deps, proposal.proposerChannel, proposal.proposerTs, confirmation);
+      }
     } catch (error) {
       deps.logger.error(`Hand-over of proposal ${proposal.id} failed: ${String(error)}`);
     }

@@ -396,6 +396,11 @@ describe("a new approver", () => {
     expect(d.request(ALICE, one.id)).toBeDefined();
     expect(d.request(ALICE, two.id)).toBeDefined();
     expect(() => d.request(ALICE, decided.id)).toThrow();
+    // Each proposer's confirmation now names the new approver, still with Withdraw.
+    for (const proposer of [CAROL, DAVE]) {
+      const confirmation = h.fake.dmsTo(proposer).find((m) => d.hasButton(m, ACTION.withdraw));
+      expect(confirmation?.text).toContain(`is with <@${ALICE}>`);
+    }
 
     // Bob's old message, clicked from a stale screen, decides nothing.
     await d.click(BOB, oldOne, ACTION.approve);

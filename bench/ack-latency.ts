@@ -13,10 +13,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { startGreenlight } from "../src/runtime.ts";
-import { isMain, percentile, runAlone, tempSqlite, type Figure } from "./support.ts";
+import { isMain, percentile, runAlone, tempSqlite, type Figure, benchConfig } from "./support.ts";
 
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
 const CONCURRENCY = 50;
@@ -90,16 +89,7 @@ async function startBareBolt(apiUrl: string): Promise<{ url: string; stop(): Pro
 export async function ackLatency(): Promise<Figure[]> {
   const slack = await startSlackSide();
   const temp = tempSqlite();
-  const config: Config = {
-    mode: "http",
-    botToken: "xoxb-bench-token",
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: temp.url,
-    port: 0,
-    slackApiUrl: slack.apiUrl,
-    logLevel: "error",
-  };
+  const config = benchConfig(temp.url, slack.apiUrl, SIGNING_SECRET);
   const greenlight = await startGreenlight({
     config,
     database: await openDatabase(temp.url),

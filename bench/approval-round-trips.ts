@@ -7,7 +7,6 @@
  * Counted: every query Prisma reports, transaction statements (BEGIN,
  * COMMIT) included — each is a round trip to the database.
  */
-import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlack, SlackClientSim, type FakeMessage } from "../src/sandbox/index.ts";
@@ -18,6 +17,7 @@ import {
   tempSqlite,
   type Figure,
   type TempDatabase,
+  benchConfig,
 } from "./support.ts";
 
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
@@ -41,16 +41,7 @@ export async function approvalQueries(temp: TempDatabase): Promise<string[]> {
       if (counting) queries.push(sql);
     },
   });
-  const config: Config = {
-    mode: "http",
-    botToken: "xoxb-bench-token",
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: temp.url,
-    port: 0,
-    slackApiUrl: fake.apiUrl,
-    logLevel: "error",
-  };
+  const config = benchConfig(temp.url, fake.apiUrl, SIGNING_SECRET);
   // Held responses: every query of a click has run when its request returns.
   const app = await startGreenlight({
     config,

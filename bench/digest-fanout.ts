@@ -11,12 +11,11 @@
  * (CHANNELS − WORKSPACE_BURST) / WORKSPACE_PER_SECOND seconds.
  * Targets: within 5 % of the bound, 0 lost, 0 duplicated.
  */
-import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlack, defaultUsers, type FakeChannel } from "../src/sandbox/index.ts";
-import { isMain, runAlone, tempSqlite, type Figure } from "./support.ts";
+import { isMain, runAlone, tempSqlite, type Figure, benchConfig } from "./support.ts";
 
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
 const CHANNELS = 500;
@@ -43,16 +42,7 @@ export async function digestFanout(): Promise<Figure[]> {
   await fake.start();
   const temp = tempSqlite();
   const database = await openDatabase(temp.url);
-  const config: Config = {
-    mode: "http",
-    botToken: "xoxb-bench-token",
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: temp.url,
-    port: 0,
-    slackApiUrl: fake.apiUrl,
-    logLevel: "error",
-  };
+  const config = benchConfig(temp.url, fake.apiUrl, SIGNING_SECRET);
   const app = await startGreenlight({ config, database, host: "127.0.0.1" });
   try {
     // A team whose digest (Mondays 00:00 UTC) is due whenever this runs, subscribed a month ago.

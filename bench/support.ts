@@ -1,3 +1,4 @@
+import type { Config } from "../src/config.ts";
 /**
  * Shared pieces of the benchmarks: fresh temporary databases (a SQLite file,
  * a new PostgreSQL database that is dropped afterwards), free ports, figures
@@ -114,4 +115,22 @@ export function runAlone(title: string, bench: () => Promise<Figure[]>): void {
       process.exit(1);
     },
   );
+}
+
+/** The app's configuration for a bench: HTTP mode on a free port, quiet logs. */
+export function benchConfig(
+  databaseUrl: string,
+  slackApiUrl: string,
+  signingSecret: string,
+): Config {
+  return {
+    mode: "http",
+    botToken: "xoxb-bench-token",
+    signingSecret,
+    appToken: undefined,
+    databaseUrl,
+    port: 0,
+    slackApiUrl,
+    logLevel: "error",
+  };
 }

@@ -44,7 +44,7 @@ export const helpText = {
     [
       "*Metrics*",
       "`/metrics log` — record one platform's figures for one week.",
-      "`/metrics digest` — this week's digest, for your eyes only.",
+      "`/metrics digest` — the digest of the week just ended, for your eyes only.",
       "`/metrics subscribe #channel` · `/metrics unsubscribe #channel` — where the weekly digest is posted.",
     ],
     [

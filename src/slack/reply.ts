@@ -13,6 +13,10 @@ type Respond = (message: {
   replace_original?: boolean;
 }) => Promise<unknown>;
 
+function asMessage(reply: Reply | string): Reply {
+  return typeof reply === "string" ? { text: reply } : reply;
+}
+
 type CommandAck = (response: {
   response_type: "ephemeral";
   text: string;
@@ -26,14 +30,12 @@ type CommandAck = (response: {
  * so only for replies that need no slow work.
  */
 export async function ackPrivately(ack: CommandAck, reply: Reply | string): Promise<void> {
-  const message = typeof reply === "string" ? { text: reply } : reply;
-  await ack({ response_type: "ephemeral", ...message });
+  await ack({ response_type: "ephemeral", ...asMessage(reply) });
 }
 
 /** Answers the person who ran a command or clicked, visible to them only. */
 export async function replyPrivately(respond: Respond, reply: Reply | string): Promise<void> {
-  const message = typeof reply === "string" ? { text: reply } : reply;
-  await respond({ response_type: "ephemeral", replace_original: false, ...message });
+  await respond({ response_type: "ephemeral", replace_original: false, ...asMessage(reply) });
 }
 
 export function section(text: string): KnownBlock {

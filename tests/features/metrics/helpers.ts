@@ -2,6 +2,10 @@ import { expect } from "vitest";
 import type { SectionBlock } from "@slack/types";
 import type { Harness } from "../../support/harness.ts";
 import type { AppResponse } from "../../../src/sandbox/index.ts";
+import { LOG_BLOCKS } from "../../../src/features/metrics/views.ts";
+
+/** Action ids of the "Log weekly figures" modal, by the names people know. */
+const ACTIONS: Record<string, string> = LOG_BLOCKS;
 
 // The fake Slack's people and channels: see src/sandbox/fake-slack.ts.
 export const ALICE = "U_ALICE"; // Europe/Amsterdam: the first user, so the team's timezone
@@ -35,20 +39,6 @@ export async function withManager(h: Harness): Promise<void> {
 
 export type FormValues = Record<string, string | undefined>;
 
-/** Action ids of the "Log weekly figures" modal, by the names people know. */
-const ACTIONS: Record<string, string> = {
-  platform: "metrics_platform",
-  week: "metrics_week",
-  reach: "metrics_reach",
-  impressions: "metrics_impressions",
-  engagements: "metrics_engagements",
-  clicks: "metrics_clicks",
-  conversions: "metrics_conversions",
-  followersGained: "metrics_followers",
-  responseMinutes: "metrics_response",
-  satisfaction: "metrics_satisfaction",
-};
-
 /** `/metrics log`, then the modal filled in and submitted as the person would. */
 export async function logFigures(
   h: Harness,
@@ -64,8 +54,8 @@ export async function logFigures(
   const view = h.fake.lastView(userId);
   if (!view) throw new Error("no modal opened");
   const values: Record<string, string> = {
-    [ACTIONS.platform as string]: platform,
-    [ACTIONS.week as string]: week,
+    [LOG_BLOCKS.platform]: platform,
+    [LOG_BLOCKS.week]: week,
   };
   for (const [name, value] of Object.entries(figures)) {
     if (value !== undefined) values[ACTIONS[name] ?? name] = value;

@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Deps } from "./deps.ts";
 import { EventBus } from "./events.ts";
+import { registerGuidelines } from "./features/guidelines/commands.ts";
 import { registerHome } from "./features/home/home.ts";
 import { registerMetrics } from "./features/metrics/commands.ts";
 import { registerProposals } from "./features/proposals/commands.ts";
@@ -19,6 +20,7 @@ const FEATURES: Array<(app: App, deps: Deps) => void> = [
   registerRoles,
   registerSettings,
   registerProposals,
+  registerGuidelines,
   registerWebcare,
   registerMetrics,
   registerHome,

@@ -278,6 +278,14 @@ const textLikeInput = <T extends "url_text_input" | "email_text_input">(type: T)
     focus_on_load: z.boolean().optional(),
   });
 
+/** Files from the person's computer; Slack allows it in input blocks only, 1–10 files. */
+const fileInput = z.strictObject({
+  type: z.literal("file_input"),
+  action_id: id().optional(),
+  filetypes: z.array(z.string().min(1)).min(1).optional(),
+  max_files: z.number().int().min(1).max(10).optional(),
+});
+
 const checkboxes = z.strictObject({
   type: z.literal("checkboxes"),
   ...interactive,
@@ -332,6 +340,7 @@ const ELEMENTS = {
   radio_buttons: radioButtons,
   overflow,
   image: imageElement,
+  file_input: fileInput,
 } as const;
 export type ElementType = keyof typeof ELEMENTS;
 export const ELEMENT_TYPES = Object.keys(ELEMENTS) as ElementType[];
@@ -367,6 +376,7 @@ const ACTIONS_ELEMENTS = [
   ...CHOICES,
 ] as const;
 const INPUT_ELEMENTS = [
+  "file_input",
   "plain_text_input",
   "number_input",
   "url_text_input",
@@ -453,11 +463,71 @@ const input = z.strictObject({
   dispatch_action: z.boolean().optional(),
 });
 
-/** Rich text has a deep grammar of its own; the app only echoes it, so accept it loosely. */
-const richText = z.looseObject({
+/**
+ * Rich text: sections, preformatted (code) blocks, quotes and lists of inline
+ * elements. The inline elements Greenlight sends (text, links, mentions,
+ * emoji) are checked strictly; Slack refuses an empty text element.
+ */
+const richTextStyle = z
+  .strictObject({
+    bold: z.boolean().optional(),
+    italic: z.boolean().optional(),
+    strike: z.boolean().optional(),
+    code: z.boolean().optional(),
+  })
+  .optional();
+const richInline = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("text"), text: z.string().min(1), style: richTextStyle }),
+  z.strictObject({
+    type: z.literal("link"),
+    url: url(),
+    text: z.string().min(1).optional(),
+    style: richTextStyle,
+  }),
+  z.strictObject({ type: z.literal("user"), user_id: z.string().min(1), style: richTextStyle }),
+  z.strictObject({
+    type: z.literal("channel"),
+    channel_id: z.string().min(1),
+    style: richTextStyle,
+  }),
+  z.strictObject({
+    type: z.literal("emoji"),
+    name: z.string().min(1),
+    unicode: z.string().optional(),
+  }),
+]);
+const richSection = z.strictObject({
+  type: z.literal("rich_text_section"),
+  elements: z.array(richInline),
+});
+const richText = z.strictObject({
   type: z.literal("rich_text"),
   block_id: blockId,
-  elements: z.array(z.looseObject({ type: z.string().min(1) })),
+  elements: z
+    .array(
+      z.discriminatedUnion("type", [
+        richSection,
+        z.strictObject({
+          type: z.literal("rich_text_preformatted"),
+          elements: z.array(richInline).min(1),
+          border: z.union([z.literal(0), z.literal(1)]).optional(),
+        }),
+        z.strictObject({
+          type: z.literal("rich_text_quote"),
+          elements: z.array(richInline).min(1),
+          border: z.union([z.literal(0), z.literal(1)]).optional(),
+        }),
+        z.strictObject({
+          type: z.literal("rich_text_list"),
+          style: z.enum(["bullet", "ordered"]),
+          elements: z.array(richSection).min(1),
+          indent: z.number().int().min(0).max(8).optional(),
+          offset: z.number().int().min(0).optional(),
+          border: z.union([z.literal(0), z.literal(1)]).optional(),
+        }),
+      ]),
+    )
+    .min(1),
 });
 
 const markdown = z.strictObject({
@@ -636,6 +706,34 @@ function validateBlocks(
 }
 
 // ---------------------------------------------------------------- public API
+
+/**
+ * Every Slack file an image block or image element names (`slack_file.id`),
+ * with its JSON pointer: Slack refuses the whole message or view when one of
+ * them does not exist or the app cannot see it.
+ */
+export function slackFileRefs(
+  blocks: unknown,
+  root: string,
+): Array<{ id: string; pointer: string }> {
+  const found: Array<{ id: string; pointer: string }> = [];
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${path}/${i}`));
+      return;
+    }
+    if (!isRecord(value)) return;
+    if (value.type === "image" && isRecord(value.slack_file)) {
+      const fileId = value.slack_file.id;
+      if (typeof fileId === "string") found.push({ id: fileId, pointer: `${path}/slack_file` });
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      if (typeof inner === "object" && inner !== null) walk(inner, `${path}/${key}`);
+    }
+  };
+  walk(blocks, root);
+  return found;
+}
 
 /**
  * The `blocks` of a message (chat.postMessage, chat.update, response_url).

@@ -11,7 +11,13 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { LIMITS, validateMessageBlocks, validateView, type BlockKitError } from "./blockkit.ts";
+import {
+  LIMITS,
+  slackFileRefs,
+  validateMessageBlocks,
+  validateView,
+  type BlockKitError,
+} from "./blockkit.ts";
 
 // ---------------------------------------------------------------- public types
 
@@ -77,6 +83,20 @@ export interface FakeEphemeral {
   blocks?: unknown[];
   via: "chat.postEphemeral" | "response_url" | "command_response";
   is_ephemeral: true;
+}
+
+/** A file someone uploaded (a file_input in a modal); the fake keeps the bytes only for the sandbox page. */
+export interface FakeFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  user: string;
+  created: number;
+  size: number;
+  deleted?: boolean;
+  bytes?: Buffer;
 }
 
 /** A view as the app sent it plus what Slack adds (id, hash, state, …). */
@@ -310,6 +330,7 @@ export class FakeSlack {
   /** Per user, the ids of the open modals, bottom first. */
   private modalStacks = new Map<string, string[]>();
   private homeViews = new Map<string, string>();
+  private files = new Map<string, FakeFile>();
   private viewHistory = new Map<string, string[]>();
   private triggers = new Map<string, Trigger>();
   private responseUrls = new Map<string, ResponseUrl>();
@@ -453,8 +474,67 @@ export class FakeSlack {
     return `D${userId.replace(/^[UW]/, "")}`;
   }
 
+  /**
+   * A file as a person uploads it through a file_input (from their computer,
+   * in the sandbox page). `filetype` defaults to the name's extension.
+   */
+  addFile(input: {
+    name: string;
+    mimetype: string;
+    user: string;
+    filetype?: string;
+    bytes?: Buffer;
+  }): FakeFile {
+    const id = `F${this.hex(`file-${this.nextSequence()}`, 10).toUpperCase()}`;
+    const file: FakeFile = {
+      id,
+      name: input.name,
+      title: input.name,
+      mimetype: input.mimetype,
+      filetype: input.filetype ?? (input.name.split(".").pop() ?? "").toLowerCase(),
+      user: input.user,
+      created: Math.floor(this.now() / 1000),
+      size: input.bytes?.length ?? 1024,
+      ...(input.bytes ? { bytes: input.bytes } : {}),
+    };
+    this.files.set(id, file);
+    return file;
+  }
+
+  file(fileId: string): FakeFile | undefined {
+    return this.files.get(fileId);
+  }
+
+  /** The person deletes a file: files.info and image blocks then refuse it. */
+  deleteFile(fileId: string): void {
+    const file = this.files.get(fileId);
+    if (file) file.deleted = true;
+  }
+
+  /** A file as Slack describes it (files.info, file_input submissions). */
+  fileObject(file: FakeFile): Record<string, unknown> {
+    return {
+      id: file.id,
+      created: file.created,
+      timestamp: file.created,
+      name: file.name,
+      title: file.title,
+      mimetype: file.mimetype,
+      filetype: file.filetype,
+      pretty_type: file.filetype.toUpperCase(),
+      user: file.user,
+      size: file.size,
+      mode: "hosted",
+      is_external: false,
+      is_public: false,
+      url_private: `${this.baseUrl ?? "https://files.slack.test"}/files/${file.id}/${encodeURIComponent(file.name)}`,
+      permalink: `https://${this.teamDomain}.slack.com/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+    };
+  }
+
   /** Clears everything recorded; users stay, channels return to their initial membership. */
   reset(): void {
+    this.files.clear();
     this.calls.length = 0;
     this.messages.clear();
     this.ephemerals = [];
@@ -572,6 +652,7 @@ export class FakeSlack {
     "views.push": (args) => this.viewsPush(args),
     "views.update": (args) => this.viewsUpdate(args),
     "views.publish": (args) => this.viewsPublish(args),
+    "files.info": (args) => this.filesInfo(args),
   };
 
   private async handleApi(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -789,6 +870,29 @@ export class FakeSlack {
     return { items: items.slice(offset, end), nextCursor };
   }
 
+  // -------------------------------------------------------------- methods: files
+
+  private filesInfo(args: Record<string, unknown>): Record<string, unknown> {
+    const file = this.files.get(required(args, "file", "file_not_found"));
+    if (!file) throw new SlackError("file_not_found");
+    if (file.deleted) throw new SlackError("file_deleted");
+    return { file: this.fileObject(file), comments: [], response_metadata: { next_cursor: "" } };
+  }
+
+  /** Slack refuses blocks whose image names a Slack file that does not exist (or was deleted). */
+  private checkSlackFiles(blocks: unknown, root: string, code: string): void {
+    for (const ref of slackFileRefs(blocks, root)) {
+      const file = this.files.get(ref.id);
+      if (!file || file.deleted) {
+        throw new SlackError(code, {
+          response_metadata: {
+            messages: [`[ERROR] invalid slack file: ${ref.id} [json-pointer:${ref.pointer}]`],
+          },
+        });
+      }
+    }
+  }
+
   // -------------------------------------------------------------- methods: conversations
 
   private liveUser(userId: string): FakeUser {
@@ -928,6 +1032,7 @@ export class FakeSlack {
     if (blocks !== undefined) {
       const invalid = validateMessageBlocks(blocks);
       if (invalid) throw blockKitFailure(invalid);
+      this.checkSlackFiles(blocks, "/blocks", "invalid_blocks");
     }
   }
 
@@ -1071,6 +1176,11 @@ export class FakeSlack {
     // A view Slack refuses does not use the trigger up.
     const invalid = validateView(view, expect);
     if (invalid) throw blockKitFailure(invalid);
+    this.checkSlackFiles(
+      (view as { blocks?: unknown }).blocks,
+      "/view/blocks",
+      "invalid_arguments",
+    );
     trigger.used = true;
     return trigger;
   }
@@ -1106,6 +1216,11 @@ export class FakeSlack {
     if (hash !== undefined && hash !== current.hash) throw new SlackError("hash_conflict");
     const invalid = validateView(args.view, current.type);
     if (invalid) throw blockKitFailure(invalid);
+    this.checkSlackFiles(
+      (args.view as { blocks?: unknown }).blocks,
+      "/view/blocks",
+      "invalid_arguments",
+    );
     return { view: this.storeView(current.user_id, args.view, { replace: current }) };
   }
 
@@ -1114,6 +1229,11 @@ export class FakeSlack {
     this.liveUser(userId);
     const invalid = validateView(args.view, "home");
     if (invalid) throw blockKitFailure(invalid);
+    this.checkSlackFiles(
+      (args.view as { blocks?: unknown }).blocks,
+      "/view/blocks",
+      "invalid_arguments",
+    );
     const currentId = this.homeViews.get(userId);
     const current = currentId ? this.views.get(currentId) : undefined;
     const hash = str(args, "hash");

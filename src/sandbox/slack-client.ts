@@ -294,7 +294,12 @@ export class SlackClientSim {
     opts: SigningOptions = {},
   ): Promise<AppResponse> {
     const current = this.fake.view(view.id) ?? view;
-    const state = buildStateValues(current.blocks, values);
+    const state = buildStateValues(current.blocks, values, (fileId) => {
+      const file = this.fake.file(fileId);
+      if (!file)
+        throw new Error(`no file ${fileId} in the fake Slack: upload it with fake.addFile`);
+      return this.fake.fileObject(file);
+    });
     const payload: Json = {
       type: "view_submission",
       team: this.teamRef(),
@@ -393,8 +398,15 @@ function asStrings(actionId: string, value: unknown): string[] {
   throw new Error(`${actionId} takes a string[], got ${JSON.stringify(value)}`);
 }
 
+/** Looks up an uploaded file as Slack describes it in a submission. */
+export type FileLookup = (fileId: string) => Json;
+
+const noFiles: FileLookup = (fileId) => {
+  throw new Error(`file_input ${fileId}: no file lookup given`);
+};
+
 /** The state entry of one element; `value === undefined` gives Slack's empty state. */
-function elementState(element: Json, value: unknown): Json {
+function elementState(element: Json, value: unknown, files: FileLookup = noFiles): Json {
   const type = String(element.type);
   const id = String(element.action_id);
   const empty = value === undefined || value === null || value === "";
@@ -433,6 +445,16 @@ function elementState(element: Json, value: unknown): Json {
         selected_time: empty ? null : asString(id, value),
         ...(typeof element.timezone === "string" ? { timezone: element.timezone } : {}),
       };
+    case "file_input": {
+      // Values are the ids of files uploaded with fake.addFile; Slack sends the files themselves.
+      const ids = empty ? [] : asStrings(id, value);
+      if (typeof element.max_files === "number" && ids.length > element.max_files) {
+        throw new Error(
+          `"${id}" takes at most ${element.max_files} files: Slack would not let the user attach more`,
+        );
+      }
+      return { type, files: ids.map((fileId) => files(fileId)) };
+    }
     case "datetimepicker":
       if (!empty && typeof value !== "number") {
         throw new Error(`${id} takes epoch seconds, got ${JSON.stringify(value)}`);
@@ -493,7 +515,11 @@ function checkNumber(id: string, element: Json, text: string): void {
  * block_id then action_id; interactive elements in other blocks only when
  * the caller gave them a value.
  */
-export function buildStateValues(blocks: unknown[], values: Record<string, unknown>): Json {
+export function buildStateValues(
+  blocks: unknown[],
+  values: Record<string, unknown>,
+  files: FileLookup = noFiles,
+): Json {
   const state: Record<string, Json> = {};
   const used = new Set<string>();
   for (const block of blocks) {
@@ -504,7 +530,7 @@ export function buildStateValues(blocks: unknown[], values: Record<string, unkno
       if (block.type !== "input" && !given) continue;
       if (element.type === "button" || element.type === "overflow" || element.type === "image")
         continue;
-      const entry = elementState(element, values[actionId]);
+      const entry = elementState(element, values[actionId], files);
       if (block.type === "input") clientSideCheck(block, element, entry);
       state[blockId] = { ...(state[blockId] ?? {}), [actionId]: entry };
       if (given) used.add(actionId);

@@ -1,4 +1,6 @@
 import type {
+  Checkboxes,
+  FileInput,
   InputBlock,
   InputBlockElement,
   KnownBlock,
@@ -75,6 +77,29 @@ export function multiStaticSelect(
 ): Unbound<MultiStaticSelect> {
   const initial = more.initial?.length ? { initial_options: more.initial } : {};
   return { type: "multi_static_select", ...placeholder(more.placeholder), options, ...initial };
+}
+
+/**
+ * Several choices shown at once, each with its box: reads better than a
+ * multi-select when the list is short (at most 10 options in Slack).
+ */
+export function checkboxes(
+  options: PlainTextOption[],
+  more: { initial?: PlainTextOption[] } = {},
+): Unbound<Checkboxes> {
+  const initial = more.initial?.length ? { initial_options: more.initial } : {};
+  return { type: "checkboxes", options, ...initial };
+}
+
+/** Files from the person's computer (needs the `files:read` scope); Slack has no initial files. */
+export function fileInput(
+  more: { filetypes?: string[]; maxFiles?: number } = {},
+): Unbound<FileInput> {
+  return {
+    type: "file_input",
+    ...(more.filetypes ? { filetypes: more.filetypes } : {}),
+    ...(more.maxFiles !== undefined ? { max_files: more.maxFiles } : {}),
+  };
 }
 
 /** A multi-line text box with Slack's own length limits; `initial` is prefilled when given. */

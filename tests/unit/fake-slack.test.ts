@@ -645,3 +645,105 @@ describe("SlackClientSim", () => {
     expect(fake.channel("C_SOCIAL")?.members).not.toContain(fake.botUserId);
   });
 });
+
+describe("files and images", () => {
+  it("files.info answers an uploaded file, file_not_found and file_deleted", async () => {
+    const file = fake.addFile({ name: "hero.png", mimetype: "image/png", user: "U_ALICE" });
+    const info = await api("files.info", { file: file.id });
+    expect(info.body).toMatchObject({
+      ok: true,
+      file: { id: file.id, name: "hero.png", mimetype: "image/png", filetype: "png" },
+    });
+    expect((await api("files.info", { file: "F_NOPE" })).body).toEqual({
+      ok: false,
+      error: "file_not_found",
+    });
+    fake.deleteFile(file.id);
+    expect((await api("files.info", { file: file.id })).body).toMatchObject({
+      error: "file_deleted",
+    });
+  });
+
+  it("refuses an image block whose Slack file does not exist, in messages and views", async () => {
+    const file = fake.addFile({ name: "ok.png", mimetype: "image/png", user: "U_ALICE" });
+    const image = (id: string) => ({ type: "image", slack_file: { id }, alt_text: "a picture" });
+    const good = await api("chat.postMessage", {
+      channel: "U_ALICE",
+      text: "pic",
+      blocks: [image(file.id)],
+    });
+    expect(good.body.ok).toBe(true);
+    const bad = await api("chat.postMessage", {
+      channel: "U_ALICE",
+      text: "pic",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "hi" } }, image("F_MISSING")],
+    });
+    expect(bad.body).toMatchObject({
+      ok: false,
+      error: "invalid_blocks",
+      response_metadata: {
+        messages: ["[ERROR] invalid slack file: F_MISSING [json-pointer:/blocks/1/slack_file]"],
+      },
+    });
+    const home = await api("views.publish", {
+      user_id: "U_ALICE",
+      view: { type: "home", blocks: [image("F_MISSING")] },
+    });
+    expect(home.body).toMatchObject({ ok: false, error: "invalid_arguments" });
+  });
+
+  it("checks file_input (input blocks only, 1–10 files) and strict rich text", async () => {
+    const modal = (element: Json) => ({
+      type: "modal",
+      title: { type: "plain_text", text: "Files" },
+      submit: { type: "plain_text", text: "Send" },
+      blocks: [{ type: "input", label: { type: "plain_text", text: "Files" }, element }],
+    });
+    const open = (view: Json) =>
+      api("views.open", { trigger_id: fake.issueTrigger("U_ALICE"), view });
+    expect((await open(modal({ type: "file_input", max_files: 10 }))).body.ok).toBe(true);
+    expect((await open(modal({ type: "file_input", max_files: 11 }))).body.ok).toBe(false);
+    const inMessage = await api("chat.postMessage", {
+      channel: "U_ALICE",
+      text: "x",
+      blocks: [{ type: "actions", elements: [{ type: "file_input" }] }],
+    });
+    expect(inMessage.body.ok).toBe(false);
+    const rich = (elements: unknown[]) =>
+      api("chat.postMessage", {
+        channel: "U_ALICE",
+        text: "x",
+        blocks: [{ type: "rich_text", elements }],
+      });
+    const pre = { type: "rich_text_preformatted", elements: [{ type: "text", text: "*a*" }] };
+    expect((await rich([pre])).body.ok).toBe(true);
+    expect(
+      (await rich([{ type: "rich_text_preformatted", elements: [{ type: "text", text: "" }] }]))
+        .body.ok,
+    ).toBe(false);
+    expect((await rich([{ type: "rich_text_poem", elements: [] }])).body.ok).toBe(false);
+  });
+
+  it("a submitted file_input carries the files as Slack describes them", async () => {
+    const file = fake.addFile({ name: "clip.mp4", mimetype: "video/mp4", user: "U_BOB" });
+    const { buildStateValues } = await import("../../src/sandbox/index.ts");
+    const blocks = [
+      {
+        type: "input",
+        block_id: "v",
+        label: { type: "plain_text", text: "V" },
+        element: { type: "file_input", action_id: "v", max_files: 1 },
+      },
+    ];
+    const lookup = (id: string) => fake.fileObject(fake.file(id)!);
+    expect(buildStateValues(blocks, { v: [file.id] }, lookup)).toEqual({
+      v: {
+        v: {
+          type: "file_input",
+          files: [expect.objectContaining({ id: file.id, mimetype: "video/mp4" })],
+        },
+      },
+    });
+    expect(() => buildStateValues(blocks, { v: [file.id, file.id] }, lookup)).toThrow(/at most 1/);
+  });
+});

@@ -4,7 +4,8 @@ import type { ProposalRecord } from "../../src/features/proposals/store.ts";
 import {
   approvalMessage,
   calendarReply,
-  quotedSections,
+  prefillText,
+  verbatimText,
 } from "../../src/features/proposals/views.ts";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
@@ -27,6 +28,11 @@ function post(id: number, publishAt: Date, extra: Partial<ProposalRecord> = {}):
     proposerChannel: null,
     proposerTs: null,
     lastRemindedOn: null,
+    visuals: [],
+    previousRound: null,
+    textCutFrom: null,
+    noticeChannel: null,
+    noticeTs: null,
     ...extra,
   };
 }
@@ -59,12 +65,30 @@ describe("/calendar rendering", () => {
 });
 
 describe("the approver's message", () => {
-  it("escapes the post and keeps every section under 3,000 characters", () => {
-    const blocks = quotedSections("&".repeat(3000));
-    const texts = sectionTexts(blocks);
-    expect(texts.length).toBeGreaterThan(1);
-    for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
-    expect(texts.join("").replace(/[>\s\n]/g, "")).toBe("&amp;".repeat(3000));
+  it("shows the post verbatim: mrkdwn and emoji codes are not rendered, nothing is escaped", () => {
+    const text = "*Big* news :tada: _soon_ & <!channel>";
+    expect(verbatimText(text)).toEqual({
+      type: "rich_text",
+      elements: [{ type: "rich_text_preformatted", elements: [{ type: "text", text }] }],
+    });
+    const reply = approvalMessage(post(7, NOW, { text }), "UTC", { kind: "ask" });
+    // The only place the post appears is the preformatted block, never a mrkdwn section.
+    expect(sectionTexts(reply.blocks).join("\n")).not.toContain(":tada:");
+    expect(JSON.stringify(reply.blocks)).toContain(JSON.stringify(text));
+  });
+
+  it("cuts a /propose text at Slack's 3,000-character input limit exactly, and says from how long", () => {
+    expect(prefillText("short")).toEqual({ text: "short", cutFrom: null });
+    const long = `${"é".repeat(2999)}🎉🎉🎉`;
+    const cut = prefillText(long);
+    expect([...cut.text]).toHaveLength(3000);
+    expect(cut.text.endsWith("🎉")).toBe(true);
+    expect(cut.text).not.toContain("…");
+    expect(cut.cutFrom).toBe(3002);
+    const reply = approvalMessage(post(8, NOW, { text: cut.text, textCutFrom: 3002 }), "UTC", {
+      kind: "ask",
+    });
+    expect(JSON.stringify(reply.blocks)).toMatch(/had 3,002 characters; Slack's input holds 3,000/);
   });
 
   it("shows self-approval as such, without buttons", () => {

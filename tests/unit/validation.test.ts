@@ -127,6 +127,7 @@ describe("validateProposal", () => {
         contentType: "image",
         linkUrl: "https://example.com/spring",
         notes: null,
+        visuals: null,
       },
     });
   });
@@ -402,5 +403,47 @@ describe("validateProposal", () => {
       expect(errorsOf({ linkUrl: "" })).toEqual({});
       expect(errorsOf({ linkUrl: undefined })).toEqual({});
     });
+  });
+});
+
+describe("visuals", () => {
+  const base = {
+    text: "Hello",
+    platforms: ["instagram"],
+    publishAt: new Date("2030-01-01T10:00:00Z"),
+    goal: "awareness",
+    contentType: "image",
+  };
+  const now = new Date("2026-11-23T10:00:00Z");
+  it("keeps images and videos, by MIME type or file type", () => {
+    const result = validateProposal(
+      {
+        ...base,
+        files: [
+          { id: "F1", name: "a.png", mimetype: "image/png" },
+          { id: "F2", name: "b.MOV", filetype: "mov" },
+        ],
+      },
+      now,
+    );
+    expect(result.ok && result.value.visuals?.map((v) => [v.id, v.kind])).toEqual([
+      ["F1", "image"],
+      ["F2", "video"],
+    ]);
+  });
+  it("refuses other files and more than ten, on the visuals field", () => {
+    const pdf = validateProposal(
+      { ...base, files: [{ id: "F1", name: "brief.pdf", mimetype: "application/pdf" }] },
+      now,
+    );
+    expect(!pdf.ok && pdf.errors.visuals).toMatch(/brief\.pdf is neither/);
+    const many = validateProposal(
+      {
+        ...base,
+        files: Array.from({ length: 11 }, (_, i) => ({ id: `F${i}`, mimetype: "image/png" })),
+      },
+      now,
+    );
+    expect(!many.ok && many.errors.visuals).toMatch(/At most 10 visuals per post \(11 attached\)/);
   });
 });

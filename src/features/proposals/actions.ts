@@ -24,6 +24,7 @@ import {
   type ProposalRecord,
 } from "./store.ts";
 import { ACTIONS, proposeModal, reasonModal } from "./views.ts";
+import { guidelinesReminderLine } from "../guidelines/store.ts";
 
 /** Tells one person something only they see; a DM when an ephemeral cannot reach them. */
 export async function privately(
@@ -56,6 +57,8 @@ async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: num
   if (!decision) return t.noLongerWaiting;
   const timeZone = await teamTimezone(deps, proposal.teamId);
   return t.alreadyDecided(
+    proposal.id,
+    proposal.text,
     decision.outcome as Outcome,
     decision.deciderId,
     decision.selfApproved,
@@ -101,6 +104,8 @@ async function checkClick(
       return { ok: false, answer: t.onlyApprover(verdict.approverId) };
     case "moved":
       return { ok: false, answer: t.moved(verdict.approverId) };
+    case "edited":
+      return { ok: false, answer: t.editedMeanwhile(proposal.id, proposal.proposerId) };
     case "expired":
       return {
         ok: false,
@@ -262,27 +267,65 @@ export function registerProposalActions(app: App, deps: Deps): void {
       if (!canResubmit(proposal.status) || proposal.round !== value.round) {
         return replyPrivately(respond, t.notResubmittable);
       }
-      const timeZone = await teamTimezone(deps, proposal.teamId);
-      const now = deps.clock();
-      try {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: proposeModal({
-            timeZone,
-            proposalId: proposal.id,
-            draft: {
-              ...proposal,
-              publishAt:
-                proposal.publishAt.getTime() > now.getTime()
-                  ? proposal.publishAt
-                  : suggestedPublishAt(now, timeZone),
-            },
-          }),
-        });
-      } catch (error) {
-        deps.logger.warn(`resubmit: views.open failed: ${String(error)}`);
-        await replyPrivately(respond, t.editOpenFailed);
-      }
+      await openEditModal(deps, client, body.trigger_id, proposal, "resubmit", async () =>
+        replyPrivately(respond, t.editOpenFailed),
+      );
     },
   );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.edit,
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const value = parseButtonValue(action.value);
+      if (!value) return replyPrivately(respond, t.noLongerWaiting);
+      const proposal = await loadFresh(deps, value.proposalId);
+      if (!proposal) return replyPrivately(respond, t.unknownProposal);
+      if (proposal.proposerId !== body.user.id) {
+        return replyPrivately(respond, t.onlyProposerEditsPending(proposal.proposerId));
+      }
+      if (proposal.status !== "pending" || proposal.round !== value.round) {
+        return replyPrivately(respond, t.cannotEdit(proposal.id, proposal.status));
+      }
+      await openEditModal(deps, client, body.trigger_id, proposal, "edit", async () =>
+        replyPrivately(respond, t.editOpenFailed),
+      );
+    },
+  );
+}
+
+/** The propose modal prefilled with a proposal, for an edit or a resubmission. */
+async function openEditModal(
+  deps: Deps,
+  client: WebClient,
+  triggerId: string,
+  proposal: ProposalRecord,
+  kind: "edit" | "resubmit",
+  failed: () => Promise<void>,
+): Promise<void> {
+  const [timeZone, guidelinesLine] = await Promise.all([
+    teamTimezone(deps, proposal.teamId),
+    guidelinesReminderLine(deps.db, proposal.teamId),
+  ]);
+  const now = deps.clock();
+  try {
+    await client.views.open({
+      trigger_id: triggerId,
+      view: proposeModal({
+        timeZone,
+        mode: { kind, proposalId: proposal.id, round: proposal.round },
+        guidelinesLine,
+        draft: {
+          ...proposal,
+          publishAt:
+            proposal.publishAt.getTime() > now.getTime()
+              ? proposal.publishAt
+              : suggestedPublishAt(now, timeZone),
+        },
+      }),
+    });
+  } catch (error) {
+    deps.logger.warn(`${kind}: views.open failed: ${String(error)}`);
+    await failed();
+  }
 }

@@ -44,6 +44,7 @@ export type ClickVerdict =
   | { kind: "no_approver" }
   | { kind: "not_approver"; approverId: string }
   | { kind: "moved"; approverId: string | null }
+  | { kind: "edited" }
   | { kind: "expired" }
   | { kind: "already_decided" };
 
@@ -68,6 +69,8 @@ export function judgeClick(input: {
   if (input.clickerId !== currentApproverId) {
     return { kind: "not_approver", approverId: currentApproverId };
   }
+  // The proposer edited the round this request asked about: a newer request exists.
+  if (input.message?.state === "edited") return { kind: "edited" };
   if (input.buttonRound !== proposal.round || proposal.status !== "pending") {
     return { kind: "already_decided" };
   }
@@ -143,9 +146,19 @@ export function parseButtonValue(value: string | undefined): DecisionButtonValue
   }
 }
 
-/** The modal's private_metadata: absent for a new proposal, the id for a resubmission. */
+/**
+ * The propose modal's private_metadata: empty for a new proposal (or the
+ * suggestion it came from); the proposal, the round the proposer saw and the
+ * mode for an edit or a resubmission; and, when Slack's input cut the
+ * `/propose` text, its length and a fingerprint of the cut text.
+ */
 export const ProposeMetadata = z.object({
   proposalId: z.number().int().positive().optional(),
+  round: z.number().int().positive().optional(),
+  mode: z.enum(["edit", "resubmit"]).optional(),
+  suggestionId: z.number().int().positive().optional(),
+  cutFrom: z.number().int().positive().optional(),
+  cutFingerprint: z.string().max(128).optional(),
 });
 export type ProposeMetadata = z.infer<typeof ProposeMetadata>;
 

@@ -1,4 +1,5 @@
-import type { App, ViewStateValue } from "@slack/bolt";
+import { createHash } from "node:crypto";
+import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { plainFromSlack } from "../../slack/text.ts";
@@ -14,17 +15,33 @@ import {
 } from "./approval.ts";
 import { proposalsText as t } from "./messages.ts";
 import { decideOnClick, privately, registerProposalActions } from "./actions.ts";
-import { announceRound, expireOverdue, handOver } from "./notify.ts";
-import { calendarPosts, createProposal, resubmitProposal } from "./store.ts";
-import { validateProposal, type ProposalInput } from "./validation.ts";
+import { afterVisualAdded, announceRound, expireOverdue, handOver } from "./notify.ts";
 import {
+  addVisuals,
+  calendarPosts,
+  createProposal,
+  findProposal,
+  startNextRound,
+  type NextRound,
+  type ProposalRecord,
+} from "./store.ts";
+import { validateProposal, validationMessages, type ProposalInput } from "./validation.ts";
+import {
+  ACTIONS,
+  ADD_VISUAL_BLOCK,
+  ADD_VISUAL_CALLBACK,
+  addVisualModal,
   calendarReply,
   FIELDS,
+  prefillText,
   PROPOSE_CALLBACK,
   proposeModal,
   REASON_BLOCK,
   REASON_CALLBACK,
 } from "./views.ts";
+import { filesOf, mergeVisuals, toVisuals } from "./visuals.ts";
+import { guidelinesReminderLine } from "../guidelines/store.ts";
+import { z } from "zod";
 
 type Values = Record<string, Record<string, ViewStateValue>>;
 
@@ -40,25 +57,62 @@ export function readProposalInput(values: Values): ProposalInput {
     contentType: field(FIELDS.contentType)?.selected_option?.value ?? null,
     linkUrl: field(FIELDS.linkUrl)?.value ?? null,
     notes: field(FIELDS.notes)?.value ?? null,
+    files: filesOf(field(FIELDS.visuals)),
   };
 }
+
+/** Tells the cut `/propose` text from anything the proposer typed since. */
+export function textFingerprint(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+/** What the propose modal needs to open: the team's timezone and its guidelines' first line. */
+async function modalContext(deps: Deps, teamId: string) {
+  const [team, guidelinesLine] = await Promise.all([
+    getTeam(deps.db, teamId),
+    guidelinesReminderLine(deps.db, teamId),
+  ]);
+  return { timeZone: team.timezone, guidelinesLine };
+}
+
+/**
+ * The propose modal for a new post, prefilled (the `/propose` text, a
+ * suggestion's link); when Slack's input limit cuts the text, the modal says
+ * so and remembers how to tell whether it was sent unchanged.
+ */
+export async function newProposalModal(
+  deps: Deps,
+  teamId: string,
+  prefill: { text: string; linkUrl?: string | null; suggestionId?: number },
+) {
+  const { timeZone, guidelinesLine } = await modalContext(deps, teamId);
+  const cut = prefillText(prefill.text);
+  return proposeModal({
+    timeZone,
+    guidelinesLine,
+    mode: { kind: "new", ...(prefill.suggestionId ? { suggestionId: prefill.suggestionId } : {}) },
+    cutFrom: cut.cutFrom,
+    cutFingerprint: cut.cutFrom ? textFingerprint(cut.text) : undefined,
+    draft: {
+      text: cut.text,
+      platforms: [],
+      publishAt: suggestedPublishAt(deps.clock(), timeZone),
+      goal: null,
+      contentType: null,
+      linkUrl: prefill.linkUrl ?? null,
+      notes: null,
+    },
+  });
+}
+
+const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 
 export function registerProposals(app: App, deps: Deps): void {
   app.command("/propose", async ({ command, ack, respond, client }) => {
     await ack();
-    // The trigger_id lives 3 seconds: one query (the team's timezone), then the modal.
-    const team = await getTeam(deps.db, command.team_id);
-    const view = proposeModal({
-      timeZone: team.timezone,
-      draft: {
-        text: plainFromSlack(command.text ?? "").trim(),
-        platforms: [],
-        publishAt: suggestedPublishAt(deps.clock(), team.timezone),
-        goal: null,
-        contentType: null,
-        linkUrl: null,
-        notes: null,
-      },
+    // The trigger_id lives 3 seconds: two queries at once (timezone, guidelines), then the modal.
+    const view = await newProposalModal(deps, command.team_id, {
+      text: plainFromSlack(command.text ?? "").trim(),
     });
     try {
       await client.views.open({ trigger_id: command.trigger_id, view });
@@ -84,27 +138,99 @@ export function registerProposals(app: App, deps: Deps): void {
       }
       return ack({ response_action: "errors", errors });
     }
-    let proposal;
+    const rawText = readProposalInput(view.state.values).text;
+    const textCutFrom =
+      metadata.cutFrom && metadata.cutFingerprint === textFingerprint(rawText)
+        ? metadata.cutFrom
+        : null;
+    let proposal: ProposalRecord;
+    let replaced: Omit<NextRound, "proposal"> | undefined;
     if (metadata.proposalId !== undefined) {
-      proposal = await resubmitProposal(deps.db, {
+      // An edit of a pending round, or a resubmission (older modals carry no mode).
+      const from = metadata.mode === "edit" ? "pending" : "decided";
+      const next = await startNextRound(deps.db, {
         proposalId: metadata.proposalId,
         proposerId: userId,
+        from,
+        ...(metadata.round !== undefined ? { round: metadata.round } : {}),
         value: result.value,
         now,
+        textCutFrom,
       });
-      if (!proposal) {
-        return ack({ response_action: "errors", errors: { [FIELDS.text]: t.notResubmittable } });
+      if (!next) {
+        const message = from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable;
+        return ack({ response_action: "errors", errors: { [FIELDS.text]: message } });
       }
+      ({ proposal, ...replaced } = next);
     } else {
       proposal = await createProposal(deps.db, {
         teamId,
         proposerId: userId,
         value: result.value,
         now,
+        textCutFrom,
+        ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
       });
     }
     await ack();
-    await announceRound(deps, proposal);
+    await announceRound(deps, proposal, replaced);
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.addVisual,
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const parsed = parseMetadata(AddVisualMetadata, action.value);
+      const proposal = parsed ? await findProposal(deps.db, parsed.proposalId) : null;
+      if (!proposal) return replyPrivately(respond, t.unknownProposal);
+      if (proposal.status !== "pending") {
+        return replyPrivately(respond, t.visualNotPending(proposal.id, proposal.status));
+      }
+      try {
+        await client.views.open({ trigger_id: body.trigger_id, view: addVisualModal(proposal) });
+      } catch (error) {
+        deps.logger.warn(`add visual: views.open failed: ${String(error)}`);
+        await replyPrivately(respond, t.reasonOpenFailed);
+      }
+    },
+  );
+
+  app.view(ADD_VISUAL_CALLBACK, async ({ ack, body, view }) => {
+    const metadata = parseMetadata(AddVisualMetadata, view.private_metadata);
+    if (!metadata) {
+      return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: t.noLongerWaiting } });
+    }
+    const files = filesOf(view.state.values[ADD_VISUAL_BLOCK]?.[ADD_VISUAL_BLOCK]);
+    const checked = toVisuals(files);
+    if (!checked.ok || checked.visuals.length === 0) {
+      const message = checked.ok
+        ? t.visualRequired
+        : checked.error === "too_many"
+          ? validationMessages.visualsTooMany(checked.count)
+          : validationMessages.visualsNotMedia(checked.names);
+      return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: message } });
+    }
+    const added = await addVisuals(
+      deps.db,
+      {
+        proposalId: metadata.proposalId,
+        actorId: body.user.id,
+        visuals: checked.visuals,
+        now: deps.clock(),
+      },
+      mergeVisuals,
+    );
+    if (!added) {
+      const now = await findProposal(deps.db, metadata.proposalId);
+      const message = t.visualNotPending(metadata.proposalId, now?.status ?? "gone");
+      return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: message } });
+    }
+    await ack();
+    await afterVisualAdded(deps, added.proposal, {
+      addedBy: body.user.id,
+      added: checked.visuals,
+      requests: added.requests,
+    });
   });
 
   app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {

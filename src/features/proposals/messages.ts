@@ -4,6 +4,9 @@ import { escapeText, mention, truncate } from "../../slack/text.ts";
 import type { Outcome } from "./approval.ts";
 import { CONTENT_TYPES, GOALS, PLATFORMS } from "./validation.ts";
 
+const counter = new Intl.NumberFormat("en-US");
+const count = (n: number): string => counter.format(n);
+
 /** A moment as the team reads it: "Tue 24 Nov 2026, 14:00 (Europe/Paris)". */
 export function when(at: Date, timeZone: string): string {
   return `${format(new TZDate(at.getTime(), timeZone), "EEE d MMM yyyy, HH:mm")} (${timeZone})`;
@@ -44,6 +47,7 @@ export const proposalsText = {
   // The propose modal
   modalTitle: "Propose a post",
   resubmitTitle: "Edit and resubmit",
+  editTitle: "Edit your proposal",
   submit: "Send for approval",
   close: "Cancel",
   textLabel: "Text of the post",
@@ -57,15 +61,47 @@ export const proposalsText = {
   goalPlaceholder: "What is this post for?",
   contentTypeLabel: "Content type",
   contentTypePlaceholder: "What kind of post is it?",
-  linkUrlLabel: "Link (optional)",
+  // Slack adds "(optional)" to optional inputs itself.
+  linkUrlLabel: "Link",
   linkUrlHint: "A full web address, starting with https://",
-  notesLabel: "Notes for the designer or media (optional)",
+  notesLabel: "Notes for the designer or media",
+  textCutHint: (from: number, max: number) =>
+    `Your text had ${count(from)} characters; Slack's input holds ${count(max)}, so it was cut there. Check the end before sending.`,
+  visualsLabel: "Visuals",
+  visualsReplaceLabel: "Replace the visuals",
+  visualsHint: (max: number) => `Images or videos from your computer, up to ${max}.`,
+  visualsKeptHint: (names: readonly string[]) =>
+    truncate(
+      `Attached now: ${names.join(", ")}. They stay unless you attach new files here.`,
+      1900,
+    ),
+  guidelinesReminder: (line: string) => `:bookmark: *Team guidelines:* ${escapeText(line)}`,
+  readGuidelines: "Read the guidelines",
   notesPlaceholder: "Images, video, tone, anything the team should know",
   openFailed:
     "Sorry, the form could not open in time (Slack allows only a few seconds). Please run `/propose` again.",
   editOpenFailed: "Sorry, the form could not open in time. Please click *Edit and resubmit* again.",
   notResubmittable:
     "This proposal can no longer be resubmitted: it was withdrawn, decided, or resubmitted already.",
+
+  // Visuals from designers
+  visualRequest: (id: number, proposerId: string, contentType: string, publishAt: string) =>
+    `:art: ${mention(proposerId)}'s proposal #${id} is a *${contentType.toLowerCase()}* post with no visual yet. It is planned for ${publishAt}. Can you make one?`,
+  visualRequestFallback: (id: number) => `Proposal #${id} needs a visual.`,
+  addVisual: "Add visual",
+  addVisualTitle: "Add a visual",
+  addVisualSubmit: "Add",
+  addVisualIntro: (id: number, proposerId: string) =>
+    `The visual goes with ${mention(proposerId)}'s proposal #${id}; the approver sees it in the request.`,
+  visualRequestDone: (id: number, by: string) =>
+    `:white_check_mark: ${mention(by)} added a visual to proposal #${id}. Nothing left to do here.`,
+  visualRequestClosed: (id: number, status: string) =>
+    `Proposal #${id} no longer needs a visual (it is ${statusWord(status)}). Nothing left to do here.`,
+  visualAdded: (id: number, by: string, n: number) =>
+    `:art: ${mention(by)} added ${n === 1 ? "a visual" : `${n} visuals`} to your proposal #${id}. The approver sees ${n === 1 ? "it" : "them"} in the request.`,
+  visualNotPending: (id: number, status: string) =>
+    `Proposal #${id} is no longer waiting (it is ${statusWord(status)}): the visual was not added.`,
+  visualRequired: "Attach at least one image or video.",
 
   // The reason modal
   reasonTitle: (outcome: "rejected" | "changes_requested") =>
@@ -85,6 +121,7 @@ export const proposalsText = {
   requestChanges: "Request changes",
   reject: "Reject",
   withdraw: "Withdraw",
+  edit: "Edit",
   editAndResubmit: "Edit and resubmit",
 
   // The approver's message
@@ -103,6 +140,28 @@ export const proposalsText = {
   fieldLink: "Link",
   fieldNotes: "Notes",
   fieldProposer: "Proposed by",
+  fieldVisuals: (n: number) => (n === 1 ? "Visual" : "Visuals"),
+  videoLabel: ":film_frames: Video",
+  imageLabel: ":frame_with_picture: Image",
+  visualsMissing: (n: number) =>
+    `${n === 1 ? "One attached file is" : `${n} attached files are`} no longer in Slack (deleted or no longer shared).`,
+  textWasCut: (from: number, max: number) =>
+    `:scissors: The proposer's text had ${count(from)} characters; Slack's input holds ${count(max)}, so the end was cut and it was sent that way.`,
+  earlierRound: (round: number, outcome: Outcome, deciderId: string, at: string) =>
+    outcome === "expired"
+      ? `:leftwards_arrow_with_hook: *Resubmitted.* Round ${round} expired on ${at} before a decision.`
+      : `:leftwards_arrow_with_hook: *Resubmitted.* In round ${round}, ${mention(deciderId)} ${outcome === "changes_requested" ? "requested changes" : outcomeWord(outcome)} on ${at}.`,
+  earlierReason: (reason: string) => `*Earlier reason:* ${escapeText(truncate(reason, 1200))}`,
+  editedBeforeDecision: (round: number) =>
+    `:pencil2: *Edited* by the proposer while round ${round} was waiting for you; that request no longer counts.`,
+  whatChanged: (lines: readonly string[]) =>
+    `*What changed:*\n${lines.map((l) => `• ${l}`).join("\n")}`,
+  nothingChanged: "*What changed:* nothing: the post is the same as in the last round.",
+  changedText: "the text (the earlier one is quoted below)",
+  changedWas: (field: string, was: string) => `${field.toLowerCase()} (was ${was})`,
+  changedPlain: (field: string) => field.toLowerCase(),
+  none: "none",
+  earlierTextLabel: (round: number) => `Text in round ${round}:`,
   decidedLine: (outcome: Outcome, deciderId: string, selfApproved: boolean, at: string) => {
     const icon = OUTCOME_ICON[outcome];
     switch (outcome) {
@@ -121,6 +180,8 @@ export const proposalsText = {
     }
   },
   reasonLine: (reason: string) => `*Reason:* ${escapeText(reason)}`,
+  editedLine: (proposerId: string, round: number) =>
+    `:pencil2: *Edited* by ${mention(proposerId)}: round ${round} is in a newer message from me. Nothing to decide here.`,
   movedLine: (to: string | null) =>
     to
       ? `:arrow_right: This request moved to ${mention(to)}, the new approver. Nothing to decide here.`
@@ -167,6 +228,8 @@ export const proposalsText = {
         return `${OUTCOME_ICON.expired} Your proposal ${post} was not decided before its publish time (${at}), so it expired. To publish it later, click *Edit and resubmit* and choose a new time.`;
     }
   },
+  supersededNotice: (id: number, round: number) =>
+    `You resubmitted proposal #${id}: round ${round} is with the approver now.`,
   confirmClosed: (id: number, outcome: Outcome) =>
     `Your proposal #${id}: ${statusWord(outcome)}. See the message below for details.`,
 
@@ -179,12 +242,29 @@ export const proposalsText = {
     approverId
       ? `This request is out of date: the live one is with ${mention(approverId)}. Nothing changed.`
       : "This request is out of date. Nothing changed.",
-  alreadyDecided: (outcome: Outcome, deciderId: string, selfApproved: boolean, at: string) =>
-    outcome === "expired"
-      ? `Too late: this proposal expired on ${at}. Nothing changed.`
+  alreadyDecided: (
+    id: number,
+    text: string,
+    outcome: Outcome,
+    deciderId: string,
+    selfApproved: boolean,
+    at: string,
+  ) => {
+    const post = `#${id} (“${excerpt(text)}”)`;
+    return outcome === "expired"
+      ? `Too late: proposal ${post} expired on ${at}. Nothing changed.`
       : outcome === "withdrawn"
-        ? `${mention(deciderId)} withdrew this proposal on ${at}. Nothing changed.`
-        : `Already decided: ${mention(deciderId)} ${selfApproved ? "self-approved" : outcomeWord(outcome)} it on ${at}. Nothing changed.`,
+        ? `${mention(deciderId)} withdrew proposal ${post} on ${at}. Nothing changed.`
+        : `Proposal ${post} is already decided: ${mention(deciderId)} ${selfApproved ? "self-approved" : outcomeWord(outcome)} it on ${at}. Nothing changed.`;
+  },
+  editedMeanwhile: (id: number, proposerId: string) =>
+    `${mention(proposerId)} edited proposal #${id} since this request: the new version is in a newer message. Nothing changed.`,
+  editLost: (id: number) =>
+    `Proposal #${id} is no longer waiting (it was decided or withdrawn meanwhile), so this edit was not saved.`,
+  onlyProposerEditsPending: (proposerId: string) =>
+    `Only ${mention(proposerId)}, who proposed it, can edit this proposal.`,
+  cannotEdit: (id: number, status: string) =>
+    `Proposal #${id} is no longer waiting (it is ${statusWord(status)}), so it cannot be edited.`,
   noLongerWaiting: "This proposal is no longer waiting for a decision. Nothing changed.",
   expiredNow: (at: string) =>
     `Too late: the publish time (${at}) has passed, so this proposal expired. The proposer can resubmit it with a new time.`,
@@ -258,4 +338,8 @@ export function statusWord(status: string): string {
       expired: "expired",
     }[status] ?? status
   );
+}
+
+export function visualAddedNotice(proposal: { id: number }, by: string, count: number): string {
+  return proposalsText.visualAdded(proposal.id, by, count);
 }

@@ -3,22 +3,34 @@ import type { Reply } from "../../slack/reply.ts";
 import { findApprover, holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import type { Outcome } from "./approval.ts";
+import { visualAddedNotice } from "./messages.ts";
 import {
+  activeApprovalMessages,
   addApprovalMessage,
+  claimVisualRequests,
+  closeVisualRequests,
   decide,
+  findDecision,
   moveActiveMessages,
   overdueProposals,
   pendingProposals,
+  setNoticeMessage,
   setProposerMessage,
+  setVisualRequestMessage,
   type DecideResult,
+  type NextRound,
   type ProposalRecord,
+  type VisualRequestRecord,
 } from "./store.ts";
 import {
   approvalMessage,
   closedConfirmation,
   confirmationMessage,
   decisionNotice,
+  visualRequestClosed,
+  visualRequestMessage,
 } from "./views.ts";
+import { needsVisual, type Visual } from "./visuals.ts";
 
 /**
  * What happens in Slack after a state change: who is told what. The state
@@ -50,6 +62,37 @@ async function update(deps: Deps, channel: string, ts: string, reply: Reply): Pr
   }
 }
 
+/**
+ * The images Slack no longer has (deleted, or not shared with the app): an
+ * image block naming a missing file makes Slack refuse the whole message,
+ * so those are named instead of shown. Any failure to ask counts as missing.
+ */
+async function missingImages(deps: Deps, visuals: readonly Visual[]): Promise<Set<string>> {
+  const images = visuals.filter((visual) => visual.kind === "image");
+  const answers = await Promise.all(
+    images.map(async (image) => {
+      try {
+        await deps.slack.files.info({ file: image.id });
+        return null;
+      } catch {
+        return image.id;
+      }
+    }),
+  );
+  return new Set(answers.filter((id): id is string => id !== null));
+}
+
+/** The live request of a round: images checked, and for a later round the earlier decision. */
+async function askMessage(deps: Deps, proposal: ProposalRecord, timeZone: string) {
+  const [missingFiles, previousDecision] = await Promise.all([
+    missingImages(deps, proposal.visuals),
+    proposal.previousRound
+      ? findDecision(deps.db, proposal.id, proposal.previousRound.round)
+      : Promise.resolve(null),
+  ]);
+  return approvalMessage(proposal, timeZone, { kind: "ask" }, { missingFiles, previousDecision });
+}
+
 /** Sends the pending round to the current approver; returns them, or null when there is none. */
 export async function sendToApprover(
   deps: Deps,
@@ -58,7 +101,7 @@ export async function sendToApprover(
   approverId: string | null,
 ): Promise<string | null> {
   if (!approverId) return null;
-  const where = await dm(deps, approverId, approvalMessage(proposal, timeZone, { kind: "ask" }));
+  const where = await dm(deps, approverId, await askMessage(deps, proposal, timeZone));
   await addApprovalMessage(deps.db, {
     proposalId: proposal.id,
     round: proposal.round,
@@ -68,10 +111,40 @@ export async function sendToApprover(
   return approverId;
 }
 
-/** A new or resubmitted round: to the approver, and a confirmation with Withdraw to the proposer. */
-export async function announceRound(deps: Deps, proposal: ProposalRecord): Promise<void> {
+/**
+ * A new, edited or resubmitted round: the requests it replaces say so and
+ * lose their buttons, the proposer's earlier notice loses its "Edit and
+ * resubmit", the round goes to the approver, the proposer gets a
+ * confirmation (Edit, Withdraw), and designers are asked for a visual when
+ * the post needs one and has none.
+ */
+export async function announceRound(
+  deps: Deps,
+  proposal: ProposalRecord,
+  replaced: Omit<NextRound, "proposal"> = { editedMessages: [], supersededNotice: null },
+): Promise<void> {
   const timeZone = await teamTimezone(deps, proposal.teamId);
   const approverId = await findApprover(deps.db, proposal.teamId);
+  if (replaced.editedMessages.length > 0) {
+    const previous = { ...proposal, ...oldRoundFields(proposal) };
+    const shown = approvalMessage(previous, timeZone, { kind: "edited", round: proposal.round });
+    for (const message of replaced.editedMessages) {
+      await update(deps, message.channel, message.ts, shown);
+    }
+  }
+  if (replaced.supersededNotice) {
+    const notice = replaced.supersededNotice;
+    const decision = await findDecision(deps.db, proposal.id, notice.round);
+    if (decision) {
+      const previous = { ...proposal, ...oldRoundFields(proposal) };
+      await update(
+        deps,
+        notice.channel,
+        notice.ts,
+        decisionNotice(previous, decision, timeZone, proposal.round),
+      );
+    }
+  }
   try {
     await sendToApprover(deps, proposal, timeZone, approverId);
   } catch (error) {
@@ -85,6 +158,97 @@ export async function announceRound(deps: Deps, proposal: ProposalRecord): Promi
     confirmationMessage(proposal, timeZone, approverId, managers),
   );
   await setProposerMessage(deps.db, proposal.id, where.channel, where.ts);
+  try {
+    await askDesigners(deps, proposal, timeZone);
+  } catch (error) {
+    deps.logger.error(`Could not ask designers for proposal ${proposal.id}: ${String(error)}`);
+  }
+}
+
+/** The fields of the round before, for messages that show it (an edited request, an old notice). */
+function oldRoundFields(proposal: ProposalRecord): Partial<ProposalRecord> {
+  const previous = proposal.previousRound;
+  if (!previous) return {};
+  return {
+    round: previous.round,
+    text: previous.text,
+    platforms: previous.platforms,
+    publishAt: new Date(previous.publishAt),
+    goal: previous.goal,
+    contentType: previous.contentType,
+    linkUrl: previous.linkUrl,
+    notes: previous.notes,
+    visuals: previous.visuals,
+    previousRound: null,
+    textCutFrom: null,
+  };
+}
+
+/**
+ * A post that needs a visual (image, video, carousel, story) and has none:
+ * every designer gets one DM with "Add visual", once per proposal (claimed
+ * in the database before it is sent).
+ */
+export async function askDesigners(
+  deps: Deps,
+  proposal: ProposalRecord,
+  timeZone: string,
+): Promise<number> {
+  if (proposal.status !== "pending") return 0;
+  if (!needsVisual(proposal.contentType) || proposal.visuals.length > 0) {
+    // An edit may have attached one or changed the content type: nothing left to ask.
+    const requests = await closeVisualRequests(deps.db, proposal.id);
+    await settleVisualRequests(deps, proposal, requests, { kind: "closed" });
+    return 0;
+  }
+  const designers = await holdersOf(deps.db, proposal.teamId, "designer");
+  const claimed = await claimVisualRequests(deps.db, {
+    proposalId: proposal.id,
+    teamId: proposal.teamId,
+    designerIds: designers,
+    actorId: proposal.proposerId,
+  });
+  for (const designerId of claimed) {
+    const where = await dm(deps, designerId, visualRequestMessage(proposal, timeZone));
+    await setVisualRequestMessage(deps.db, { proposalId: proposal.id, designerId, ...where });
+  }
+  return claimed.length;
+}
+
+/** The designers' "Add visual" DMs once they are answered or no longer needed: no button left. */
+export async function settleVisualRequests(
+  deps: Deps,
+  proposal: ProposalRecord,
+  requests: readonly VisualRequestRecord[],
+  how: { kind: "added"; by: string } | { kind: "closed" },
+): Promise<void> {
+  for (const request of requests) {
+    if (!request.channel || !request.ts) continue;
+    await update(deps, request.channel, request.ts, visualRequestClosed(proposal, how));
+  }
+}
+
+/**
+ * A visual was added to a pending proposal: the approver's live request
+ * shows it (updated in place) and the proposer is told.
+ */
+export async function afterVisualAdded(
+  deps: Deps,
+  proposal: ProposalRecord,
+  input: { addedBy: string; added: readonly Visual[]; requests: readonly VisualRequestRecord[] },
+): Promise<void> {
+  const timeZone = await teamTimezone(deps, proposal.teamId);
+  await settleVisualRequests(deps, proposal, input.requests, { kind: "added", by: input.addedBy });
+  const live = await activeApprovalMessages(deps.db, proposal.id, proposal.round);
+  if (live.length > 0) {
+    const shown = await askMessage(deps, proposal, timeZone);
+    for (const message of live) await update(deps, message.channel, message.ts, shown);
+  }
+  if (input.addedBy !== proposal.proposerId) {
+    await dm(deps, proposal.proposerId, {
+      text: visualAddedNotice(proposal, input.addedBy, input.added.length),
+    });
+  }
 }
 
 /**
@@ -110,12 +274,18 @@ export async function afterDecision(
       closedConfirmation(proposal, outcome),
     );
   }
+  // The designers asked for a visual have nothing left to do (only posts
+  // that need one ever asked them: a text post's decision skips the query).
+  if (needsVisual(proposal.contentType)) {
+    const requests = await closeVisualRequests(deps.db, proposal.id);
+    await settleVisualRequests(deps, proposal, requests, { kind: "closed" });
+  }
   // The proposer who withdrew is answered where they clicked.
   if (outcome !== "withdrawn") {
-    await deps.slack.chat.postMessage({
-      channel: proposal.proposerId,
-      ...decisionNotice(proposal, decision, timeZone),
-    });
+    const where = await dm(deps, proposal.proposerId, decisionNotice(proposal, decision, timeZone));
+    if (outcome === "changes_requested" || outcome === "expired") {
+      await setNoticeMessage(deps.db, proposal.id, decision.round, where);
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Db } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import type { Outcome } from "./approval.ts";
+import { parsePreviousRound, snapshotRound, type PreviousRound } from "./rounds.ts";
 import type { ValidProposal } from "./validation.ts";
+import { parseVisuals, serializeVisuals, type Visual } from "./visuals.ts";
 
 /** A proposal as the feature sees it (platforms as a list). */
 export interface ProposalRecord {
@@ -21,6 +23,13 @@ export interface ProposalRecord {
   proposerChannel: string | null;
   proposerTs: string | null;
   lastRemindedOn: string | null;
+  visuals: Visual[];
+  /** The round before this one, as it was; null in round 1. */
+  previousRound: PreviousRound | null;
+  /** The length of the proposer's text before Slack's input cut it, when it was cut. */
+  textCutFrom: number | null;
+  noticeChannel: string | null;
+  noticeTs: string | null;
 }
 
 export interface ApprovalMessageRecord {
@@ -59,6 +68,11 @@ const proposalSelect = {
   proposerChannel: true,
   proposerTs: true,
   lastRemindedOn: true,
+  visuals: true,
+  previousRound: true,
+  textCutFrom: true,
+  noticeChannel: true,
+  noticeTs: true,
 } as const;
 
 const messageSelect = {
@@ -80,12 +94,22 @@ const decisionSelect = {
   decidedAt: true,
 } as const;
 
-type Row = Omit<ProposalRecord, "platforms"> & { platforms: string };
+type Row = Omit<ProposalRecord, "platforms" | "visuals" | "previousRound"> & {
+  platforms: string;
+  visuals: string;
+  previousRound: string | null;
+};
 
 function toRecord(row: Row): ProposalRecord {
-  return { ...row, platforms: row.platforms === "" ? [] : row.platforms.split(",") };
+  return {
+    ...row,
+    platforms: row.platforms === "" ? [] : row.platforms.split(","),
+    visuals: parseVisuals(row.visuals),
+    previousRound: parsePreviousRound(row.previousRound),
+  };
 }
 
+/** The columns a submission sets; visuals only when some were attached (an edit keeps the others). */
 function fields(value: ValidProposal) {
   return {
     text: value.text,
@@ -95,12 +119,25 @@ function fields(value: ValidProposal) {
     contentType: value.contentType,
     linkUrl: value.linkUrl,
     notes: value.notes,
+    ...(value.visuals ? { visuals: serializeVisuals(value.visuals) } : {}),
   };
 }
 
+/**
+ * Stores a new proposal. `suggestionId`: it came from a suggestion's
+ * "Propose this", which is closed in the same transaction (once: a
+ * suggestion already closed leaves it as it was).
+ */
 export async function createProposal(
   db: Db,
-  input: { teamId: string; proposerId: string; value: ValidProposal; now: Date },
+  input: {
+    teamId: string;
+    proposerId: string;
+    value: ValidProposal;
+    now: Date;
+    textCutFrom?: number | null;
+    suggestionId?: number;
+  },
 ): Promise<ProposalRecord> {
   return db.$transaction(async (tx) => {
     const row = await tx.proposal.create({
@@ -112,6 +149,7 @@ export async function createProposal(
         round: 1,
         firstProposedAt: input.now,
         submittedAt: input.now,
+        textCutFrom: input.textCutFrom ?? null,
       },
       select: proposalSelect,
     });
@@ -121,34 +159,92 @@ export async function createProposal(
       action: "proposal.submitted",
       subjectType: "proposal",
       subjectId: row.id,
-      detail: { round: 1 },
+      detail: {
+        round: 1,
+        visuals: input.value.visuals?.length ?? 0,
+        ...(input.suggestionId !== undefined ? { suggestion: input.suggestionId } : {}),
+      },
     });
+    if (input.suggestionId !== undefined) {
+      const { count } = await tx.suggestion.updateMany({
+        where: { id: input.suggestionId, teamId: input.teamId, status: "open" },
+        data: {
+          status: "proposed",
+          closedBy: input.proposerId,
+          closedAt: input.now,
+          proposalId: row.id,
+        },
+      });
+      if (count === 1) {
+        await recordAudit(tx, {
+          teamId: input.teamId,
+          actorId: input.proposerId,
+          action: "suggestion.proposed",
+          subjectType: "suggestion",
+          subjectId: input.suggestionId,
+          detail: { proposal: row.id },
+        });
+      }
+    }
     return toRecord(row);
   });
 }
 
+/** What starting a new round changed besides the proposal itself. */
+export interface NextRound {
+  proposal: ProposalRecord;
+  /** The approver's requests of the round that was pending (an edit), now marked `edited`. */
+  editedMessages: ApprovalMessageRecord[];
+  /** The proposer's earlier decision notice, whose button must go. */
+  supersededNotice: { channel: string; ts: string; round: number } | null;
+}
+
 /**
- * Starts the next round of a proposal that was sent back or expired. The
- * conditional update lets only one of two simultaneous resubmissions through;
- * null when the proposal is not the proposer's or not open to resubmission.
+ * Starts the next round of a proposal, once. `from: "decided"` resubmits a
+ * proposal that was sent back or expired; `from: "pending"` is an edit of
+ * the round still waiting for the approver (`round` is the one the proposer
+ * saw). The conditional update (`status`, `round`) lets exactly one of an
+ * edit and a decision on the same round through, and one of two resubmissions;
+ * null when it did not hold (or the proposal is not the proposer's). The
+ * round before is kept, to show the approver what changed.
  */
-export async function resubmitProposal(
+export async function startNextRound(
   db: Db,
-  input: { proposalId: number; proposerId: string; value: ValidProposal; now: Date },
-): Promise<ProposalRecord | null> {
+  input: {
+    proposalId: number;
+    proposerId: string;
+    from: "decided" | "pending";
+    round?: number;
+    value: ValidProposal;
+    now: Date;
+    textCutFrom?: number | null;
+  },
+): Promise<NextRound | null> {
   return db.$transaction(async (tx) => {
+    const before = await tx.proposal.findUnique({
+      where: { id: input.proposalId },
+      select: proposalSelect,
+    });
+    if (!before || before.proposerId !== input.proposerId) return null;
+    const round = input.round ?? before.round;
+    const previous = snapshotRound(toRecord(before));
     const { count } = await tx.proposal.updateMany({
       where: {
         id: input.proposalId,
         proposerId: input.proposerId,
-        status: { in: ["changes_requested", "expired"] },
+        round,
+        status: input.from === "pending" ? "pending" : { in: ["changes_requested", "expired"] },
       },
       data: {
         ...fields(input.value),
         status: "pending",
-        round: { increment: 1 },
+        round: round + 1,
         submittedAt: input.now,
         lastRemindedOn: null,
+        previousRound: JSON.stringify(previous),
+        textCutFrom: input.textCutFrom ?? null,
+        noticeChannel: null,
+        noticeTs: null,
       },
     });
     if (count !== 1) return null;
@@ -156,15 +252,198 @@ export async function resubmitProposal(
       where: { id: input.proposalId },
       select: proposalSelect,
     });
+    const editedMessages =
+      input.from === "pending"
+        ? await tx.approvalMessage.updateManyAndReturn({
+            where: { proposalId: input.proposalId, round, state: "active" },
+            data: { state: "edited" },
+            select: messageSelect,
+          })
+        : [];
     await recordAudit(tx, {
       teamId: row.teamId,
       actorId: input.proposerId,
-      action: "proposal.resubmitted",
+      action: input.from === "pending" ? "proposal.edited" : "proposal.resubmitted",
       subjectType: "proposal",
       subjectId: row.id,
-      detail: { round: row.round },
+      detail: { round: row.round, visuals: input.value.visuals?.length ?? null },
     });
-    return toRecord(row);
+    return {
+      proposal: toRecord(row),
+      editedMessages: editedMessages.sort((a, b) => a.id - b.id),
+      supersededNotice:
+        before.noticeChannel && before.noticeTs
+          ? { channel: before.noticeChannel, ts: before.noticeTs, round }
+          : null,
+    };
+  });
+}
+
+/** Where the proposer's latest decision notice landed (its button may have to go later). */
+export async function setNoticeMessage(
+  db: Db,
+  proposalId: number,
+  round: number,
+  where: { channel: string; ts: string },
+): Promise<void> {
+  // Only while that round is still the latest: a resubmission may have started already.
+  await db.proposal.updateMany({
+    where: { id: proposalId, round },
+    data: { noticeChannel: where.channel, noticeTs: where.ts },
+  });
+}
+
+/**
+ * Adds visuals to a pending proposal, once per state of its list: the
+ * update holds only if the list is still the one read (optimistic), so two
+ * designers adding at once both land, one after the other. Null when the
+ * proposal is no longer pending. The designer requests close in the same
+ * transaction.
+ */
+export async function addVisuals(
+  db: Db,
+  input: { proposalId: number; actorId: string; visuals: readonly Visual[]; now: Date },
+  merge: (current: Visual[], added: readonly Visual[]) => Visual[],
+): Promise<{ proposal: ProposalRecord; requests: VisualRequestRecord[] } | null> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const result = await db.$transaction(async (tx) => {
+      const before = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { status: true, visuals: true, teamId: true },
+      });
+      if (!before || before.status !== "pending") return null;
+      const merged = merge(parseVisuals(before.visuals), input.visuals);
+      const { count } = await tx.proposal.updateMany({
+        where: { id: input.proposalId, status: "pending", visuals: before.visuals },
+        data: { visuals: serializeVisuals(merged) },
+      });
+      if (count !== 1) return "retry" as const;
+      const requests = await tx.visualRequest.updateManyAndReturn({
+        where: { proposalId: input.proposalId, state: "open" },
+        data: { state: "done" },
+        select: visualRequestSelect,
+      });
+      await recordAudit(tx, {
+        teamId: before.teamId,
+        actorId: input.actorId,
+        action: "proposal.visual_added",
+        subjectType: "proposal",
+        subjectId: input.proposalId,
+        detail: { files: input.visuals.map((v) => v.id) },
+      });
+      const row = await tx.proposal.findUniqueOrThrow({
+        where: { id: input.proposalId },
+        select: proposalSelect,
+      });
+      return { proposal: toRecord(row), requests };
+    });
+    if (result !== "retry") return result;
+  }
+  return null;
+}
+
+export interface VisualRequestRecord {
+  id: number;
+  proposalId: number;
+  designerId: string;
+  channel: string | null;
+  ts: string | null;
+  state: string;
+}
+
+const visualRequestSelect = {
+  id: true,
+  proposalId: true,
+  designerId: true,
+  channel: true,
+  ts: true,
+  state: true,
+} as const;
+
+/**
+ * Claims "ask this designer for a visual" for a proposal, once: the unique
+ * (proposal, designer) row is written before the DM goes out, so a retry or
+ * a second replica never asks twice. Returns the designers claimed by this call.
+ */
+export async function claimVisualRequests(
+  db: Db,
+  input: { proposalId: number; teamId: string; designerIds: readonly string[]; actorId: string },
+): Promise<string[]> {
+  const claimed: string[] = [];
+  for (const designerId of input.designerIds) {
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.visualRequest.create({
+          data: { proposalId: input.proposalId, teamId: input.teamId, designerId },
+        });
+        await recordAudit(tx, {
+          teamId: input.teamId,
+          actorId: input.actorId,
+          action: "proposal.visual_requested",
+          subjectType: "proposal",
+          subjectId: input.proposalId,
+          detail: { designer: designerId },
+        });
+      });
+      claimed.push(designerId);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return claimed;
+}
+
+export async function setVisualRequestMessage(
+  db: Db,
+  input: { proposalId: number; designerId: string; channel: string; ts: string },
+): Promise<void> {
+  await db.visualRequest.updateMany({
+    where: { proposalId: input.proposalId, designerId: input.designerId },
+    data: { channel: input.channel, ts: input.ts },
+  });
+}
+
+/** Closes the open designer requests of a proposal that left `pending`; returns them. */
+export async function closeVisualRequests(
+  db: Db,
+  proposalId: number,
+): Promise<VisualRequestRecord[]> {
+  return db.visualRequest.updateManyAndReturn({
+    where: { proposalId, state: "open" },
+    data: { state: "closed" },
+    select: visualRequestSelect,
+  });
+}
+
+/** Pending proposals that need a visual, have none, and have asked this designer. */
+export async function proposalsToIllustrate(
+  db: Db,
+  teamId: string,
+  designerId: string,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: {
+      teamId,
+      status: "pending",
+      visuals: "[]",
+      visualRequests: { some: { designerId, state: "open" } },
+    },
+    select: proposalSelect,
+    orderBy: { publishAt: "asc" },
+  });
+  return rows.map(toRecord);
+}
+
+/** The live approval messages of a proposal's current round (to update them in place). */
+export async function activeApprovalMessages(
+  db: Db,
+  proposalId: number,
+  round: number,
+): Promise<ApprovalMessageRecord[]> {
+  return db.approvalMessage.findMany({
+    where: { proposalId, round, state: "active" },
+    select: messageSelect,
+    orderBy: { id: "asc" },
   });
 }
 

@@ -1,5 +1,6 @@
 import twitterText from "twitter-text";
 import { z } from "zod";
+import { MAX_VISUALS, toVisuals, type SlackFile, type Visual } from "./visuals.ts";
 
 /**
  * What a proposal must satisfy before it is stored — pure, no Slack.
@@ -236,10 +237,14 @@ export const validationMessages = {
   linkUrlInvalid: "Enter a full web address starting with https:// (or http://).",
   notesTooLong: (length: number, max: number) =>
     `The notes are too long: ${number.format(length)} of ${number.format(max)} characters.`,
+  visualsNotMedia: (names: readonly string[]) =>
+    `Only images and videos can be visuals: ${names.join(", ")} ${names.length === 1 ? "is" : "are"} neither.`,
+  visualsTooMany: (count: number) =>
+    `At most ${MAX_VISUALS} visuals per post (${number.format(count)} attached).`,
 } as const;
 
 export type ProposalField =
-  "text" | "platforms" | "publishAt" | "goal" | "contentType" | "linkUrl" | "notes";
+  "text" | "platforms" | "publishAt" | "goal" | "contentType" | "linkUrl" | "notes" | "visuals";
 
 /** What the modal hands over, already read from its blocks but not yet trusted. */
 export interface ProposalInput {
@@ -250,6 +255,8 @@ export interface ProposalInput {
   contentType: string | null;
   linkUrl?: string | null;
   notes?: string | null;
+  /** Files attached in the Visuals input; absent or empty when none were. */
+  files?: readonly SlackFile[];
 }
 
 export interface ValidProposal {
@@ -264,6 +271,8 @@ export interface ValidProposal {
   linkUrl: string | null;
   /** Trimmed; null when left empty. */
   notes: string | null;
+  /** The attached images and videos; null when none were attached (an edit keeps the earlier ones). */
+  visuals: Visual[] | null;
 }
 
 export type ValidationResult =
@@ -376,6 +385,15 @@ export function validateProposal(input: ProposalInput, now: Date): ValidationRes
     errors.notes = validationMessages.notesTooLong(codePoints(notes), MAX_NOTES_LENGTH);
   }
 
+  let visuals: Visual[] | null = null;
+  if (input.files && input.files.length > 0) {
+    const result = toVisuals(input.files);
+    if (result.ok) visuals = result.visuals;
+    else if (result.error === "too_many") {
+      errors.visuals = validationMessages.visualsTooMany(result.count);
+    } else errors.visuals = validationMessages.visualsNotMedia(result.names);
+  }
+
   // Re-checking the narrowed values lets TypeScript see what the checks above proved.
   if (
     Object.keys(errors).length > 0 ||
@@ -387,6 +405,6 @@ export function validateProposal(input: ProposalInput, now: Date): ValidationRes
   }
   return {
     ok: true,
-    value: { text, platforms: known, publishAt, goal, contentType, linkUrl, notes },
+    value: { text, platforms: known, publishAt, goal, contentType, linkUrl, notes, visuals },
   };
 }

@@ -1,8 +1,16 @@
-import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type {
+  Button,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  PlainTextOption,
+  RichTextBlock,
+} from "@slack/types";
 import {
+  checkboxes,
+  fileInput,
   inputBlock,
   modal,
-  multiStaticSelect,
   option,
   plainText,
   staticSelect,
@@ -21,6 +29,8 @@ import {
   timeOfDay,
   when,
 } from "./messages.ts";
+import { GUIDELINES_ACTIONS } from "../guidelines/views.ts";
+import { changedFields, type PreviousRound } from "./rounds.ts";
 import type { DecisionRecord, ProposalRecord } from "./store.ts";
 import {
   CONTENT_TYPES,
@@ -30,8 +40,11 @@ import {
   PLATFORMS,
   type ProposalField,
 } from "./validation.ts";
+import { MAX_VISUALS, VISUAL_FILETYPES, type Visual } from "./visuals.ts";
 
 export const PROPOSE_CALLBACK = "proposal_propose";
+export const ADD_VISUAL_CALLBACK = "proposal_add_visual";
+export const ADD_VISUAL_BLOCK = "visuals";
 export const REASON_CALLBACK = "proposal_reason";
 export const REASON_BLOCK = "reason";
 
@@ -44,6 +57,7 @@ export const FIELDS: { [K in ProposalField]: K } = {
   contentType: "contentType",
   linkUrl: "linkUrl",
   notes: "notes",
+  visuals: "visuals",
 };
 
 export const ACTIONS = {
@@ -52,6 +66,8 @@ export const ACTIONS = {
   reject: "proposal_reject",
   withdraw: "proposal_withdraw",
   resubmit: "proposal_resubmit",
+  edit: "proposal_edit",
+  addVisual: "proposal_add_visual",
 } as const;
 
 /** Section text is limited to 3,000 characters; keep a margin. */
@@ -86,75 +102,132 @@ export interface ProposalDraft {
   contentType: string | null;
   linkUrl: string | null;
   notes: string | null;
+  visuals?: readonly Visual[];
+}
+
+/** Why the modal is open: a new post, an edit of a pending round, or a resubmission. */
+export type ProposeMode =
+  | { kind: "new"; suggestionId?: number }
+  | { kind: "edit"; proposalId: number; round: number }
+  | { kind: "resubmit"; proposalId: number; round: number };
+
+/**
+ * The text a modal can hold: Slack's input takes 3,000 characters at most,
+ * so a longer `/propose` text is cut there — exactly, with no ellipsis that
+ * would end up in the post — and the modal says so.
+ */
+export function prefillText(text: string): { text: string; cutFrom: number | null } {
+  const chars = [...text];
+  if (chars.length <= MAX_TEXT_LENGTH) return { text, cutFrom: null };
+  return { text: chars.slice(0, MAX_TEXT_LENGTH).join(""), cutFrom: chars.length };
 }
 
 export function proposeModal(input: {
   draft: ProposalDraft;
   timeZone: string;
-  proposalId?: number;
+  mode?: ProposeMode;
+  /** The first line of the team's guidelines, when it has some. */
+  guidelinesLine?: string | null;
+  /** The length of the command text before the input's limit cut it. */
+  cutFrom?: number | null;
+  /** A fingerprint of the cut text, to tell later whether it was sent unchanged. */
+  cutFingerprint?: string;
 }): ModalView {
   const { draft } = input;
+  const mode = input.mode ?? { kind: "new" };
   const chosenPlatforms = PLATFORMS.filter((p) => draft.platforms.includes(p.id)).map(choice);
+  const blocks: KnownBlock[] = [];
+  if (input.guidelinesLine) {
+    blocks.push(context(t.guidelinesReminder(input.guidelinesLine)), {
+      type: "actions",
+      block_id: "guidelines",
+      elements: [button(t.readGuidelines, GUIDELINES_ACTIONS.read, "read")],
+    });
+  }
+  blocks.push(
+    inputBlock(
+      FIELDS.text,
+      t.textLabel,
+      textArea({
+        maxLength: MAX_TEXT_LENGTH,
+        placeholder: t.textPlaceholder,
+        initial: draft.text !== "" ? prefillText(draft.text).text : undefined,
+      }),
+      input.cutFrom ? { hint: t.textCutHint(input.cutFrom, MAX_TEXT_LENGTH) } : {},
+    ),
+    inputBlock(
+      FIELDS.platforms,
+      t.platformsLabel,
+      checkboxes(PLATFORMS.map(choice), { initial: chosenPlatforms }),
+    ),
+    inputBlock(
+      FIELDS.publishAt,
+      t.publishAtLabel,
+      {
+        type: "datetimepicker",
+        initial_date_time: Math.floor(draft.publishAt.getTime() / 1000),
+      },
+      { hint: t.publishAtHint(input.timeZone) },
+    ),
+    listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, GOALS, draft.goal),
+    listInput(
+      FIELDS.contentType,
+      t.contentTypeLabel,
+      t.contentTypePlaceholder,
+      CONTENT_TYPES,
+      draft.contentType,
+    ),
+    inputBlock(
+      FIELDS.visuals,
+      draft.visuals?.length ? t.visualsReplaceLabel : t.visualsLabel,
+      fileInput({ filetypes: [...VISUAL_FILETYPES], maxFiles: MAX_VISUALS }),
+      {
+        optional: true,
+        hint: draft.visuals?.length
+          ? t.visualsKeptHint(draft.visuals.map((v) => v.name))
+          : t.visualsHint(MAX_VISUALS),
+      },
+    ),
+    inputBlock(
+      FIELDS.linkUrl,
+      t.linkUrlLabel,
+      { type: "url_text_input", ...(draft.linkUrl ? { initial_value: draft.linkUrl } : {}) },
+      { optional: true, hint: t.linkUrlHint },
+    ),
+    inputBlock(
+      FIELDS.notes,
+      t.notesLabel,
+      textArea({
+        maxLength: MAX_NOTES_LENGTH,
+        placeholder: t.notesPlaceholder,
+        initial: draft.notes || undefined,
+      }),
+      { optional: true },
+    ),
+  );
+  const metadata = {
+    ...(mode.kind === "new" && mode.suggestionId !== undefined
+      ? { suggestionId: mode.suggestionId }
+      : {}),
+    ...(mode.kind !== "new"
+      ? { proposalId: mode.proposalId, round: mode.round, mode: mode.kind }
+      : {}),
+    ...(input.cutFrom && input.cutFingerprint
+      ? { cutFrom: input.cutFrom, cutFingerprint: input.cutFingerprint }
+      : {}),
+  };
   return modal({
     callbackId: PROPOSE_CALLBACK,
-    metadata: JSON.stringify(
-      input.proposalId !== undefined ? { proposalId: input.proposalId } : {},
-    ),
-    title: input.proposalId !== undefined ? t.resubmitTitle : t.modalTitle,
+    metadata: JSON.stringify(metadata),
+    title:
+      mode.kind === "edit"
+        ? t.editTitle
+        : mode.kind === "resubmit"
+          ? t.resubmitTitle
+          : t.modalTitle,
     submit: t.submit,
     close: t.close,
-    blocks: [
-      inputBlock(
-        FIELDS.text,
-        t.textLabel,
-        textArea({
-          maxLength: MAX_TEXT_LENGTH,
-          placeholder: t.textPlaceholder,
-          initial: draft.text !== "" ? truncate(draft.text, MAX_TEXT_LENGTH) : undefined,
-        }),
-      ),
-      inputBlock(
-        FIELDS.platforms,
-        t.platformsLabel,
-        multiStaticSelect(PLATFORMS.map(choice), {
-          placeholder: t.platformsPlaceholder,
-          initial: chosenPlatforms,
-        }),
-      ),
-      inputBlock(
-        FIELDS.publishAt,
-        t.publishAtLabel,
-        {
-          type: "datetimepicker",
-          initial_date_time: Math.floor(draft.publishAt.getTime() / 1000),
-        },
-        { hint: t.publishAtHint(input.timeZone) },
-      ),
-      listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, GOALS, draft.goal),
-      listInput(
-        FIELDS.contentType,
-        t.contentTypeLabel,
-        t.contentTypePlaceholder,
-        CONTENT_TYPES,
-        draft.contentType,
-      ),
-      inputBlock(
-        FIELDS.linkUrl,
-        t.linkUrlLabel,
-        { type: "url_text_input", ...(draft.linkUrl ? { initial_value: draft.linkUrl } : {}) },
-        { optional: true, hint: t.linkUrlHint },
-      ),
-      inputBlock(
-        FIELDS.notes,
-        t.notesLabel,
-        textArea({
-          maxLength: MAX_NOTES_LENGTH,
-          placeholder: t.notesPlaceholder,
-          initial: draft.notes || undefined,
-        }),
-        { optional: true },
-      ),
-    ],
+    blocks,
   });
 }
 
@@ -190,35 +263,28 @@ export function reasonModal(input: {
 }
 
 /**
- * User text as a mrkdwn quote, escaped, in sections of at most 2,900
- * characters (escaping can make 3,000 typed characters longer than a section holds).
+ * The post exactly as it will be published: a preformatted rich-text block
+ * shows `*bold*`, `_italics_` and `:tada:` as typed instead of rendering
+ * them. Rich-text `text` elements are literal — Slack parses no `<!channel>`,
+ * mention or link markup in them — so the text goes in unescaped (escaping
+ * would show `&amp;` to the approver).
  */
-export function quotedSections(text: string): KnownBlock[] {
-  const pieces: string[] = [];
-  for (const line of text.split("\n")) {
-    let rest = [...line];
-    do {
-      // Take as many characters as fit once escaped and quoted.
-      let take = rest.length;
-      while (take > 0 && escapeText(rest.slice(0, take).join("")).length > SECTION_MAX - 2) {
-        take = Math.floor(take * 0.9);
-      }
-      take = Math.max(take, 1);
-      pieces.push(`> ${escapeText(rest.slice(0, take).join(""))}`);
-      rest = rest.slice(take);
-    } while (rest.length > 0);
-  }
-  const sections: string[] = [];
-  let current = "";
-  for (const piece of pieces) {
-    const candidate = current === "" ? piece : `${current}\n${piece}`;
-    if (candidate.length > SECTION_MAX && current !== "") {
-      sections.push(current);
-      current = piece;
-    } else current = candidate;
-  }
-  if (current !== "") sections.push(current);
-  return sections.map(section);
+export function verbatimText(text: string, blockId?: string): RichTextBlock {
+  return {
+    type: "rich_text",
+    ...(blockId ? { block_id: blockId } : {}),
+    elements: [{ type: "rich_text_preformatted", elements: [{ type: "text", text }] }],
+  };
+}
+
+/** An earlier version, quoted, shortened to keep the request readable. */
+function earlierText(text: string): RichTextBlock {
+  return {
+    type: "rich_text",
+    elements: [
+      { type: "rich_text_quote", elements: [{ type: "text", text: truncate(text, 600) }] },
+    ],
+  };
 }
 
 function button(
@@ -240,7 +306,101 @@ function buttonValue(proposal: ProposalRecord): string {
   return JSON.stringify({ proposalId: proposal.id, round: proposal.round });
 }
 
-function previewBlocks(proposal: ProposalRecord, timeZone: string): KnownBlock[] {
+/** Images as image blocks (Slack shows the file itself); videos and missing files named, with a link. */
+export function visualBlocks(visuals: readonly Visual[], showImages: boolean): KnownBlock[] {
+  if (visuals.length === 0) return [];
+  const blocks: KnownBlock[] = [];
+  const named: string[] = [];
+  for (const visual of visuals) {
+    if (visual.kind === "image" && showImages) {
+      blocks.push({
+        type: "image",
+        slack_file: { id: visual.id },
+        alt_text: truncate(visual.name, 2000),
+        title: plainText(truncate(visual.name, 2000)),
+      });
+    } else {
+      const name = escapeText(visual.name.replace(/[|]/g, "¦"));
+      const label = visual.kind === "video" ? t.videoLabel : t.imageLabel;
+      named.push(`• ${label} ${visual.permalink ? `<${visual.permalink}|${name}>` : `*${name}*`}`);
+    }
+  }
+  const head = section(`*${t.fieldVisuals(visuals.length)}*`);
+  return named.length > 0
+    ? [head, ...blocks, section(truncate(named.join("\n"), SECTION_MAX))]
+    : [head, ...blocks];
+}
+
+/** What the approver needs to judge a later round: how the last one ended, and what changed. */
+function roundBlocks(
+  proposal: ProposalRecord,
+  timeZone: string,
+  previousDecision: DecisionRecord | null,
+): KnownBlock[] {
+  const previous = proposal.previousRound;
+  if (proposal.round <= 1 || !previous) return [];
+  const lines: string[] = [];
+  if (previousDecision && previousDecision.round === previous.round) {
+    lines.push(
+      t.earlierRound(
+        previous.round,
+        previousDecision.outcome as Outcome,
+        previousDecision.deciderId,
+        when(previousDecision.decidedAt, timeZone),
+      ),
+    );
+    if (previousDecision.reason) lines.push(t.earlierReason(previousDecision.reason));
+  } else {
+    lines.push(t.editedBeforeDecision(previous.round));
+  }
+  const changed = changedFields(previous, proposal);
+  lines.push(
+    changed.length === 0
+      ? t.nothingChanged
+      : t.whatChanged(changed.map((field) => changeLine(field, previous, timeZone))),
+  );
+  const blocks: KnownBlock[] = [section(truncate(lines.join("\n"), SECTION_MAX))];
+  if (changed.includes("text")) {
+    blocks.push(context(t.earlierTextLabel(previous.round)), earlierText(previous.text));
+  }
+  return blocks;
+}
+
+function changeLine(
+  field: ReturnType<typeof changedFields>[number],
+  previous: PreviousRound,
+  timeZone: string,
+): string {
+  switch (field) {
+    case "text":
+      return t.changedText;
+    case "platforms":
+      return t.changedWas(t.fieldPlatforms, platformLabels(previous.platforms));
+    case "publishAt":
+      return t.changedWas(t.fieldPublishAt, when(new Date(previous.publishAt), timeZone));
+    case "goal":
+      return t.changedWas(t.fieldGoal, goalLabel(previous.goal));
+    case "contentType":
+      return t.changedWas(t.fieldContentType, contentTypeLabel(previous.contentType));
+    case "linkUrl":
+      return t.changedWas(t.fieldLink, previous.linkUrl ? escapeText(previous.linkUrl) : t.none);
+    case "notes":
+      return t.changedPlain(t.fieldNotes);
+    case "visuals":
+      return t.changedWas(
+        t.fieldVisuals(previous.visuals.length),
+        previous.visuals.length === 0
+          ? t.none
+          : escapeText(truncate(previous.visuals.map((v) => v.name).join(", "), 300)),
+      );
+  }
+}
+
+function previewBlocks(
+  proposal: ProposalRecord,
+  timeZone: string,
+  showImages: boolean,
+): KnownBlock[] {
   const fields = [
     `*${t.fieldPlatforms}*\n${platformLabels(proposal.platforms)}`,
     `*${t.fieldPublishAt}*\n${when(proposal.publishAt, timeZone)}`,
@@ -249,35 +409,53 @@ function previewBlocks(proposal: ProposalRecord, timeZone: string): KnownBlock[]
     `*${t.fieldProposer}*\n${mention(proposal.proposerId)}`,
   ];
   if (proposal.linkUrl) fields.push(`*${t.fieldLink}*\n${escapeText(proposal.linkUrl)}`);
-  const blocks: KnownBlock[] = [
-    ...quotedSections(proposal.text),
-    {
-      type: "section",
-      fields: fields.map((text) => ({ type: "mrkdwn" as const, text: truncate(text, 1900) })),
-    },
-  ];
+  const blocks: KnownBlock[] = [verbatimText(proposal.text, "post")];
+  if (proposal.textCutFrom) {
+    blocks.push(context(t.textWasCut(proposal.textCutFrom, MAX_TEXT_LENGTH)));
+  }
+  blocks.push({
+    type: "section",
+    fields: fields.map((text) => ({ type: "mrkdwn" as const, text: truncate(text, 1900) })),
+  });
   if (proposal.notes) {
     blocks.push(section(`*${t.fieldNotes}*\n${escapeText(truncate(proposal.notes, 1500))}`));
   }
+  blocks.push(...visualBlocks(proposal.visuals, showImages));
   return blocks;
 }
 
 export type ApprovalState =
   | { kind: "ask" }
   | { kind: "decided"; decision: DecisionRecord }
-  | { kind: "moved"; to: string | null };
+  | { kind: "moved"; to: string | null }
+  | { kind: "edited"; round: number };
 
-/** The approver's direct message: the preview, then the buttons or what became of it. */
+/**
+ * The approver's direct message: the post as it will be published, then the
+ * buttons or what became of it. Images are shown while the request is live;
+ * once it is settled they are named instead, so that a file deleted since
+ * never stops the update that removes the buttons.
+ */
 export function approvalMessage(
   proposal: ProposalRecord,
   timeZone: string,
   state: ApprovalState,
+  more: { previousDecision?: DecisionRecord | null; missingFiles?: ReadonlySet<string> } = {},
 ): Reply {
+  const live = state.kind === "ask";
+  const shown: ProposalRecord =
+    more.missingFiles && more.missingFiles.size > 0
+      ? { ...proposal, visuals: proposal.visuals.filter((v) => !more.missingFiles!.has(v.id)) }
+      : proposal;
   const blocks: KnownBlock[] = [
     header(t.approvalHeader(proposal.id, proposal.round)),
     section(t.approvalAsk(proposal.proposerId)),
-    ...previewBlocks(proposal, timeZone),
+    ...roundBlocks(proposal, timeZone, more.previousDecision ?? null),
+    ...previewBlocks(shown, timeZone, live),
   ];
+  if (shown.visuals.length < proposal.visuals.length) {
+    blocks.push(context(t.visualsMissing(proposal.visuals.length - shown.visuals.length)));
+  }
   let text = t.approvalFallback(proposal.id, proposal.proposerId);
   if (state.kind === "ask") {
     const value = buttonValue(proposal);
@@ -301,8 +479,12 @@ export function approvalMessage(
     blocks.push(section(line));
     if (d.reason) blocks.push(section(truncate(t.reasonLine(d.reason), SECTION_MAX)));
     text = line;
-  } else {
+  } else if (state.kind === "moved") {
     const line = t.movedLine(state.to);
+    blocks.push(section(line));
+    text = line;
+  } else {
+    const line = t.editedLine(proposal.proposerId, state.round);
     blocks.push(section(line));
     text = line;
   }
@@ -326,12 +508,15 @@ export function confirmationMessage(
     text: line,
     blocks: [
       section(line),
-      ...quotedSections(proposal.text),
+      verbatimText(proposal.text),
       context(t.withdrawHint),
       {
         type: "actions",
         block_id: "withdraw",
-        elements: [button(t.withdraw, ACTIONS.withdraw, buttonValue(proposal), "danger")],
+        elements: [
+          button(t.edit, ACTIONS.edit, buttonValue(proposal)),
+          button(t.withdraw, ACTIONS.withdraw, buttonValue(proposal), "danger"),
+        ],
       },
     ],
   };
@@ -340,7 +525,7 @@ export function confirmationMessage(
 /** The confirmation once the round is over: no Withdraw button left. */
 export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome): Reply {
   const line = t.confirmClosed(proposal.id, outcome);
-  return { text: line, blocks: [section(line), ...quotedSections(proposal.text)] };
+  return { text: line, blocks: [section(line), verbatimText(proposal.text)] };
 }
 
 /** The proposer's notice of a decision; "Edit and resubmit" when it may come back. */
@@ -348,6 +533,8 @@ export function decisionNotice(
   proposal: ProposalRecord,
   decision: DecisionRecord,
   timeZone: string,
+  /** A later round has started since: the button goes, and the notice says so. */
+  supersededBy?: number,
 ): Reply {
   const outcome = decision.outcome as Outcome;
   const line = t.proposerDecision(
@@ -360,7 +547,9 @@ export function decisionNotice(
   );
   const blocks: KnownBlock[] = [section(line)];
   if (decision.reason) blocks.push(section(truncate(t.reasonLine(decision.reason), SECTION_MAX)));
-  if (outcome === "changes_requested" || outcome === "expired") {
+  if (supersededBy !== undefined) {
+    blocks.push(context(t.supersededNotice(proposal.id, supersededBy)));
+  } else if (outcome === "changes_requested" || outcome === "expired") {
     blocks.push({
       type: "actions",
       block_id: "resubmit",
@@ -433,4 +622,63 @@ export function calendarReply(posts: ProposalRecord[], timeZone: string, days: n
   }
   blocks.push(context(t.calendarFooter(timeZone)));
   return { text: t.calendarFallback(posts.length, days), blocks };
+}
+
+/** A designer's DM: a post needs a visual; "Add visual" opens a file input. */
+export function visualRequestMessage(proposal: ProposalRecord, timeZone: string): Reply {
+  const line = t.visualRequest(
+    proposal.id,
+    proposal.proposerId,
+    contentTypeLabel(proposal.contentType),
+    when(proposal.publishAt, timeZone),
+  );
+  const blocks: KnownBlock[] = [section(line), verbatimText(proposal.text)];
+  if (proposal.notes) {
+    blocks.push(section(`*${t.fieldNotes}*\n${escapeText(truncate(proposal.notes, 1500))}`));
+  }
+  blocks.push({
+    type: "actions",
+    block_id: "add_visual",
+    elements: [
+      button(
+        t.addVisual,
+        ACTIONS.addVisual,
+        JSON.stringify({ proposalId: proposal.id }),
+        "primary",
+      ),
+    ],
+  });
+  return { text: t.visualRequestFallback(proposal.id), blocks };
+}
+
+/** The designer's DM once a visual was added or the post no longer waits: no button left. */
+export function visualRequestClosed(
+  proposal: ProposalRecord,
+  how: { kind: "added"; by: string } | { kind: "closed" },
+): Reply {
+  const line =
+    how.kind === "added"
+      ? t.visualRequestDone(proposal.id, how.by)
+      : t.visualRequestClosed(proposal.id, proposal.status);
+  return { text: line, blocks: [section(line), verbatimText(proposal.text)] };
+}
+
+export function addVisualModal(proposal: ProposalRecord): ModalView {
+  return modal({
+    callbackId: ADD_VISUAL_CALLBACK,
+    metadata: JSON.stringify({ proposalId: proposal.id }),
+    title: t.addVisualTitle,
+    submit: t.addVisualSubmit,
+    close: t.close,
+    blocks: [
+      section(t.addVisualIntro(proposal.id, proposal.proposerId)),
+      verbatimText(proposal.text),
+      inputBlock(
+        ADD_VISUAL_BLOCK,
+        t.visualsLabel,
+        fileInput({ filetypes: [...VISUAL_FILETYPES], maxFiles: MAX_VISUALS }),
+        { hint: t.visualsHint(MAX_VISUALS) },
+      ),
+    ],
+  });
 }

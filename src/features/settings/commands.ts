@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { tokenize } from "../../slack/args.ts";
+import { guidelinesCommand } from "../guidelines/commands.ts";
 import { isManagerOrAdmin } from "../roles/access.ts";
 import { settingsText } from "./messages.ts";
 import { SettingsInput } from "./settings.ts";
@@ -14,6 +15,17 @@ export function registerSettings(app: App, deps: Deps): void {
     const verb = sub?.toLowerCase();
     if ((verb === undefined || verb === "help") && rest.length === 0) {
       return ackPrivately(ack, helpMessage());
+    }
+    if (verb === "guidelines") {
+      await ack();
+      return guidelinesCommand(deps, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        triggerId: command.trigger_id,
+        rest,
+        client,
+        respond,
+      });
     }
     if (verb !== "settings" || rest.length > 0) return ackPrivately(ack, settingsText.usage);
     await ack();

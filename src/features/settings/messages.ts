@@ -1,7 +1,7 @@
 import { WEEKDAYS } from "./settings.ts";
 
 export const settingsText = {
-  usage: "Usage: /greenlight help · /greenlight settings",
+  usage: "Usage: /greenlight help · /greenlight settings · /greenlight guidelines [edit]",
   denied: "Only a manager or a workspace admin can change the team settings.",
   modalTitle: "Team settings",
   submit: "Save",
@@ -22,12 +22,14 @@ export const settingsText = {
 /** `/greenlight help`: what every command does. */
 export const helpText = {
   title: "Greenlight — what every command does",
-  fallback: "Greenlight commands: /propose, /role, /calendar, /webcare, /metrics, /greenlight",
+  fallback:
+    "Greenlight commands: /propose, /suggest, /role, /calendar, /webcare, /metrics, /greenlight",
   sections: [
     [
       "*Posts*",
       "`/propose [text]` — propose a post: text, platforms, publish time, goal. It goes to the approver.",
       "`/calendar [week|month]` — approved and pending posts of the next 7 or 30 days.",
+      "`/suggest <url> [why]` — suggest content to post; creators and managers find it in Greenlight's Home tab.",
     ],
     [
       "*Roles*",
@@ -50,6 +52,7 @@ export const helpText = {
     [
       "*Team*",
       "`/greenlight settings` — timezone, digest day and time (managers).",
+      "`/greenlight guidelines [edit]` — the team's tone, voice, visuals, do's and don'ts (managers edit them).",
       "`/greenlight help` — this list.",
     ],
   ],

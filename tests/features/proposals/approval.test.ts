@@ -53,15 +53,29 @@ describe("proposing a post", () => {
     await d.team();
     const text = "Big news <!channel> from <@U_ALICE> & friends <https://evil.example|click>";
     const proposal = await d.propose(CAROL, { text, platforms: ["linkedin"] });
-    const shown = JSON.stringify(d.request(BOB, proposal.id).blocks);
-    expect(shown).toContain("&lt;!channel&gt;");
-    expect(shown).toContain("&lt;@U_ALICE&gt;");
-    expect(shown).toContain("&amp; friends");
-    expect(shown).not.toContain("<!channel>");
-    expect(shown).not.toContain("<@U_ALICE>");
-    expect(shown).not.toContain("<https://evil.example");
-    const toProposer = JSON.stringify(h.fake.dmsTo(CAROL).map((m) => m.blocks));
-    expect(toProposer).not.toContain("<!channel>");
+    const request = d.request(BOB, proposal.id);
+    // The post itself is shown verbatim in a preformatted rich-text block, where Slack
+    // parses no markup: nothing pings, nothing links, and it reads exactly as typed.
+    const post = (request.blocks ?? []).find(
+      (b) => (b as { block_id?: string }).block_id === "post",
+    );
+    expect(post).toEqual({
+      type: "rich_text",
+      block_id: "post",
+      elements: [{ type: "rich_text_preformatted", elements: [{ type: "text", text }] }],
+    });
+    // Everywhere mrkdwn is parsed (sections, fields, the fallback), the text never appears raw.
+    const mrkdwn = JSON.stringify([
+      request.text,
+      ...(request.blocks ?? []).filter((b) => b !== post),
+    ]);
+    expect(mrkdwn).not.toContain("<!channel>");
+    expect(mrkdwn).not.toContain("<@U_ALICE>");
+    expect(mrkdwn).not.toContain("<https://evil.example");
+    const toProposer = h.fake
+      .dmsTo(CAROL)
+      .flatMap((m) => (m.blocks ?? []).filter((b) => (b as { type: string }).type !== "rich_text"));
+    expect(JSON.stringify(toProposer)).not.toContain("<!channel>");
   });
 
   it("answers every invalid field inside the modal and stores nothing", async () => {
@@ -237,14 +251,30 @@ describe("deciding", () => {
 
     // The old request stays decided; a click on it decides nothing.
     await d.click(BOB, first, ACTION.approve);
-    expect(d.lastPrivate(BOB)).toMatch(/Already decided/);
+    expect(d.lastPrivate(BOB)).toMatch(
+      new RegExp(`^Proposal #${proposal.id} \\(“Spring is here: shop now”\\) is already decided`),
+    );
     expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
       "pending",
     );
 
+    // The notice's "Edit and resubmit" is gone now that round 2 is out.
+    expect(d.hasButton(d.current(notice), ACTION.resubmit)).toBe(false);
+    expect(JSON.stringify(d.current(notice).blocks)).toContain("round 2 is with the approver");
+
     const second = d.request(BOB, proposal.id);
     expect(second.ts).not.toBe(first.ts);
-    expect(JSON.stringify(second.blocks)).toContain("round 2");
+    const shown = JSON.stringify(second.blocks);
+    expect(shown).toContain("round 2");
+    // The approver sees how round 1 ended, its reason, and what changed.
+    expect(shown).toContain(`In round 1, <@${BOB}> requested changes`);
+    expect(shown).toContain("*Earlier reason:* Add the shop link");
+    expect(shown).toContain("the text (the earlier one is quoted below)");
+    expect(shown).toContain("link (was none)");
+    expect(shown).not.toContain("platforms (was");
+    expect(shown).toContain(
+      '"rich_text_quote","elements":[{"type":"text","text":"Our spring collection is live!"}]',
+    );
     await d.click(BOB, second, ACTION.approve);
     const decisions = await d.db.decision.findMany({ orderBy: { round: "asc" } });
     expect(decisions.map((row) => [row.round, row.outcome])).toEqual([
@@ -290,7 +320,9 @@ describe("deciding", () => {
     await d.click(BOB, request, ACTION.approve);
     await d.click(BOB, request, ACTION.reject);
     expect(d.lastPrivate(BOB)).toMatch(
-      new RegExp(`^Already decided: <@${BOB}> approved it on Mon 23 Nov 2026, 11:00`),
+      new RegExp(
+        `^Proposal #${proposal.id} \\(“Our spring collection is live!”\\) is already decided: <@${BOB}> approved it on Mon 23 Nov 2026, 11:00`,
+      ),
     );
     expect(h.fake.lastView(BOB)).toBeUndefined();
     expect(await d.db.decision.count()).toBe(1);
@@ -308,7 +340,9 @@ describe("deciding", () => {
     await d.click(BOB, request, ACTION.approve);
     const response = await h.slack.submitView(BOB, reasonModal, { reason: "Too late" });
     expect(response.viewError).toBeNull();
-    expect(d.lastPrivate(BOB)).toMatch(new RegExp(`^Already decided: <@${BOB}> approved it`));
+    expect(d.lastPrivate(BOB)).toMatch(
+      new RegExp(`^Proposal #\\d+ .* is already decided: <@${BOB}> approved it`),
+    );
     expect(await d.db.decision.findMany()).toEqual([
       expect.objectContaining({ outcome: "approved", reason: null }),
     ]);
@@ -326,7 +360,7 @@ describe("deciding", () => {
     expect(await d.db.decision.count()).toBe(1);
     expect(d.dmsContaining(CAROL, "approved your proposal")).toHaveLength(1);
     expect(d.updatesOf(request)).toHaveLength(1);
-    const told = h.fake.ephemeralsTo(BOB).filter((e) => /^Already decided/.test(String(e.text)));
+    const told = h.fake.ephemeralsTo(BOB).filter((e) => /is already decided/.test(String(e.text)));
     expect(told).toHaveLength(19);
     expect(await d.db.auditEntry.count({ where: { action: "proposal.approved" } })).toBe(1);
   });
@@ -339,7 +373,7 @@ describe("deciding", () => {
     await d.click(BOB, request, ACTION.approve);
     const response = await replica.slack.clickButton(BOB, request, ACTION.approve);
     expect(response.status).toBe(200);
-    expect(d.lastPrivate(BOB)).toMatch(/^Already decided/);
+    expect(d.lastPrivate(BOB)).toMatch(/^Proposal #\d+ .* is already decided/);
     expect(await d.db.decision.count()).toBe(1);
     expect(d.dmsContaining(CAROL, "approved your proposal")).toHaveLength(1);
   });
@@ -370,7 +404,11 @@ describe("withdrawing", () => {
     expect(d.hasButton(d.current(confirmation), ACTION.withdraw)).toBe(false);
 
     await d.click(BOB, request, ACTION.approve);
-    expect(d.lastPrivate(BOB)).toMatch(new RegExp(`<@${CAROL}> withdrew this proposal`));
+    expect(d.lastPrivate(BOB)).toMatch(
+      new RegExp(
+        `<@${CAROL}> withdrew proposal #${proposal.id} \\(“Our spring collection is live!”\\)`,
+      ),
+    );
     await d.click(CAROL, confirmation, ACTION.withdraw);
     expect(d.lastPrivate(CAROL)).toMatch(/nothing to withdraw/);
     expect(await d.db.decision.count()).toBe(1);

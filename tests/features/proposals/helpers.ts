@@ -15,6 +15,7 @@ export const ACTION = {
   reject: "proposal_reject",
   withdraw: "proposal_withdraw",
   resubmit: "proposal_resubmit",
+  edit: "proposal_edit",
 } as const;
 
 /** Drives the proposal flows of one harness, as people in Slack would. */

@@ -28,7 +28,9 @@ describe("expiry", () => {
     h.clock.advance(3 * HOUR);
 
     await d.click(BOB, request, ACTION.approve);
-    expect(d.lastPrivate(BOB)).toMatch(/^Too late: this proposal expired/);
+    expect(d.lastPrivate(BOB)).toMatch(
+      /^Too late: proposal #\d+ \(“Our spring collection is live!”\) expired/,
+    );
     expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
       "expired",
     );

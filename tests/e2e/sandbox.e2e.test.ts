@@ -126,7 +126,7 @@ describe("the sandbox page in Chromium", () => {
     expect(await modal.locator("h2").innerText()).toBe("Propose a post");
     expect(await modal.locator('[data-block-id="text"] textarea').inputValue()).toBe("Hello world");
 
-    await modal.locator('[data-block-id="platforms"] select').selectOption(["linkedin"]);
+    await modal.locator('[data-block-id="platforms"] input[value="linkedin"]').check();
     await modal.locator('[data-block-id="publishAt"] [data-role="date"]').fill(dayFromNow(-2));
     await modal.locator('[data-block-id="publishAt"] [data-role="time"]').fill("10:00");
     await modal.locator('[data-block-id="goal"] select').selectOption("awareness");

@@ -10,6 +10,7 @@ import { registerRoles } from "./features/roles/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
+import { singleWorkspaceClients } from "./install/clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
@@ -93,7 +94,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
     clock: options.clock ?? (() => new Date()),
     logger: app.logger,
     events: new EventBus(),
-    slack: app.client,
+    slackFor: singleWorkspaceClients(app.client),
   };
 
   app.use(stripNulCharacters());

@@ -103,8 +103,8 @@ export function buildApp(options: BuildOptions): BuiltApp {
   for (const register of FEATURES) register(app, deps);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, async (_teamId, userId, text) => {
-    await sendDirectMessage(deps.slack, userId, { text });
+  boundWorkAfterAck(app, workGate, async (teamId, userId, text) => {
+    if (teamId) await sendDirectMessage(await deps.slackFor(teamId), userId, { text });
   });
 
   app.error(async (error) => {

@@ -45,18 +45,27 @@ export async function teamTimezone(deps: Deps, teamId: string): Promise<string> 
 /** Posts a direct message; returns where it landed (to update it later). */
 async function dm(
   deps: Deps,
+  teamId: string,
   userId: string,
   reply: Reply,
 ): Promise<{ channel: string; ts: string }> {
-  const result = await deps.slack.chat.postMessage({ channel: userId, ...reply });
+  const slack = await deps.slackFor(teamId);
+  const result = await slack.chat.postMessage({ channel: userId, ...reply });
   if (!result.channel || !result.ts) throw new Error("chat.postMessage returned no channel/ts");
   return { channel: result.channel, ts: result.ts };
 }
 
 /** Updates a stored message; a failure is logged, not thrown (the state change stands). */
-async function update(deps: Deps, channel: string, ts: string, reply: Reply): Promise<void> {
+async function update(
+  deps: Deps,
+  teamId: string,
+  channel: string,
+  ts: string,
+  reply: Reply,
+): Promise<void> {
   try {
-    await deps.slack.chat.update({ channel, ts, ...reply });
+    const slack = await deps.slackFor(teamId);
+    await slack.chat.update({ channel, ts, ...reply });
   } catch (error) {
     deps.logger.warn(`chat.update ${channel}/${ts} failed: ${String(error)}`);
   }
@@ -67,12 +76,18 @@ async function update(deps: Deps, channel: string, ts: string, reply: Reply): Pr
  * image block naming a missing file makes Slack refuse the whole message,
  * so those are named instead of shown. Any failure to ask counts as missing.
  */
-async function missingImages(deps: Deps, visuals: readonly Visual[]): Promise<Set<string>> {
+async function missingImages(
+  deps: Deps,
+  teamId: string,
+  visuals: readonly Visual[],
+): Promise<Set<string>> {
   const images = visuals.filter((visual) => visual.kind === "image");
+  if (images.length === 0) return new Set();
+  const slack = await deps.slackFor(teamId);
   const answers = await Promise.all(
     images.map(async (image) => {
       try {
-        await deps.slack.files.info({ file: image.id });
+        await slack.files.info({ file: image.id });
         return null;
       } catch {
         return image.id;
@@ -85,7 +100,7 @@ async function missingImages(deps: Deps, visuals: readonly Visual[]): Promise<Se
 /** The live request of a round: images checked, and for a later round the earlier decision. */
 async function askMessage(deps: Deps, proposal: ProposalRecord, timeZone: string) {
   const [missingFiles, previousDecision] = await Promise.all([
-    missingImages(deps, proposal.visuals),
+    missingImages(deps, proposal.teamId, proposal.visuals),
     proposal.previousRound
       ? findDecision(deps.db, proposal.id, proposal.previousRound.round)
       : Promise.resolve(null),
@@ -101,7 +116,12 @@ export async function sendToApprover(
   approverId: string | null,
 ): Promise<string | null> {
   if (!approverId) return null;
-  const where = await dm(deps, approverId, await askMessage(deps, proposal, timeZone));
+  const where = await dm(
+    deps,
+    proposal.teamId,
+    approverId,
+    await askMessage(deps, proposal, timeZone),
+  );
   await addApprovalMessage(deps.db, {
     proposalId: proposal.id,
     round: proposal.round,
@@ -129,7 +149,7 @@ export async function announceRound(
     const previous = { ...proposal, ...oldRoundFields(proposal) };
     const shown = approvalMessage(previous, timeZone, { kind: "edited", round: proposal.round });
     for (const message of replaced.editedMessages) {
-      await update(deps, message.channel, message.ts, shown);
+      await update(deps, proposal.teamId, message.channel, message.ts, shown);
     }
   }
   if (replaced.supersededNotice) {
@@ -139,6 +159,7 @@ export async function announceRound(
       const previous = { ...proposal, ...oldRoundFields(proposal) };
       await update(
         deps,
+        proposal.teamId,
         notice.channel,
         notice.ts,
         decisionNotice(previous, decision, timeZone, proposal.round),
@@ -154,6 +175,7 @@ export async function announceRound(
   const managers = approverId ? [] : await holdersOf(deps.db, proposal.teamId, "manager");
   const where = await dm(
     deps,
+    proposal.teamId,
     proposal.proposerId,
     confirmationMessage(proposal, timeZone, approverId, managers),
   );
@@ -209,7 +231,12 @@ export async function askDesigners(
     actorId: proposal.proposerId,
   });
   for (const designerId of claimed) {
-    const where = await dm(deps, designerId, visualRequestMessage(proposal, timeZone));
+    const where = await dm(
+      deps,
+      proposal.teamId,
+      designerId,
+      visualRequestMessage(proposal, timeZone),
+    );
     await setVisualRequestMessage(deps.db, { proposalId: proposal.id, designerId, ...where });
   }
   return claimed.length;
@@ -224,7 +251,13 @@ export async function settleVisualRequests(
 ): Promise<void> {
   for (const request of requests) {
     if (!request.channel || !request.ts) continue;
-    await update(deps, request.channel, request.ts, visualRequestClosed(proposal, how));
+    await update(
+      deps,
+      proposal.teamId,
+      request.channel,
+      request.ts,
+      visualRequestClosed(proposal, how),
+    );
   }
 }
 
@@ -242,10 +275,11 @@ export async function afterVisualAdded(
   const live = await activeApprovalMessages(deps.db, proposal.id, proposal.round);
   if (live.length > 0) {
     const shown = await askMessage(deps, proposal, timeZone);
-    for (const message of live) await update(deps, message.channel, message.ts, shown);
+    for (const message of live)
+      await update(deps, proposal.teamId, message.channel, message.ts, shown);
   }
   if (input.addedBy !== proposal.proposerId) {
-    await dm(deps, proposal.proposerId, {
+    await dm(deps, proposal.teamId, proposal.proposerId, {
       text: visualAddedNotice(proposal, input.addedBy, input.added.length),
     });
   }
@@ -264,11 +298,13 @@ export async function afterDecision(
   const { proposal, decision, messages } = result;
   const timeZone = knownTimeZone ?? (await teamTimezone(deps, proposal.teamId));
   const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
-  for (const message of messages) await update(deps, message.channel, message.ts, shown);
+  for (const message of messages)
+    await update(deps, proposal.teamId, message.channel, message.ts, shown);
   const outcome = decision.outcome as Outcome;
   if (proposal.proposerChannel && proposal.proposerTs) {
     await update(
       deps,
+      proposal.teamId,
       proposal.proposerChannel,
       proposal.proposerTs,
       closedConfirmation(proposal, outcome),
@@ -282,7 +318,12 @@ export async function afterDecision(
   }
   // The proposer who withdrew is answered where they clicked.
   if (outcome !== "withdrawn") {
-    const where = await dm(deps, proposal.proposerId, decisionNotice(proposal, decision, timeZone));
+    const where = await dm(
+      deps,
+      proposal.teamId,
+      proposal.proposerId,
+      decisionNotice(proposal, decision, timeZone),
+    );
     if (outcome === "changes_requested" || outcome === "expired") {
       await setNoticeMessage(deps.db, proposal.id, decision.round, where);
     }
@@ -340,11 +381,18 @@ export async function handOver(
         toApproverId: input.approverId,
       });
       const shown = approvalMessage(proposal, timeZone, { kind: "moved", to: input.approverId });
-      for (const message of moved) await update(deps, message.channel, message.ts, shown);
+      for (const message of moved)
+        await update(deps, proposal.teamId, message.channel, message.ts, shown);
       await sendToApprover(deps, proposal, timeZone, input.approverId);
       if (proposal.proposerChannel && proposal.proposerTs) {
         const confirmation = confirmationMessage(proposal, timeZone, input.approverId, managers);
-        await update(deps, proposal.proposerChannel, proposal.proposerTs, confirmation);
+        await update(
+          deps,
+          input.teamId,
+          proposal.proposerChannel,
+          proposal.proposerTs,
+          confirmation,
+        );
       }
     } catch (error) {
       deps.logger.error(`Hand-over of proposal ${proposal.id} failed: ${String(error)}`);

@@ -42,7 +42,13 @@ async function dm(
 }
 
 /** Updates a stored message; a failure is logged, not thrown (the state change stands). */
-async function update(deps: Deps, channel: string, ts: string, reply: Reply): Promise<void> {
+async function update(
+  deps: Deps,
+  channel: string | null,
+  ts: string | null,
+  reply: Reply,
+): Promise<void> {
+  if (!channel || !ts) return;
   try {
     await deps.slack.chat.update({ channel, ts, ...reply });
   } catch (error) {

@@ -143,6 +143,8 @@ function isTimeout(errors: ErrorShape[]): boolean {
 export function describeSlackError(error: unknown): SlackFailure {
   const errors = chain(error);
   const outer = errors[0];
+  // The team has no installation (src/install/clients.ts): nothing may be sent until a reinstall.
+  if (outer?.name === "NotInstalledError") return { class: "permanent", code: "not_installed" };
   if (isMarkedAmbiguous(errors)) {
     const status = errors.map((e) => e.statusCode).find((s) => typeof s === "number");
     const code =

@@ -1,4 +1,3 @@
-import type { WebClient } from "@slack/web-api";
 import type { Tx } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { postJoining, sendDirectMessage, type OutgoingMessage, type Posted } from "../dm.ts";
@@ -59,11 +58,6 @@ type Outcome =
   | { kind: "skipped"; reason: string }
   | { kind: "lost" };
 
-/** The client that speaks for `teamId`. */
-function slackFor(deps: Deps, _teamId: string): WebClient {
-  return deps.slack;
-}
-
 /** Rows delivered together per worker pass, and teams served at once. */
 const CLAIM_LIMIT = 50;
 const TEAMS_AT_ONCE = 8;
@@ -76,7 +70,6 @@ export function retryDelayMs(attempts: number, failure: SlackFailure): number {
 }
 
 async function send(deps: Deps, token: string, row: OutboxRow): Promise<Outcome> {
-  const client = slackFor(deps, row.teamId);
   const message = JSON.parse(row.payload) as OutgoingMessage;
   let where: { channel: string; ts: string } | null = null;
   if (row.kind === "update") {
@@ -92,6 +85,7 @@ async function send(deps: Deps, token: string, row: OutboxRow): Promise<Outcome>
     return { kind: "lost" };
   }
   try {
+    const client = await deps.slackFor(row.teamId);
     switch (row.kind) {
       case "dm":
         return {

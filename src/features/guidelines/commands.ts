@@ -1,12 +1,14 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
+import { langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
-import { when } from "../proposals/messages.ts";
 import { isManagerOrAdmin } from "../roles/access.ts";
 import { getTeam } from "../settings/store.ts";
 import { MAX_GUIDELINES_LENGTH, parseGuidelinesArgs } from "./guidelines.ts";
-import { guidelinesText as t } from "./messages.ts";
+import { guidelinesText } from "./messages.ts";
 import { findGuidelines, saveGuidelines } from "./store.ts";
 import {
   editModal,
@@ -25,18 +27,18 @@ async function canEdit(deps: Deps, client: WebClient, teamId: string, userId: st
 async function openEditor(
   deps: Deps,
   client: WebClient,
-  input: { teamId: string; triggerId: string },
+  input: { teamId: string; triggerId: string; lang: Lang },
   respond: RespondFn,
 ): Promise<void> {
   const current = await findGuidelines(deps.db, input.teamId);
   try {
     await client.views.open({
       trigger_id: input.triggerId,
-      view: editModal(current?.text ?? null),
+      view: editModal(current?.text ?? null, input.lang),
     });
   } catch (error) {
     deps.logger.warn(`guidelines: views.open failed: ${String(error)}`);
-    await replyPrivately(respond, t.openFailed);
+    await replyPrivately(respond, guidelinesText(input.lang).openFailed);
   }
 }
 
@@ -49,12 +51,14 @@ export async function guidelinesCommand(
   input: {
     teamId: string;
     userId: string;
+    lang: Lang;
     triggerId: string;
     rest: readonly string[];
     client: WebClient;
     respond: RespondFn;
   },
 ): Promise<void> {
+  const t = guidelinesText(input.lang);
   const wanted = parseGuidelinesArgs(input.rest);
   if (!wanted) return replyPrivately(input.respond, t.usage);
   if (wanted === "edit") {
@@ -69,8 +73,10 @@ export async function guidelinesCommand(
     getTeam(deps.db, input.teamId),
     canEdit(deps, input.client, input.teamId, input.userId),
   ]);
-  const updatedAt = guidelines ? when(guidelines.updatedAt, team.timezone) : null;
-  await replyPrivately(input.respond, guidelinesReply(guidelines, editor, updatedAt));
+  const updatedAt = guidelines
+    ? formatFor(input.lang, team.timezone).dateTime(guidelines.updatedAt)
+    : null;
+  await replyPrivately(input.respond, guidelinesReply(guidelines, editor, updatedAt, input.lang));
 }
 
 export function registerGuidelines(app: App, deps: Deps): void {
@@ -79,10 +85,13 @@ export function registerGuidelines(app: App, deps: Deps): void {
     async ({ ack, body, respond, client }) => {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? "";
-      if (!(await canEdit(deps, client, teamId, body.user.id))) {
-        return replyPrivately(respond, t.denied);
-      }
-      await openEditor(deps, client, { teamId, triggerId: body.trigger_id }, respond);
+      // The trigger lives 3 seconds: the language and the permission at once, then the modal.
+      const [lang, allowed] = await Promise.all([
+        langOf(deps, client, teamId, body.user.id),
+        canEdit(deps, client, teamId, body.user.id),
+      ]);
+      if (!allowed) return replyPrivately(respond, guidelinesText(lang).denied);
+      await openEditor(deps, client, { teamId, triggerId: body.trigger_id, lang }, respond);
     },
   );
 
@@ -90,9 +99,12 @@ export function registerGuidelines(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(GUIDELINES_ACTIONS.read, async ({ ack, body, client }) => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const guidelines = await findGuidelines(deps.db, teamId);
+    const [guidelines, lang] = await Promise.all([
+      findGuidelines(deps.db, teamId),
+      langOf(deps, client, teamId, body.user.id),
+    ]);
     try {
-      await client.views.push({ trigger_id: body.trigger_id, view: readModal(guidelines) });
+      await client.views.push({ trigger_id: body.trigger_id, view: readModal(guidelines, lang) });
     } catch (error) {
       deps.logger.warn(`guidelines: views.push failed: ${String(error)}`);
     }
@@ -101,9 +113,12 @@ export function registerGuidelines(app: App, deps: Deps): void {
   app.view(GUIDELINES_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
+    const lang = langOfMetadata(view.private_metadata);
+    const t = guidelinesText(lang);
     const text = (view.state.values[GUIDELINES_BLOCK]?.[GUIDELINES_BLOCK]?.value ?? "").trim();
     if ([...text].length > MAX_GUIDELINES_LENGTH) {
-      return ack({ response_action: "errors", errors: { [GUIDELINES_BLOCK]: t.usage } });
+      const max = formatFor(lang, "UTC").number(MAX_GUIDELINES_LENGTH);
+      return ack({ response_action: "errors", errors: { [GUIDELINES_BLOCK]: t.tooLong(max) } });
     }
     if (!(await canEdit(deps, client, teamId, userId))) {
       return ack({ response_action: "errors", errors: { [GUIDELINES_BLOCK]: t.denied } });

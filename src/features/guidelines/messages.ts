@@ -1,25 +1,7 @@
-import { mention } from "../../slack/text.ts";
+import { catalog } from "../../i18n/catalog.ts";
+import { en } from "./messages.en.ts";
+import { fr } from "./messages.fr.ts";
 
-/** Every word the guidelines feature says. */
-export const guidelinesText = {
-  header: "Team guidelines",
-  none: "The team has no guidelines yet.",
-  noneManager:
-    "The team has no guidelines yet. Write the tone, voice, visuals and do's and don'ts everyone should follow: click *Edit guidelines*.",
-  updated: (userId: string, at: string) => `Last edited by ${mention(userId)} on ${at}.`,
-  edit: "Edit guidelines",
-  modalTitle: "Team guidelines",
-  readTitle: "Team guidelines",
-  save: "Save",
-  close: "Close",
-  cancel: "Cancel",
-  label: "Guidelines",
-  placeholder: "Tone and voice, visuals, hashtags, do's and don'ts…",
-  hint: "Everyone reads them with /greenlight guidelines; the first line is shown in the propose form. Leave empty to remove them.",
-  denied: "Only a manager (or a workspace admin) can edit the team's guidelines.",
-  saved:
-    "Guidelines saved. Everyone sees them with `/greenlight guidelines`, and their first line in the propose form.",
-  cleared: "Guidelines removed.",
-  openFailed: "Sorry, the form could not open in time. Please try again.",
-  usage: "Usage: /greenlight guidelines [edit] — read the team's guidelines; managers edit them.",
-};
+export type { GuidelinesMessages } from "./messages.en.ts";
+/** The guidelines feature's words in the reader's language. */
+export const guidelinesText = catalog({ en, fr });

@@ -2,8 +2,9 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import { inputBlock, modal, plainText, textArea } from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText } from "../../slack/text.ts";
+import type { Lang } from "../../i18n/lang.ts";
 import { MAX_GUIDELINES_LENGTH } from "./guidelines.ts";
-import { guidelinesText as t } from "./messages.ts";
+import { guidelinesText } from "./messages.ts";
 import type { Guidelines } from "./store.ts";
 
 export const GUIDELINES_CALLBACK = "guidelines_edit";
@@ -42,7 +43,9 @@ export function guidelinesReply(
   guidelines: Guidelines | null,
   canEdit: boolean,
   updatedAt: string | null,
+  lang: Lang,
 ): Reply {
+  const t = guidelinesText(lang);
   const blocks: KnownBlock[] = [header(t.header)];
   if (guidelines) {
     blocks.push(...bodySections(guidelines.text));
@@ -65,9 +68,12 @@ export function guidelinesReply(
   return { text: guidelines ? t.header : t.none, blocks };
 }
 
-export function editModal(current: string | null): ModalView {
+export function editModal(current: string | null, lang: Lang): ModalView {
+  const t = guidelinesText(lang);
   return modal({
     callbackId: GUIDELINES_CALLBACK,
+    // The submission's errors are answered in the ack, in the reader's language.
+    metadata: JSON.stringify({ lang }),
     title: t.modalTitle,
     submit: t.save,
     close: t.cancel,
@@ -87,10 +93,11 @@ export function editModal(current: string | null): ModalView {
 }
 
 /** Read-only, pushed over the propose modal from its reminder. */
-export function readModal(guidelines: Guidelines | null): ModalView {
+export function readModal(guidelines: Guidelines | null, lang: Lang): ModalView {
+  const t = guidelinesText(lang);
   return {
     type: "modal",
-    title: plainText(t.readTitle),
+    title: plainText(t.modalTitle),
     close: plainText(t.close),
     blocks: guidelines ? bodySections(guidelines.text) : [section(t.none)],
   };

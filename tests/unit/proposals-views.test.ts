@@ -31,8 +31,6 @@ function post(id: number, publishAt: Date, extra: Partial<ProposalRecord> = {}):
     visuals: [],
     previousRound: null,
     textCutFrom: null,
-    noticeChannel: null,
-    noticeTs: null,
     ...extra,
   };
 }

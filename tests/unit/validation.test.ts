@@ -410,7 +410,7 @@ describe("visuals", () => {
   const base = {
     text: "Hello",
     platforms: ["instagram"],
-    publishAt: new Date("2030-01-01T10:00:00Z"),
+    publishAt: new Date("2027-01-01T10:00:00Z"),
     goal: "awareness",
     contentType: "image",
   };

@@ -15,15 +15,21 @@ import {
 } from "./approval.ts";
 import { proposalsText as t } from "./messages.ts";
 import { decideOnClick, privately, registerProposalActions } from "./actions.ts";
-import { afterVisualAdded, announceRound, expireOverdue, handOver } from "./notify.ts";
+import { deliverOutbox } from "../../slack/outbox/index.ts";
+import {
+  expireOverdue,
+  handOver,
+  missingImages,
+  oweNextRound,
+  oweRound,
+  oweVisualAdded,
+} from "./notify.ts";
 import {
   addVisuals,
   calendarPosts,
   createProposal,
   findProposal,
   startNextRound,
-  type NextRound,
-  type ProposalRecord,
 } from "./store.ts";
 import { validateProposal, validationMessages, type ProposalInput } from "./validation.ts";
 import {
@@ -143,37 +149,46 @@ export function registerProposals(app: App, deps: Deps): void {
       metadata.cutFrom && metadata.cutFingerprint === textFingerprint(rawText)
         ? metadata.cutFrom
         : null;
-    let proposal: ProposalRecord;
-    let replaced: Omit<NextRound, "proposal"> | undefined;
+    // The round and the messages it owes (requests, confirmation, designers) commit together.
+    let owed;
     if (metadata.proposalId !== undefined) {
       // An edit of a pending round, or a resubmission (older modals carry no mode).
       const from = metadata.mode === "edit" ? "pending" : "decided";
-      const next = await startNextRound(deps.db, {
-        proposalId: metadata.proposalId,
-        proposerId: userId,
-        from,
-        ...(metadata.round !== undefined ? { round: metadata.round } : {}),
-        value: result.value,
-        now,
-        textCutFrom,
-      });
+      const next = await startNextRound(
+        deps.db,
+        {
+          proposalId: metadata.proposalId,
+          proposerId: userId,
+          from,
+          ...(metadata.round !== undefined ? { round: metadata.round } : {}),
+          value: result.value,
+          now,
+          textCutFrom,
+        },
+        oweNextRound,
+      );
       if (!next) {
         const message = from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable;
         return ack({ response_action: "errors", errors: { [FIELDS.text]: message } });
       }
-      ({ proposal, ...replaced } = next);
+      owed = next.owed;
     } else {
-      proposal = await createProposal(deps.db, {
-        teamId,
-        proposerId: userId,
-        value: result.value,
-        now,
-        textCutFrom,
-        ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
-      });
+      const created = await createProposal(
+        deps.db,
+        {
+          teamId,
+          proposerId: userId,
+          value: result.value,
+          now,
+          textCutFrom,
+          ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
+        },
+        oweRound,
+      );
+      owed = created.owed;
     }
     await ack();
-    await announceRound(deps, proposal, replaced);
+    await deliverOutbox(deps, owed);
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -210,15 +225,16 @@ export function registerProposals(app: App, deps: Deps): void {
           : validationMessages.visualsNotMedia(checked.names);
       return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: message } });
     }
+    // The request is updated with every image: older ones deleted since are named instead.
+    const current = await findProposal(deps.db, metadata.proposalId);
+    const missingFiles = current
+      ? await missingImages(deps, current.teamId, current.visuals)
+      : new Set<string>();
     const added = await addVisuals(
       deps.db,
-      {
-        proposalId: metadata.proposalId,
-        actorId: body.user.id,
-        visuals: checked.visuals,
-        now: deps.clock(),
-      },
+      { proposalId: metadata.proposalId, actorId: body.user.id, visuals: checked.visuals },
       mergeVisuals,
+      oweVisualAdded({ addedBy: body.user.id, added: checked.visuals, missingFiles }),
     );
     if (!added) {
       const now = await findProposal(deps.db, metadata.proposalId);
@@ -226,11 +242,7 @@ export function registerProposals(app: App, deps: Deps): void {
       return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: message } });
     }
     await ack();
-    await afterVisualAdded(deps, added.proposal, {
-      addedBy: body.user.id,
-      added: checked.visuals,
-      requests: added.requests,
-    });
+    await deliverOutbox(deps, added.owed);
   });
 
   app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {

@@ -1,23 +1,32 @@
+import { z } from "zod";
+import type { Tx } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
-import type { Reply } from "../../slack/reply.ts";
-import { findApprover, holdersOf } from "../roles/store.ts";
+import {
+  defineOutboxPurpose,
+  deliverOutbox,
+  enqueue,
+  type OutboxBatch,
+  type OutboxItem,
+} from "../../slack/outbox/index.ts";
+import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import type { Outcome } from "./approval.ts";
-import { visualAddedNotice } from "./messages.ts";
+import { proposalsText as t } from "./messages.ts";
 import {
-  activeApprovalMessages,
   addApprovalMessage,
   claimVisualRequests,
   closeVisualRequests,
   decide,
   findDecision,
   moveActiveMessages,
+  overdueEverywhere,
   overdueProposals,
   pendingProposals,
-  setNoticeMessage,
+  setApprovalMessageWhere,
   setProposerMessage,
-  setVisualRequestMessage,
-  type DecideResult,
+  teamContext,
+  type ApprovalMessageRecord,
+  type Decided,
   type NextRound,
   type ProposalRecord,
   type VisualRequestRecord,
@@ -33,51 +42,83 @@ import {
 import { needsVisual, type Visual } from "./visuals.ts";
 
 /**
- * What happens in Slack after a state change: who is told what. The state
- * change itself has been claimed in the database already; only its winner
- * calls these.
+ * What Slack is told after a state change: who is told what. Every message
+ * here is written to the outbox in the transaction of the change it follows
+ * (the `owe…` functions, run by store.ts inside that transaction) and sent by
+ * the outbox worker right after the commit: it is delivered once when Slack
+ * answers, retried when Slack certainly did not take it, never sent twice
+ * when nobody knows.
  */
 
 export async function teamTimezone(deps: Deps, teamId: string): Promise<string> {
   return (await getTeam(deps.db, teamId)).timezone;
 }
 
-/** Posts a direct message; returns where it landed (to update it later). */
-async function dm(
-  deps: Deps,
-  teamId: string,
-  userId: string,
-  reply: Reply,
-): Promise<{ channel: string; ts: string }> {
-  const slack = await deps.slackFor(teamId);
-  const result = await slack.chat.postMessage({ channel: userId, ...reply });
-  if (!result.channel || !result.ts) throw new Error("chat.postMessage returned no channel/ts");
-  return { channel: result.channel, ts: result.ts };
-}
+/** The outbox key of an approval request (its chat.updates wait for it). */
+const requestKey = (messageId: number) => `approval-message:${messageId}`;
+/** The outbox key of the proposer's confirmation of one round. */
+const confirmationKey = (proposalId: number, round: number) =>
+  `proposal-confirmation:${proposalId}:${round}`;
 
-/** Updates a stored message; a failure is logged, not thrown (the state change stands). */
-async function update(
-  deps: Deps,
-  teamId: string,
-  channel: string | null,
-  ts: string | null,
-  reply: Reply,
-): Promise<void> {
-  if (!channel || !ts) return;
-  try {
-    const slack = await deps.slackFor(teamId);
-    await slack.chat.update({ channel, ts, ...reply });
-  } catch (error) {
-    deps.logger.warn(`chat.update ${channel}/${ts} failed: ${String(error)}`);
-  }
-}
+const RequestContext = z.object({
+  approvalMessageId: z.number().int(),
+  proposalId: z.number().int(),
+  round: z.number().int(),
+  approverId: z.string(),
+});
+/** The outbox key of the proposer's decision notice of one round (its button may have to go). */
+const noticeKey = (proposalId: number, round: number) => `proposal-notice:${proposalId}:${round}`;
+/** The outbox key of a designer's "Add visual" DM. */
+const visualRequestKey = (proposalId: number, designerId: string) =>
+  `visual-request:${proposalId}:${designerId}`;
+
+const ConfirmationContext = z.object({ proposalId: z.number().int(), round: z.number().int() });
 
 /**
- * The images Slack no longer has (deleted, or not shared with the app): an
- * image block naming a missing file makes Slack refuse the whole message,
- * so those are named instead of shown. Any failure to ask counts as missing.
+ * An approval request: once delivered, its channel and ts are kept (to update
+ * it); when Slack refuses it for good, the proposer is told it could not be
+ * delivered (the managers are told what to fix by the outbox itself).
  */
-async function missingImages(
+export const APPROVAL_REQUEST = defineOutboxPurpose("approval-request", {
+  async delivered(tx, _row, context, where) {
+    const parsed = RequestContext.safeParse(context);
+    if (parsed.success) await setApprovalMessageWhere(tx, parsed.data.approvalMessageId, where);
+  },
+  async failed(tx, _row, context, failure) {
+    const parsed = RequestContext.safeParse(context);
+    if (!parsed.success || failure.class !== "permanent") return [];
+    const proposal = await tx.proposal.findFirst({
+      where: { id: parsed.data.proposalId, round: parsed.data.round, status: "pending" },
+      select: { id: true, proposerId: true },
+    });
+    if (!proposal) return [];
+    return [
+      {
+        kind: "dm",
+        userId: proposal.proposerId,
+        message: { text: t.requestUndelivered(proposal.id, parsed.data.approverId, failure.code) },
+        purpose: "proposal-notice",
+      },
+    ];
+  },
+});
+
+/** The proposer's confirmation: once delivered, kept to be updated when the round ends. */
+export const PROPOSER_CONFIRMATION = defineOutboxPurpose("proposal-confirmation", {
+  async delivered(tx, _row, context, where) {
+    const parsed = ConfirmationContext.safeParse(context);
+    if (parsed.success) await setProposerMessage(tx, { ...parsed.data, ...where });
+  },
+});
+
+/**
+ * The images Slack no longer has (deleted, or no longer shared): an image
+ * block naming a missing file makes Slack refuse the whole message, so those
+ * are named instead of shown. Asked before a transaction that re-sends a
+ * request with older files (a hand-over, an added visual); any failure to
+ * ask counts as missing.
+ */
+export async function missingImages(
   deps: Deps,
   teamId: string,
   visuals: readonly Visual[],
@@ -98,100 +139,136 @@ async function missingImages(
   return new Set(answers.filter((id): id is string => id !== null));
 }
 
-/** The live request of a round: images checked, and for a later round the earlier decision. */
-async function askMessage(deps: Deps, proposal: ProposalRecord, timeZone: string) {
-  const [missingFiles, previousDecision] = await Promise.all([
-    missingImages(deps, proposal.teamId, proposal.visuals),
-    proposal.previousRound
-      ? findDecision(deps.db, proposal.id, proposal.previousRound.round)
-      : Promise.resolve(null),
-  ]);
-  return approvalMessage(proposal, timeZone, { kind: "ask" }, { missingFiles, previousDecision });
-}
-
-/** Sends the pending round to the current approver; returns them, or null when there is none. */
-export async function sendToApprover(
-  deps: Deps,
+/** The live request of a round: for a later round with how the earlier one ended. */
+async function askMessage(
+  tx: Tx,
   proposal: ProposalRecord,
   timeZone: string,
-  approverId: string | null,
-): Promise<string | null> {
-  if (!approverId) return null;
-  const where = await dm(
-    deps,
-    proposal.teamId,
-    approverId,
-    await askMessage(deps, proposal, timeZone),
+  missingFiles?: ReadonlySet<string>,
+) {
+  const previousDecision = proposal.previousRound
+    ? await findDecision(tx, proposal.id, proposal.previousRound.round)
+    : null;
+  return approvalMessage(
+    proposal,
+    timeZone,
+    { kind: "ask" },
+    { previousDecision, ...(missingFiles ? { missingFiles } : {}) },
   );
-  await addApprovalMessage(deps.db, {
+}
+
+/** A request to `approverId` for the pending round, recorded and queued. */
+async function requestItem(
+  tx: Tx,
+  proposal: ProposalRecord,
+  timeZone: string,
+  approverId: string,
+  missingFiles?: ReadonlySet<string>,
+): Promise<OutboxItem> {
+  const messageId = await addApprovalMessage(tx, {
     proposalId: proposal.id,
     round: proposal.round,
     approverId,
-    ...where,
   });
-  return approverId;
+  return {
+    kind: "dm",
+    userId: approverId,
+    message: await askMessage(tx, proposal, timeZone, missingFiles),
+    messageKey: requestKey(messageId),
+    purpose: APPROVAL_REQUEST,
+    context: {
+      approvalMessageId: messageId,
+      proposalId: proposal.id,
+      round: proposal.round,
+      approverId,
+    },
+  };
+}
+
+/** An update of an approval request: where it is, when known; else after its delivery. */
+function requestUpdate(message: ApprovalMessageRecord, shown: OutboxItem["message"]): OutboxItem {
+  return {
+    kind: "update",
+    channel: message.channel,
+    ts: message.ts,
+    messageKey: requestKey(message.id),
+    message: shown,
+  };
+}
+
+/** An update of the proposer's confirmation of the current round. */
+function confirmationUpdate(proposal: ProposalRecord, shown: OutboxItem["message"]): OutboxItem {
+  return {
+    kind: "update",
+    channel: proposal.proposerChannel,
+    ts: proposal.proposerTs,
+    messageKey: confirmationKey(proposal.id, proposal.round),
+    message: shown,
+  };
 }
 
 /**
- * A new, edited or resubmitted round: the requests it replaces say so and
- * lose their buttons, the proposer's earlier notice loses its "Edit and
- * resubmit", the round goes to the approver, the proposer gets a
- * confirmation (Edit, Withdraw), and designers are asked for a visual when
- * the post needs one and has none.
+ * What a new round owes (inside its transaction): the request to the
+ * approver, a confirmation with Edit and Withdraw to the proposer, and, when
+ * the post needs a visual and has none, one DM with "Add visual" to every
+ * designer not asked yet for this proposal.
  */
-export async function announceRound(
-  deps: Deps,
-  proposal: ProposalRecord,
-  replaced: Omit<NextRound, "proposal"> = { editedMessages: [], supersededNotice: null },
-): Promise<void> {
-  const timeZone = await teamTimezone(deps, proposal.teamId);
-  const approverId = await findApprover(deps.db, proposal.teamId);
-  if (replaced.editedMessages.length > 0) {
-    const previous = { ...proposal, ...oldRoundFields(proposal) };
-    const shown = approvalMessage(previous, timeZone, { kind: "edited", round: proposal.round });
-    for (const message of replaced.editedMessages) {
-      await update(deps, proposal.teamId, message.channel, message.ts, shown);
-    }
-  }
-  if (replaced.supersededNotice) {
-    const notice = replaced.supersededNotice;
-    const decision = await findDecision(deps.db, proposal.id, notice.round);
-    if (decision) {
-      const previous = { ...proposal, ...oldRoundFields(proposal) };
-      await update(
-        deps,
-        proposal.teamId,
-        notice.channel,
-        notice.ts,
-        decisionNotice(previous, decision, timeZone, proposal.round),
-      );
-    }
-  }
-  try {
-    await sendToApprover(deps, proposal, timeZone, approverId);
-  } catch (error) {
-    // Still pending: the next hand-over or a resubmission sends it again.
-    deps.logger.error(`Could not send proposal ${proposal.id} to the approver: ${String(error)}`);
-  }
-  const managers = approverId ? [] : await holdersOf(deps.db, proposal.teamId, "manager");
-  const where = await dm(
-    deps,
-    proposal.teamId,
-    proposal.proposerId,
-    confirmationMessage(proposal, timeZone, approverId, managers),
-  );
-  await setProposerMessage(deps.db, proposal.id, where.channel, where.ts);
-  try {
-    await askDesigners(deps, proposal, timeZone);
-  } catch (error) {
-    deps.logger.error(`Could not ask designers for proposal ${proposal.id}: ${String(error)}`);
-  }
+async function roundItems(tx: Tx, proposal: ProposalRecord): Promise<OutboxItem[]> {
+  const { timezone, approverId } = await teamContext(tx, proposal.teamId);
+  const managers = approverId ? [] : await holdersOf(tx, proposal.teamId, "manager");
+  const items: OutboxItem[] = [];
+  if (approverId) items.push(await requestItem(tx, proposal, timezone, approverId));
+  items.push({
+    kind: "dm",
+    userId: proposal.proposerId,
+    message: confirmationMessage(proposal, timezone, approverId, managers),
+    messageKey: confirmationKey(proposal.id, proposal.round),
+    purpose: PROPOSER_CONFIRMATION,
+    context: { proposalId: proposal.id, round: proposal.round },
+  });
+  items.push(...(await designerItems(tx, proposal, timezone)));
+  return items;
 }
 
-/** The fields of the round before, for messages that show it (an edited request, an old notice). */
-function oldRoundFields(proposal: ProposalRecord): Partial<ProposalRecord> {
+/** A new proposal's round (inside its transaction). */
+export async function oweRound(tx: Tx, proposal: ProposalRecord): Promise<OutboxBatch> {
+  return enqueue(tx, proposal.teamId, await roundItems(tx, proposal));
+}
+
+/**
+ * An edited or resubmitted round (inside its transaction): the requests of
+ * the round that was edited say so and lose their buttons; after a
+ * resubmission the proposer's earlier notice loses "Edit and resubmit";
+ * then what any round owes.
+ */
+export async function oweNextRound(tx: Tx, next: NextRound): Promise<OutboxBatch> {
+  const { proposal } = next;
   const previous = proposal.previousRound;
-  if (!previous) return {};
+  const items: OutboxItem[] = [];
+  if (previous) {
+    const timeZone = (await teamContext(tx, proposal.teamId)).timezone;
+    const before = { ...proposal, ...roundFields(previous) };
+    if (next.editedMessages.length > 0) {
+      const shown = approvalMessage(before, timeZone, { kind: "edited", round: proposal.round });
+      items.push(...next.editedMessages.map((message) => requestUpdate(message, shown)));
+    }
+    if (next.from === "decided") {
+      const decision = await findDecision(tx, proposal.id, previous.round);
+      if (decision) {
+        items.push({
+          kind: "update",
+          messageKey: noticeKey(proposal.id, previous.round),
+          message: decisionNotice(before, decision, timeZone, proposal.round),
+        });
+      }
+    }
+  }
+  items.push(...(await roundItems(tx, proposal)));
+  return enqueue(tx, proposal.teamId, items);
+}
+
+/** A proposal as it was in an earlier round, for messages that show that round. */
+function roundFields(previous: NonNullable<ProposalRecord["previousRound"]>) {
   return {
     round: previous.round,
     text: previous.text,
@@ -208,127 +285,126 @@ function oldRoundFields(proposal: ProposalRecord): Partial<ProposalRecord> {
 }
 
 /**
- * A post that needs a visual (image, video, carousel, story) and has none:
- * every designer gets one DM with "Add visual", once per proposal (claimed
- * in the database before it is sent).
+ * Designers and a post that needs a visual (image, video, carousel, story)
+ * and has none: every designer gets one DM with "Add visual", once per
+ * proposal. When an edit attached one or changed the content type, the open
+ * requests close and their DMs lose the button.
  */
-export async function askDesigners(
-  deps: Deps,
+async function designerItems(
+  tx: Tx,
   proposal: ProposalRecord,
   timeZone: string,
-): Promise<number> {
-  if (proposal.status !== "pending") return 0;
+): Promise<OutboxItem[]> {
   if (!needsVisual(proposal.contentType) || proposal.visuals.length > 0) {
-    // An edit may have attached one or changed the content type: nothing left to ask.
-    const requests = await closeVisualRequests(deps.db, proposal.id);
-    await settleVisualRequests(deps, proposal, requests, { kind: "closed" });
-    return 0;
+    if (proposal.round === 1) return [];
+    const closed = await closeVisualRequests(tx, proposal.id);
+    return settledRequests(proposal, closed, { kind: "closed" });
   }
-  const designers = await holdersOf(deps.db, proposal.teamId, "designer");
-  const claimed = await claimVisualRequests(deps.db, {
+  const designers = await holdersOf(tx, proposal.teamId, "designer");
+  const asked = await claimVisualRequests(tx, {
     proposalId: proposal.id,
     teamId: proposal.teamId,
     designerIds: designers,
     actorId: proposal.proposerId,
   });
-  for (const designerId of claimed) {
-    const where = await dm(
-      deps,
-      proposal.teamId,
-      designerId,
-      visualRequestMessage(proposal, timeZone),
-    );
-    await setVisualRequestMessage(deps.db, { proposalId: proposal.id, designerId, ...where });
-  }
-  return claimed.length;
+  return asked.map((designerId) => ({
+    kind: "dm" as const,
+    userId: designerId,
+    message: visualRequestMessage(proposal, timeZone),
+    messageKey: visualRequestKey(proposal.id, designerId),
+    purpose: "visual-request",
+  }));
 }
 
-/** The designers' "Add visual" DMs once they are answered or no longer needed: no button left. */
-export async function settleVisualRequests(
-  deps: Deps,
+/** The designers' "Add visual" DMs once answered or no longer needed: no button left. */
+function settledRequests(
   proposal: ProposalRecord,
   requests: readonly VisualRequestRecord[],
   how: { kind: "added"; by: string } | { kind: "closed" },
-): Promise<void> {
-  for (const request of requests) {
-    if (!request.channel || !request.ts) continue;
-    await update(
-      deps,
-      proposal.teamId,
-      request.channel,
-      request.ts,
-      visualRequestClosed(proposal, how),
-    );
-  }
+): OutboxItem[] {
+  const shown = visualRequestClosed(proposal, how);
+  return requests.map((request) => ({
+    kind: "update" as const,
+    messageKey: visualRequestKey(proposal.id, request.designerId),
+    message: shown,
+  }));
 }
 
 /**
- * A visual was added to a pending proposal: the approver's live request
- * shows it (updated in place) and the proposer is told.
+ * A visual was added to a pending proposal (inside its transaction): the
+ * approver's live request shows it, updated in place; the designers' DMs
+ * lose their button; the proposer is told (unless they added it).
  */
-export async function afterVisualAdded(
-  deps: Deps,
-  proposal: ProposalRecord,
-  input: { addedBy: string; added: readonly Visual[]; requests: readonly VisualRequestRecord[] },
-): Promise<void> {
-  const timeZone = await teamTimezone(deps, proposal.teamId);
-  await settleVisualRequests(deps, proposal, input.requests, { kind: "added", by: input.addedBy });
-  const live = await activeApprovalMessages(deps.db, proposal.id, proposal.round);
-  if (live.length > 0) {
-    const shown = await askMessage(deps, proposal, timeZone);
-    for (const message of live)
-      await update(deps, proposal.teamId, message.channel, message.ts, shown);
-  }
-  if (input.addedBy !== proposal.proposerId) {
-    await dm(deps, proposal.teamId, proposal.proposerId, {
-      text: visualAddedNotice(proposal, input.addedBy, input.added.length),
+export function oweVisualAdded(input: {
+  addedBy: string;
+  added: readonly Visual[];
+  missingFiles: ReadonlySet<string>;
+}) {
+  return async (
+    tx: Tx,
+    changed: {
+      proposal: ProposalRecord;
+      requests: VisualRequestRecord[];
+      live: ApprovalMessageRecord[];
+    },
+  ): Promise<OutboxBatch> => {
+    const { proposal } = changed;
+    const timeZone = (await teamContext(tx, proposal.teamId)).timezone;
+    const items: OutboxItem[] = settledRequests(proposal, changed.requests, {
+      kind: "added",
+      by: input.addedBy,
     });
-  }
+    if (changed.live.length > 0) {
+      const shown = await askMessage(tx, proposal, timeZone, input.missingFiles);
+      items.push(...changed.live.map((message) => requestUpdate(message, shown)));
+    }
+    if (input.addedBy !== proposal.proposerId) {
+      items.push({
+        kind: "dm",
+        userId: proposal.proposerId,
+        message: { text: t.visualAdded(proposal.id, input.addedBy, input.added.length) },
+        purpose: "proposal-notice",
+      });
+    }
+    return enqueue(tx, proposal.teamId, items);
+  };
 }
 
 /**
- * After a won decision: the approver's messages, the proposer's confirmation
- * and notice. `knownTimeZone`: the team's timezone when the caller has read
- * it already (an approver's click does, in its first query); read otherwise.
+ * After a won decision (inside its transaction): the approver's requests show
+ * it, the proposer's confirmation loses Withdraw, the proposer is told.
+ * `knownTimeZone`: the team's timezone when the caller has read it already
+ * (an approver's click does, in its first query).
  */
-export async function afterDecision(
-  deps: Deps,
-  result: Extract<DecideResult, { kind: "decided" }>,
-  knownTimeZone?: string,
-): Promise<void> {
-  const { proposal, decision, messages } = result;
-  const timeZone = knownTimeZone ?? (await teamTimezone(deps, proposal.teamId));
-  const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
-  for (const message of messages)
-    await update(deps, proposal.teamId, message.channel, message.ts, shown);
-  const outcome = decision.outcome as Outcome;
-  if (proposal.proposerChannel && proposal.proposerTs) {
-    await update(
-      deps,
-      proposal.teamId,
-      proposal.proposerChannel,
-      proposal.proposerTs,
-      closedConfirmation(proposal, outcome),
-    );
-  }
-  // The designers asked for a visual have nothing left to do (only posts
-  // that need one ever asked them: a text post's decision skips the query).
-  if (needsVisual(proposal.contentType)) {
-    const requests = await closeVisualRequests(deps.db, proposal.id);
-    await settleVisualRequests(deps, proposal, requests, { kind: "closed" });
-  }
-  // The proposer who withdrew is answered where they clicked.
-  if (outcome !== "withdrawn") {
-    const where = await dm(
-      deps,
-      proposal.teamId,
-      proposal.proposerId,
-      decisionNotice(proposal, decision, timeZone),
-    );
-    if (outcome === "changes_requested" || outcome === "expired") {
-      await setNoticeMessage(deps.db, proposal.id, decision.round, where);
+export function oweDecision(knownTimeZone?: string) {
+  return async (tx: Tx, decided: Decided): Promise<OutboxBatch> => {
+    const { proposal, decision, messages } = decided;
+    const timeZone = knownTimeZone ?? (await teamContext(tx, proposal.teamId)).timezone;
+    const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
+    const outcome = decision.outcome as Outcome;
+    const items: OutboxItem[] = [
+      ...messages.map((message) => requestUpdate(message, shown)),
+      confirmationUpdate(proposal, closedConfirmation(proposal, outcome)),
+    ];
+    // The proposer who withdrew is answered where they clicked.
+    if (outcome !== "withdrawn") {
+      items.push({
+        kind: "dm",
+        userId: proposal.proposerId,
+        message: decisionNotice(proposal, decision, timeZone),
+        // Keyed: a resubmission later takes its "Edit and resubmit" button away.
+        messageKey: noticeKey(proposal.id, decision.round),
+        purpose: "proposal-notice",
+      });
     }
-  }
+    // The designers asked for a visual have nothing left to do (only posts
+    // that need one ever asked them: a text post's decision skips the query).
+    if (needsVisual(proposal.contentType)) {
+      const closed = await closeVisualRequests(tx, proposal.id);
+      items.push(...settledRequests(proposal, closed, { kind: "closed" }));
+    }
+    return enqueue(tx, proposal.teamId, items);
+  };
 }
 
 /** Expires one overdue proposal, once; true when this call expired it. */
@@ -337,18 +413,22 @@ export async function expireProposal(
   proposal: ProposalRecord,
   now: Date,
 ): Promise<boolean> {
-  const result = await decide(deps.db, {
-    proposalId: proposal.id,
-    round: proposal.round,
-    outcome: "expired",
-    deciderId: "system",
-    reason: null,
-    selfApproved: false,
-    now,
-    publishedBy: now,
-  });
+  const result = await decide(
+    deps.db,
+    {
+      proposalId: proposal.id,
+      round: proposal.round,
+      outcome: "expired",
+      deciderId: "system",
+      reason: null,
+      selfApproved: false,
+      now,
+      publishedBy: now,
+    },
+    oweDecision(),
+  );
   if (result.kind !== "decided") return false;
-  await afterDecision(deps, result);
+  await deliverOutbox(deps, result.owed);
   return true;
 }
 
@@ -362,9 +442,35 @@ export async function expireOverdue(deps: Deps, teamId: string, now: Date): Prom
 }
 
 /**
+ * The per-minute expiry: every team's pending proposals whose publish time
+ * has passed, found with one query, each expired once (the conditional
+ * decision) and its messages sent. One proposal's failure does not stop the
+ * others. Returns a line per proposal expired.
+ */
+export async function expireEverywhere(deps: Deps, now: Date): Promise<string[]> {
+  const lines: string[] = [];
+  for (;;) {
+    const overdue = await overdueEverywhere(deps.db, now, 200);
+    let progressed = false;
+    for (const proposal of overdue) {
+      try {
+        if (await expireProposal(deps, proposal, now)) {
+          progressed = true;
+          lines.push(`proposal #${proposal.id} expired (team ${proposal.teamId})`);
+        }
+      } catch (error) {
+        deps.logger.error(`Expiring proposal ${proposal.id} failed: ${String(error)}`);
+      }
+    }
+    if (overdue.length < 200 || !progressed) return lines;
+  }
+}
+
+/**
  * The approver changed: the old approver's live requests lose their buttons
  * and say where they went; every pending proposal goes to the new approver,
  * and each proposer's confirmation is updated in place to say who has it now.
+ * Each proposal's move and its messages are one transaction.
  */
 export async function handOver(
   deps: Deps,
@@ -373,30 +479,41 @@ export async function handOver(
   await expireOverdue(deps, input.teamId, deps.clock());
   const timeZone = await teamTimezone(deps, input.teamId);
   const managers = input.approverId ? [] : await holdersOf(deps.db, input.teamId, "manager");
-  for (const proposal of await pendingProposals(deps.db, input.teamId)) {
+  for (const pending of await pendingProposals(deps.db, input.teamId)) {
     try {
-      const moved = await moveActiveMessages(deps.db, {
-        proposalId: proposal.id,
-        teamId: input.teamId,
-        actorId: input.actorId,
-        toApproverId: input.approverId,
-      });
-      const shown = approvalMessage(proposal, timeZone, { kind: "moved", to: input.approverId });
-      for (const message of moved)
-        await update(deps, proposal.teamId, message.channel, message.ts, shown);
-      await sendToApprover(deps, proposal, timeZone, input.approverId);
-      if (proposal.proposerChannel && proposal.proposerTs) {
-        const confirmation = confirmationMessage(proposal, timeZone, input.approverId, managers);
-        await update(
-          deps,
-          input.teamId,
-          proposal.proposerChannel,
-          proposal.proposerTs,
-          confirmation,
-        );
-      }
+      // The request is sent again with its images: those deleted since are named instead.
+      const missingFiles = input.approverId
+        ? await missingImages(deps, input.teamId, pending.visuals)
+        : new Set<string>();
+      const { owed } = await moveActiveMessages(
+        deps.db,
+        {
+          proposalId: pending.id,
+          teamId: input.teamId,
+          actorId: input.actorId,
+          toApproverId: input.approverId,
+        },
+        async (tx, { proposal, moved }) => {
+          const shown = approvalMessage(pending, timeZone, { kind: "moved", to: input.approverId });
+          const items: OutboxItem[] = moved.map((message) => requestUpdate(message, shown));
+          if (proposal) {
+            if (input.approverId) {
+              items.push(await requestItem(tx, proposal, timeZone, input.approverId, missingFiles));
+            }
+            const confirmation = confirmationMessage(
+              proposal,
+              timeZone,
+              input.approverId,
+              managers,
+            );
+            items.push(confirmationUpdate(proposal, confirmation));
+          }
+          return enqueue(tx, input.teamId, items);
+        },
+      );
+      await deliverOutbox(deps, owed);
     } catch (error) {
-      deps.logger.error(`Hand-over of proposal ${proposal.id} failed: ${String(error)}`);
+      deps.logger.error(`Hand-over of proposal ${pending.id} failed: ${String(error)}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import type { Outcome } from "./approval.ts";
 import { parsePreviousRound, snapshotRound, type PreviousRound } from "./rounds.ts";
@@ -28,8 +28,6 @@ export interface ProposalRecord {
   previousRound: PreviousRound | null;
   /** The length of the proposer's text before Slack's input cut it, when it was cut. */
   textCutFrom: number | null;
-  noticeChannel: string | null;
-  noticeTs: string | null;
 }
 
 export interface ApprovalMessageRecord {
@@ -72,8 +70,6 @@ const proposalSelect = {
   visuals: true,
   previousRound: true,
   textCutFrom: true,
-  noticeChannel: true,
-  noticeTs: true,
 } as const;
 
 const messageSelect = {
@@ -125,11 +121,17 @@ function fields(value: ValidProposal) {
 }
 
 /**
+ * What a state change owes, computed inside its transaction: the outbox rows
+ * (src/slack/outbox/) that tell people about it, written with it.
+ */
+export type Owe<In, Out> = (tx: Tx, changed: In) => Promise<Out>;
+
+/**
  * Stores a new proposal. `suggestionId`: it came from a suggestion's
  * "Propose this", which is closed in the same transaction (once: a
- * suggestion already closed leaves it as it was).
+ * suggestion already closed stays as it was).
  */
-export async function createProposal(
+export async function createProposal<Out>(
   db: Db,
   input: {
     teamId: string;
@@ -139,7 +141,8 @@ export async function createProposal(
     textCutFrom?: number | null;
     suggestionId?: number;
   },
-): Promise<ProposalRecord> {
+  owe: Owe<ProposalRecord, Out>,
+): Promise<{ proposal: ProposalRecord; owed: Out }> {
   return db.$transaction(async (tx) => {
     const row = await tx.proposal.create({
       data: {
@@ -187,7 +190,8 @@ export async function createProposal(
         });
       }
     }
-    return toRecord(row);
+    const proposal = toRecord(row);
+    return { proposal, owed: await owe(tx, proposal) };
   });
 }
 
@@ -196,8 +200,8 @@ export interface NextRound {
   proposal: ProposalRecord;
   /** The approver's requests of the round that was pending (an edit), now marked `edited`. */
   editedMessages: ApprovalMessageRecord[];
-  /** The proposer's earlier decision notice, whose button must go. */
-  supersededNotice: { channel: string; ts: string; round: number } | null;
+  /** The round that ended: decided (a resubmission) or still pending (an edit). */
+  from: "decided" | "pending";
 }
 
 /**
@@ -205,11 +209,11 @@ export interface NextRound {
  * proposal that was sent back or expired; `from: "pending"` is an edit of
  * the round still waiting for the approver (`round` is the one the proposer
  * saw). The conditional update (`status`, `round`) lets exactly one of an
- * edit and a decision on the same round through, and one of two resubmissions;
- * null when it did not hold (or the proposal is not the proposer's). The
- * round before is kept, to show the approver what changed.
+ * edit and a decision on the same round through, and one of two
+ * resubmissions; null when it did not hold (or the proposal is not the
+ * proposer's). The round before is kept, to show the approver what changed.
  */
-export async function startNextRound(
+export async function startNextRound<Out>(
   db: Db,
   input: {
     proposalId: number;
@@ -220,7 +224,8 @@ export async function startNextRound(
     now: Date;
     textCutFrom?: number | null;
   },
-): Promise<NextRound | null> {
+  owe: Owe<NextRound, Out>,
+): Promise<(NextRound & { owed: Out }) | null> {
   return db.$transaction(async (tx) => {
     const before = await tx.proposal.findUnique({
       where: { id: input.proposalId },
@@ -228,7 +233,6 @@ export async function startNextRound(
     });
     if (!before || before.proposerId !== input.proposerId) return null;
     const round = input.round ?? before.round;
-    const previous = snapshotRound(toRecord(before));
     const { count } = await tx.proposal.updateMany({
       where: {
         id: input.proposalId,
@@ -242,10 +246,11 @@ export async function startNextRound(
         round: round + 1,
         submittedAt: input.now,
         lastRemindedOn: null,
-        previousRound: JSON.stringify(previous),
+        previousRound: JSON.stringify(snapshotRound(toRecord(before))),
         textCutFrom: input.textCutFrom ?? null,
-        noticeChannel: null,
-        noticeTs: null,
+        // The new round gets its own confirmation; until it is delivered, none is known.
+        proposerChannel: null,
+        proposerTs: null,
       },
     });
     if (count !== 1) return null;
@@ -261,6 +266,7 @@ export async function startNextRound(
             select: messageSelect,
           })
         : [];
+    editedMessages.sort((a, b) => a.id - b.id);
     await recordAudit(tx, {
       teamId: row.teamId,
       actorId: input.proposerId,
@@ -269,182 +275,8 @@ export async function startNextRound(
       subjectId: row.id,
       detail: { round: row.round, visuals: input.value.visuals?.length ?? null },
     });
-    return {
-      proposal: toRecord(row),
-      editedMessages: editedMessages.sort((a, b) => a.id - b.id),
-      supersededNotice:
-        before.noticeChannel && before.noticeTs
-          ? { channel: before.noticeChannel, ts: before.noticeTs, round }
-          : null,
-    };
-  });
-}
-
-/** Where the proposer's latest decision notice landed (its button may have to go later). */
-export async function setNoticeMessage(
-  db: Db,
-  proposalId: number,
-  round: number,
-  where: { channel: string; ts: string },
-): Promise<void> {
-  // Only while that round is still the latest: a resubmission may have started already.
-  await db.proposal.updateMany({
-    where: { id: proposalId, round },
-    data: { noticeChannel: where.channel, noticeTs: where.ts },
-  });
-}
-
-/**
- * Adds visuals to a pending proposal, once per state of its list: the
- * update holds only if the list is still the one read (optimistic), so two
- * designers adding at once both land, one after the other. Null when the
- * proposal is no longer pending. The designer requests close in the same
- * transaction.
- */
-export async function addVisuals(
-  db: Db,
-  input: { proposalId: number; actorId: string; visuals: readonly Visual[]; now: Date },
-  merge: (current: Visual[], added: readonly Visual[]) => Visual[],
-): Promise<{ proposal: ProposalRecord; requests: VisualRequestRecord[] } | null> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const result = await db.$transaction(async (tx) => {
-      const before = await tx.proposal.findUnique({
-        where: { id: input.proposalId },
-        select: { status: true, visuals: true, teamId: true },
-      });
-      if (!before || before.status !== "pending") return null;
-      const merged = merge(parseVisuals(before.visuals), input.visuals);
-      const { count } = await tx.proposal.updateMany({
-        where: { id: input.proposalId, status: "pending", visuals: before.visuals },
-        data: { visuals: serializeVisuals(merged) },
-      });
-      if (count !== 1) return "retry" as const;
-      const requests = await tx.visualRequest.updateManyAndReturn({
-        where: { proposalId: input.proposalId, state: "open" },
-        data: { state: "done" },
-        select: visualRequestSelect,
-      });
-      await recordAudit(tx, {
-        teamId: before.teamId,
-        actorId: input.actorId,
-        action: "proposal.visual_added",
-        subjectType: "proposal",
-        subjectId: input.proposalId,
-        detail: { files: input.visuals.map((v) => v.id) },
-      });
-      const row = await tx.proposal.findUniqueOrThrow({
-        where: { id: input.proposalId },
-        select: proposalSelect,
-      });
-      return { proposal: toRecord(row), requests };
-    });
-    if (result !== "retry") return result;
-  }
-  return null;
-}
-
-export interface VisualRequestRecord {
-  id: number;
-  proposalId: number;
-  designerId: string;
-  channel: string | null;
-  ts: string | null;
-  state: string;
-}
-
-const visualRequestSelect = {
-  id: true,
-  proposalId: true,
-  designerId: true,
-  channel: true,
-  ts: true,
-  state: true,
-} as const;
-
-/**
- * Claims "ask this designer for a visual" for a proposal, once: the unique
- * (proposal, designer) row is written before the DM goes out, so a retry or
- * a second replica never asks twice. Returns the designers claimed by this call.
- */
-export async function claimVisualRequests(
-  db: Db,
-  input: { proposalId: number; teamId: string; designerIds: readonly string[]; actorId: string },
-): Promise<string[]> {
-  const claimed: string[] = [];
-  for (const designerId of input.designerIds) {
-    try {
-      await db.$transaction(async (tx) => {
-        await tx.visualRequest.create({
-          data: { proposalId: input.proposalId, teamId: input.teamId, designerId },
-        });
-        await recordAudit(tx, {
-          teamId: input.teamId,
-          actorId: input.actorId,
-          action: "proposal.visual_requested",
-          subjectType: "proposal",
-          subjectId: input.proposalId,
-          detail: { designer: designerId },
-        });
-      });
-      claimed.push(designerId);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  return claimed;
-}
-
-export async function setVisualRequestMessage(
-  db: Db,
-  input: { proposalId: number; designerId: string; channel: string; ts: string },
-): Promise<void> {
-  await db.visualRequest.updateMany({
-    where: { proposalId: input.proposalId, designerId: input.designerId },
-    data: { channel: input.channel, ts: input.ts },
-  });
-}
-
-/** Closes the open designer requests of a proposal that left `pending`; returns them. */
-export async function closeVisualRequests(
-  db: Db,
-  proposalId: number,
-): Promise<VisualRequestRecord[]> {
-  return db.visualRequest.updateManyAndReturn({
-    where: { proposalId, state: "open" },
-    data: { state: "closed" },
-    select: visualRequestSelect,
-  });
-}
-
-/** Pending proposals that need a visual, have none, and have asked this designer. */
-export async function proposalsToIllustrate(
-  db: Db,
-  teamId: string,
-  designerId: string,
-): Promise<ProposalRecord[]> {
-  const rows = await db.proposal.findMany({
-    where: {
-      teamId,
-      status: "pending",
-      visuals: "[]",
-      visualRequests: { some: { designerId, state: "open" } },
-    },
-    select: proposalSelect,
-    orderBy: { publishAt: "asc" },
-  });
-  return rows.map(toRecord);
-}
-
-/** The live approval messages of a proposal's current round (to update them in place). */
-export async function activeApprovalMessages(
-  db: Db,
-  proposalId: number,
-  round: number,
-): Promise<ApprovalMessageRecord[]> {
-  return db.approvalMessage.findMany({
-    where: { proposalId, round, state: "active" },
-    select: messageSelect,
-    orderBy: { id: "asc" },
+    const next: NextRound = { proposal: toRecord(row), editedMessages, from: input.from };
+    return { ...next, owed: await owe(tx, next) };
   });
 }
 
@@ -454,7 +286,7 @@ export async function findProposal(db: Db, id: number): Promise<ProposalRecord |
 }
 
 export async function findDecision(
-  db: Db,
+  db: Db | Tx,
   proposalId: number,
   round: number,
 ): Promise<DecisionRecord | null> {
@@ -464,23 +296,70 @@ export async function findDecision(
   });
 }
 
+/**
+ * Where the proposer's confirmation of `round` landed (the outbox's delivery
+ * hook); a confirmation of an earlier round delivered late changes nothing.
+ */
 export async function setProposerMessage(
-  db: Db,
-  proposalId: number,
-  channel: string,
-  ts: string,
+  tx: Tx,
+  input: { proposalId: number; round: number; channel: string; ts: string },
 ): Promise<void> {
-  await db.proposal.update({
-    where: { id: proposalId },
-    data: { proposerChannel: channel, proposerTs: ts },
+  await tx.proposal.updateMany({
+    where: { id: input.proposalId, round: input.round },
+    data: { proposerChannel: input.channel, proposerTs: input.ts },
   });
 }
 
+/** A request to the approver, written before it is delivered (its channel and ts come later). */
 export async function addApprovalMessage(
-  db: Db,
-  input: { proposalId: number; round: number; approverId: string; channel: string; ts: string },
+  tx: Tx,
+  input: { proposalId: number; round: number; approverId: string },
+): Promise<number> {
+  const row = await tx.approvalMessage.create({
+    data: { ...input, state: "active" },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Where a request landed (the outbox's delivery hook, or the first click on it). */
+export async function setApprovalMessageWhere(
+  db: Db | Tx,
+  id: number,
+  where: { channel: string; ts: string },
 ): Promise<void> {
-  await db.approvalMessage.create({ data: { ...input, state: "active" } });
+  await db.approvalMessage.updateMany({
+    where: { id, ts: null },
+    data: { channel: where.channel, ts: where.ts },
+  });
+}
+
+/**
+ * The approver's live request of this round whose delivery nobody recorded
+ * (Slack's answer was lost): a click on it tells where it is.
+ */
+export async function findUnplacedRequest(
+  db: Db,
+  input: { proposalId: number; round: number; approverId: string },
+): Promise<ApprovalMessageRecord | null> {
+  return db.approvalMessage.findFirst({
+    where: { ...input, state: "active", ts: null },
+    select: messageSelect,
+    orderBy: { id: "desc" },
+  });
+}
+
+/** What a round's messages need from the team: its timezone and approver. */
+export async function teamContext(
+  db: Db | Tx,
+  teamId: string,
+): Promise<{ timezone: string; approverId: string | null }> {
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { timezone: true } });
+  const approver = await db.roleAssignment.findUnique({
+    where: { teamId_exclusiveRole: { teamId, exclusiveRole: "approver" } },
+    select: { userId: true },
+  });
+  return { timezone: team?.timezone ?? "UTC", approverId: approver?.userId ?? null };
 }
 
 export async function findApprovalMessage(
@@ -495,14 +374,14 @@ export async function findApprovalMessage(
   });
 }
 
-export type DecideResult =
-  | {
-      kind: "decided";
-      proposal: ProposalRecord;
-      decision: DecisionRecord;
-      messages: ApprovalMessageRecord[];
-    }
-  | { kind: "lost" };
+export interface Decided {
+  kind: "decided";
+  proposal: ProposalRecord;
+  decision: DecisionRecord;
+  messages: ApprovalMessageRecord[];
+}
+
+export type DecideResult<Out> = (Decided & { owed: Out }) | { kind: "lost" };
 
 /** What an approver's click needs besides the proposal's own row, read in one query. */
 export interface ClickContext {
@@ -540,7 +419,7 @@ export async function findClickContext(db: Db, proposalId: number): Promise<Clic
  * now marked with the outcome. Statements: UPDATE … RETURNING, INSERT the
  * decision, UPDATE … RETURNING the messages, INSERT the audit entry, COMMIT.
  */
-export async function decide(
+export async function decide<Out>(
   db: Db,
   input: {
     proposalId: number;
@@ -561,7 +440,8 @@ export async function decide(
      */
     message?: { channel: string; ts: string; approverId: string };
   },
-): Promise<DecideResult> {
+  owe: Owe<Decided, Out>,
+): Promise<DecideResult<Out>> {
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.proposal.updateManyAndReturn({
@@ -636,7 +516,13 @@ export async function decide(
           ...(input.selfApproved ? { selfApproved: true } : {}),
         },
       });
-      return { kind: "decided", proposal: toRecord(proposal), decision, messages } as const;
+      const decided: Decided = {
+        kind: "decided",
+        proposal: toRecord(proposal),
+        decision,
+        messages,
+      };
+      return { ...decided, owed: await owe(tx, decided) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "lost" };
@@ -669,26 +555,22 @@ export async function overdueProposals(
 
 /**
  * Moves a proposal's live approval messages away from their approver: marks
- * them `moved` and returns them (to be updated in Slack). Only the messages
- * this call moved are returned, so two hand-overs never update one twice.
+ * them `moved` and hands them to `owe` (which writes their updates and the
+ * new request), all in one transaction. Only the messages this call moved
+ * are handed over, so two hand-overs never update one twice.
  */
-export async function moveActiveMessages(
+export async function moveActiveMessages<Out>(
   db: Db,
   input: { proposalId: number; teamId: string; actorId: string; toApproverId: string | null },
-): Promise<ApprovalMessageRecord[]> {
+  owe: Owe<{ proposal: ProposalRecord | null; moved: ApprovalMessageRecord[] }, Out>,
+): Promise<{ moved: ApprovalMessageRecord[]; owed: Out }> {
   return db.$transaction(async (tx) => {
-    const messages = await tx.approvalMessage.findMany({
+    const moved = await tx.approvalMessage.updateManyAndReturn({
       where: { proposalId: input.proposalId, state: "active" },
+      data: { state: "moved" },
       select: messageSelect,
     });
-    const moved: ApprovalMessageRecord[] = [];
-    for (const message of messages) {
-      const { count } = await tx.approvalMessage.updateMany({
-        where: { id: message.id, state: "active" },
-        data: { state: "moved" },
-      });
-      if (count === 1) moved.push(message);
-    }
+    moved.sort((a, b) => a.id - b.id);
     await recordAudit(tx, {
       teamId: input.teamId,
       actorId: input.actorId,
@@ -697,8 +579,32 @@ export async function moveActiveMessages(
       subjectId: input.proposalId,
       detail: { to: input.toApproverId, from: moved.map((m) => m.approverId) },
     });
-    return moved;
+    // Read in the transaction: still pending, this round (a decision may have just won).
+    const row = await tx.proposal.findFirst({
+      where: { id: input.proposalId, status: "pending" },
+      select: proposalSelect,
+    });
+    const proposal = row ? toRecord(row) : null;
+    return { moved, owed: await owe(tx, { proposal, moved }) };
   });
+}
+
+/**
+ * Pending proposals of every team whose publish time has passed, oldest
+ * first: what the per-minute expiry job expires (one query for all teams).
+ */
+export async function overdueEverywhere(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: { status: "pending", publishAt: { lte: now } },
+    select: proposalSelect,
+    orderBy: [{ publishAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  return rows.map(toRecord);
 }
 
 /** Approved and pending posts whose publish time falls in [from, to). */
@@ -736,4 +642,148 @@ export async function handoverTime(db: Db, teamId: string): Promise<string | nul
     orderBy: [{ startDate: "desc" }, { id: "desc" }],
   });
   return row?.handoverTime ?? null;
+}
+
+/**
+ * Adds visuals to a pending proposal. The update holds only if the list is
+ * still the one read (optimistic), so two designers adding at once both land,
+ * one after the other; null when the proposal is no longer pending. The
+ * designers' requests close, and `owe` writes the messages, in the same
+ * transaction.
+ */
+export async function addVisuals<Out>(
+  db: Db,
+  input: { proposalId: number; actorId: string; visuals: readonly Visual[] },
+  merge: (current: Visual[], added: readonly Visual[]) => Visual[],
+  owe: Owe<
+    { proposal: ProposalRecord; requests: VisualRequestRecord[]; live: ApprovalMessageRecord[] },
+    Out
+  >,
+): Promise<{ proposal: ProposalRecord; owed: Out } | null> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const result = await db.$transaction(async (tx) => {
+      const before = await tx.proposal.findUnique({
+        where: { id: input.proposalId },
+        select: { status: true, visuals: true, teamId: true },
+      });
+      if (!before || before.status !== "pending") return null;
+      const merged = merge(parseVisuals(before.visuals), input.visuals);
+      const { count } = await tx.proposal.updateMany({
+        where: { id: input.proposalId, status: "pending", visuals: before.visuals },
+        data: { visuals: serializeVisuals(merged) },
+      });
+      if (count !== 1) return "retry" as const;
+      const requests = await tx.visualRequest.updateManyAndReturn({
+        where: { proposalId: input.proposalId, state: "open" },
+        data: { state: "done" },
+        select: visualRequestSelect,
+      });
+      await recordAudit(tx, {
+        teamId: before.teamId,
+        actorId: input.actorId,
+        action: "proposal.visual_added",
+        subjectType: "proposal",
+        subjectId: input.proposalId,
+        detail: { files: input.visuals.map((v) => v.id) },
+      });
+      const proposal = toRecord(
+        await tx.proposal.findUniqueOrThrow({
+          where: { id: input.proposalId },
+          select: proposalSelect,
+        }),
+      );
+      const live = await tx.approvalMessage.findMany({
+        where: { proposalId: proposal.id, round: proposal.round, state: "active" },
+        select: messageSelect,
+        orderBy: { id: "asc" },
+      });
+      return { proposal, owed: await owe(tx, { proposal, requests, live }) };
+    });
+    if (result !== "retry") return result;
+  }
+  return null;
+}
+
+export interface VisualRequestRecord {
+  id: number;
+  proposalId: number;
+  designerId: string;
+  state: string;
+}
+
+const visualRequestSelect = {
+  id: true,
+  proposalId: true,
+  designerId: true,
+  state: true,
+} as const;
+
+/**
+ * Records "ask this designer for a visual" for a proposal, once per
+ * (proposal, designer): inside the transaction that writes the DM's outbox
+ * row, so a retry or a second replica never asks twice. Returns the
+ * designers asked by this call.
+ */
+export async function claimVisualRequests(
+  tx: Tx,
+  input: { proposalId: number; teamId: string; designerIds: readonly string[]; actorId: string },
+): Promise<string[]> {
+  if (input.designerIds.length === 0) return [];
+  const asked = await tx.visualRequest.findMany({
+    where: { proposalId: input.proposalId, designerId: { in: [...input.designerIds] } },
+    select: { designerId: true },
+  });
+  const known = new Set(asked.map((row) => row.designerId));
+  const fresh = input.designerIds.filter((id) => !known.has(id));
+  if (fresh.length === 0) return [];
+  // A concurrent writer of the same pair fails this transaction (unique index): nothing is doubled.
+  await tx.visualRequest.createMany({
+    data: fresh.map((designerId) => ({
+      proposalId: input.proposalId,
+      teamId: input.teamId,
+      designerId,
+    })),
+  });
+  for (const designerId of fresh) {
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "proposal.visual_requested",
+      subjectType: "proposal",
+      subjectId: input.proposalId,
+      detail: { designer: designerId },
+    });
+  }
+  return fresh;
+}
+
+/** Closes the open designer requests of a proposal that no longer needs them; returns them. */
+export async function closeVisualRequests(
+  tx: Tx,
+  proposalId: number,
+): Promise<VisualRequestRecord[]> {
+  return tx.visualRequest.updateManyAndReturn({
+    where: { proposalId, state: "open" },
+    data: { state: "closed" },
+    select: visualRequestSelect,
+  });
+}
+
+/** Pending proposals that need a visual, have none, and asked this designer for one. */
+export async function proposalsToIllustrate(
+  db: Db,
+  teamId: string,
+  designerId: string,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: {
+      teamId,
+      status: "pending",
+      visuals: "[]",
+      visualRequests: { some: { designerId, state: "open" } },
+    },
+    select: proposalSelect,
+    orderBy: { publishAt: "asc" },
+  });
+  return rows.map(toRecord);
 }

@@ -83,8 +83,8 @@ describe("visuals", () => {
     expect(JSON.stringify(request.blocks)).toMatch(
       new RegExp(`Video <https://[^|]+/${clip.id}/teaser.mp4\\|teaser.mp4>`),
     );
-    // The files were checked with files.info before the image was shown.
-    expect(h.fake.callsTo("files.info").map((c) => c.args.file)).toEqual([photo.id]);
+    // Fresh from the form, the files are shown as Slack described them: no files.info.
+    expect(h.fake.callsTo("files.info")).toHaveLength(0);
     // A post with a visual asks no designer.
     expect(await d.db.visualRequest.count()).toBe(0);
   });
@@ -101,16 +101,22 @@ describe("visuals", () => {
     expect(await d.db.proposal.count()).toBe(0);
   });
 
-  it("a file deleted before the request is sent is named, not shown, so the request still arrives", async () => {
+  it("a file deleted since is named, not shown, when the request is sent again, so it still arrives", async () => {
     await d.team();
     const photo = h.fake.addFile({ name: "gone.png", mimetype: "image/png", user: CAROL });
-    const view = await d.openPropose(CAROL);
+    const kept = h.fake.addFile({ name: "kept.png", mimetype: "image/png", user: CAROL });
+    const proposal = await d.propose(CAROL, {
+      contentType: "image",
+      visuals: [photo.id, kept.id],
+    });
     h.fake.deleteFile(photo.id);
-    await h.slack.submitView(CAROL, view, d.values({ contentType: "image", visuals: [photo.id] }));
-    const proposal = await d.db.proposal.findFirstOrThrow();
-    const request = d.request(BOB, proposal.id);
-    expect(blocksOf(request).some((b) => b.type === "image")).toBe(false);
+    // A new approver: the request is sent again, with the files checked first.
+    await d.role(ALICE, `assign <@${DAVE}> approver`);
+    const request = d.request(DAVE, proposal.id);
+    const images = blocksOf(request).filter((b) => b.type === "image");
+    expect(images).toEqual([expect.objectContaining({ slack_file: { id: kept.id } })]);
     expect(JSON.stringify(request.blocks)).toContain("One attached file is no longer in Slack");
+    expect(h.fake.callsTo("files.info").map((c) => c.args.file)).toEqual([photo.id, kept.id]);
   });
 });
 

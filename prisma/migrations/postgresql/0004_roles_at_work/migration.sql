@@ -1,7 +1,5 @@
 -- AlterTable
-ALTER TABLE "Proposal" ADD COLUMN     "noticeChannel" TEXT,
-ADD COLUMN     "noticeTs" TEXT,
-ADD COLUMN     "previousRound" TEXT,
+ALTER TABLE "Proposal" ADD COLUMN     "previousRound" TEXT,
 ADD COLUMN     "textCutFrom" INTEGER,
 ADD COLUMN     "visuals" TEXT NOT NULL DEFAULT '[]';
 
@@ -11,8 +9,6 @@ CREATE TABLE "VisualRequest" (
     "proposalId" INTEGER NOT NULL,
     "teamId" TEXT NOT NULL,
     "designerId" TEXT NOT NULL,
-    "channel" TEXT,
-    "ts" TEXT,
     "state" TEXT NOT NULL DEFAULT 'open',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

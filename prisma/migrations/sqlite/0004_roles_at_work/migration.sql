@@ -4,8 +4,6 @@ CREATE TABLE "VisualRequest" (
     "proposalId" INTEGER NOT NULL,
     "teamId" TEXT NOT NULL,
     "designerId" TEXT NOT NULL,
-    "channel" TEXT,
-    "ts" TEXT,
     "state" TEXT NOT NULL DEFAULT 'open',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "VisualRequest_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -57,8 +55,6 @@ CREATE TABLE "new_Proposal" (
     "visuals" TEXT NOT NULL DEFAULT '[]',
     "previousRound" TEXT,
     "textCutFrom" INTEGER,
-    "noticeChannel" TEXT,
-    "noticeTs" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );

@@ -2,6 +2,8 @@ import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
+import { langOf } from "../../i18n/language.ts";
+import type { Lang } from "../../i18n/lang.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { localDateAt } from "../../shared/local-date.ts";
@@ -22,8 +24,10 @@ export function registerWebcare(app: App, deps: Deps): void {
     const actorId = command.user_id;
     const parsed = parseWebcareCommand(command.text);
     const reply = (line: Parameters<typeof replyPrivately>[1]) => replyPrivately(respond, line);
+    const lang = await langOf(deps, client, teamId, actorId);
+    const t = webcareText(lang);
 
-    if (parsed.kind === "usage") return reply(webcareText.usageFor(parsed.verb, parsed));
+    if (parsed.kind === "usage") return reply(t.usageFor(parsed.verb, parsed));
 
     const team = await getTeam(deps.db, teamId);
     const today = localDateAt(deps.clock(), team.timezone);
@@ -32,27 +36,27 @@ export function registerWebcare(app: App, deps: Deps): void {
       const from = parsed.kind === "who" ? (parsed.date ?? today) : today;
       const days = parsed.kind === "who" ? 1 : parsed.days;
       const duty = await loadDuty(deps.db, teamId, from, days);
-      if (duty.rotations.length === 0) return reply(webcareText.noRotation);
+      if (duty.rotations.length === 0) return reply(t.noRotation);
       if (parsed.kind === "who") {
         const [day] = duty.days;
-        return day ? reply(whoReply(day, today)) : reply(webcareText.noRotation);
+        return day ? reply(whoReply(day, today, lang)) : reply(t.noRotation);
       }
       const latest = duty.current ?? duty.rotations[duty.rotations.length - 1];
-      const footer = webcareText.scheduleFooter(
+      const footer = t.scheduleFooter(
         latest?.handoverTime ?? "09:00",
         team.timezone,
         latest?.channelId ?? null,
       );
-      return reply(scheduleReply(duty.days, today, footer));
+      return reply(scheduleReply(duty.days, today, footer, lang));
     }
 
     if (parsed.kind === "rotation") {
       const access = await isManagerOrAdmin(deps.db, client, teamId, actorId);
       if (!access.manager && !access.admin) {
-        return reply(webcareText.deniedRotation(await holdersOf(deps.db, teamId, "manager")));
+        return reply(t.deniedRotation(await holdersOf(deps.db, teamId, "manager")));
       }
       for (const member of parsed.members) {
-        const problem = await notAPerson(client, member);
+        const problem = await notAPerson(client, member, lang);
         if (problem) return reply(problem);
       }
       let outcome;
@@ -66,11 +70,11 @@ export function registerWebcare(app: App, deps: Deps): void {
           actorId,
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return reply(webcareText.raceLost);
+        if (isUniqueViolation(error)) return reply(t.raceLost);
         throw error;
       }
       return reply(
-        webcareText.rotationSet(
+        t.rotationSet(
           parsed.members,
           today,
           parsed.handoverTime,
@@ -82,34 +86,35 @@ export function registerWebcare(app: App, deps: Deps): void {
     }
 
     // cover
-    if (parsed.date < today) return reply(webcareText.coverPast(parsed.date, today));
+    if (parsed.date < today) return reply(t.coverPast(parsed.date, today));
     if (parsed.userId !== actorId) {
       const access = await isManagerOrAdmin(deps.db, client, teamId, actorId);
       if (!access.manager && !access.admin) {
-        return reply(webcareText.deniedCover(await holdersOf(deps.db, teamId, "manager")));
+        return reply(t.deniedCover(await holdersOf(deps.db, teamId, "manager")));
       }
     }
-    const problem = await notAPerson(client, parsed.userId);
+    const problem = await notAPerson(client, parsed.userId, lang);
     if (problem) return reply(problem);
     const duty = await loadDuty(deps.db, teamId, parsed.date, 1);
-    if (duty.rotations.length === 0) return reply(webcareText.noRotation);
+    if (duty.rotations.length === 0) return reply(t.noRotation);
     // Who the rotation alone would have put on duty that day (covers aside).
     const instead = dutyOn(parsed.date, duty.rotations, []);
     try {
       await saveCover(deps.db, { teamId, date: parsed.date, userId: parsed.userId, actorId });
     } catch (error) {
-      if (isUniqueViolation(error)) return reply(webcareText.raceLost);
+      if (isUniqueViolation(error)) return reply(t.raceLost);
       throw error;
     }
-    return reply(webcareText.coverSet(parsed.userId, parsed.date, instead));
+    return reply(t.coverSet(parsed.userId, parsed.date, instead));
   });
 }
 
 /** The reason a user cannot take webcare duty, or null for a current person. */
-async function notAPerson(client: WebClient, userId: string): Promise<string | null> {
+async function notAPerson(client: WebClient, userId: string, lang: Lang): Promise<string | null> {
+  const t = webcareText(lang);
   const user = await lookupUser(client, userId);
-  if (user.kind === "bot") return webcareText.isBot(userId);
-  if (user.kind === "deleted") return webcareText.isDeleted(userId);
-  if (user.kind === "unknown") return webcareText.isUnknown(userId);
+  if (user.kind === "bot") return t.isBot(userId);
+  if (user.kind === "deleted") return t.isDeleted(userId);
+  if (user.kind === "unknown") return t.isUnknown(userId);
   return null;
 }

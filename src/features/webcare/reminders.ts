@@ -5,6 +5,8 @@ import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { once, type Claim } from "../../scheduler/ledger.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { langOf, langsOf } from "../../i18n/language.ts";
 import type { Reply } from "../../slack/reply.ts";
 import {
   postInChannel,
@@ -97,7 +99,7 @@ async function remindTeam(
     return;
   }
   if (!plan) return;
-  const { period, day: due, rotation: version, onDuty } = plan;
+  const { period, day: due, rotation: version, onDuty, teamLang } = plan;
   let slack: WebClient;
   try {
     slack = await deps.slackFor(teamId);
@@ -121,7 +123,8 @@ async function remindTeam(
           skippedToday = true;
           return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
         }
-        await sendDirectMessage(slack, onDuty, reminderMessage(due));
+        const lang = await langOf(deps, slack, teamId, onDuty);
+        await sendDirectMessage(slack, onDuty, reminderMessage(due, lang));
         return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${due.handedOverBy ?? "nobody"}, next ${due.next ?? "nobody"})`;
       },
       retryableSlackFailure,
@@ -140,9 +143,11 @@ async function remindTeam(
           deps.db,
           { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
           async () => {
+            // A channel post speaks the team's language.
+            const t = webcareText(teamLang);
             const text = (await left())
-              ? webcareText.announcementLeft(period, onDuty)
-              : webcareText.announcement(period, onDuty);
+              ? t.announcementLeft(period, onDuty)
+              : t.announcement(period, onDuty);
             await postInChannel(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
@@ -160,7 +165,7 @@ async function remindTeam(
           version,
           teamId,
           { job: "notice:duty-channel", scope: `${teamId}/${channel}`, period: "once" },
-          { text: webcareText.noticeChannel(channel, problem) },
+          (lang) => ({ text: webcareText(lang).noticeChannel(channel, problem) }),
           `cannot post in ${channel} (${problem})`,
           sent,
         );
@@ -177,7 +182,7 @@ async function remindTeam(
       version,
       teamId,
       { job: "notice:duty-member-left", scope: `${teamId}/${onDuty}`, period },
-      { text: webcareText.noticeLeft(period, onDuty) },
+      (lang) => ({ text: webcareText(lang).noticeLeft(period, onDuty) }),
       `${onDuty} on duty ${period} has left`,
       sent,
     );
@@ -189,6 +194,8 @@ interface Plan {
   day: DutyDay;
   rotation: StoredRotation;
   onDuty: string;
+  /** The language of the team's channel posts. */
+  teamLang: Lang;
 }
 
 /** Today's duty when its hand-over time has passed in the team's timezone, else null. */
@@ -206,17 +213,17 @@ async function dueToday(deps: Deps, teamId: string, now: Date): Promise<Plan | n
     addDaysToLocalDate(period, 1),
   );
   const day = dutyDay(period, rotations, covers);
-  return day.onDuty ? { period, day, rotation, onDuty: day.onDuty } : null;
+  return day.onDuty ? { period, day, rotation, onDuty: day.onDuty, teamLang: team.language } : null;
 }
 
-/** DMs the team's managers (or, with none, whoever set the rotation), once per `key`. */
+/** DMs the team's managers (or, with none, whoever set the rotation), each in their language, once per `key`. */
 async function tellManagers(
   deps: Deps,
   slack: WebClient,
   rotation: StoredRotation,
   teamId: string,
   key: Claim,
-  reply: Reply,
+  render: (lang: Lang) => Reply,
   about: string,
   sent: string[],
 ): Promise<void> {
@@ -226,11 +233,12 @@ async function tellManagers(
     async () => {
       const managers = await holdersOf(deps.db, teamId, "manager");
       const recipients = managers.length > 0 ? managers : [rotation.setBy];
+      const langs = await langsOf(deps, slack, teamId, recipients);
       const told: string[] = [];
       let firstError: unknown = null;
       for (const userId of recipients) {
         try {
-          await sendDirectMessage(slack, userId, reply);
+          await sendDirectMessage(slack, userId, render(langs.get(userId) ?? "en"));
           told.push(userId);
         } catch (error) {
           firstError ??= error;

@@ -101,7 +101,11 @@ export function registerProposals(app: App, deps: Deps): void {
         proposerId: userId,
         value: result.value,
         now,
+        submission: `view_submission:${view.id}:${view.hash}`,
       });
+      // This very submission already made its proposal (a replayed request):
+      // close the modal, make nothing.
+      if (!proposal) return ack();
     }
     await ack();
     await announceRound(deps, proposal);

@@ -99,11 +99,43 @@ function fields(value: ValidProposal) {
   };
 }
 
+/**
+ * Creates a proposal from one submitted modal. `submission` names that
+ * submission (view id and hash): it is claimed in the same transaction, so a
+ * captured request replayed within Slack's 5-minute window (or a retry that
+ * reaches another replica) makes no second proposal; null when it was
+ * already used.
+ */
 export async function createProposal(
   db: Db,
-  input: { teamId: string; proposerId: string; value: ValidProposal; now: Date },
+  input: {
+    teamId: string;
+    proposerId: string;
+    value: ValidProposal;
+    now: Date;
+    submission: string;
+  },
+): Promise<ProposalRecord | null> {
+  try {
+    return await insertProposal(db, input);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+async function insertProposal(
+  db: Db,
+  input: {
+    teamId: string;
+    proposerId: string;
+    value: ValidProposal;
+    now: Date;
+    submission: string;
+  },
 ): Promise<ProposalRecord> {
   return db.$transaction(async (tx) => {
+    await tx.processedEvent.create({ data: { eventId: input.submission } });
     const row = await tx.proposal.create({
       data: {
         teamId: input.teamId,

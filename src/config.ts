@@ -33,7 +33,10 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SLACK_CLIENT_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9]{16,}$/, "must be the app's Client Secret").optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/, "must be the app's Client Secret")
+      .optional(),
   ),
   SLACK_STATE_SECRET: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters (a long random string)").optional(),
@@ -42,8 +45,7 @@ const EnvSchema = z.object({
     z
       .string()
       .refine((value) => parseEncryptionKey(value) !== null, {
-        message:
-          "must be 32 random bytes in base64 (e.g. the output of: openssl rand -base64 32)",
+        message: "must be 32 random bytes in base64 (e.g. the output of: openssl rand -base64 32)",
       })
       .optional(),
   ),

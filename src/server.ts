@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Database } from "./db/database.ts";
 import type { HTTPReceiver } from "@slack/bolt";
+import { INSTALL_PATH, REDIRECT_PATH } from "./install/pages.ts";
 
 /** Extra routes a mode adds (the sandbox serves its page and fake Slack here). */
 export type RouteHandler = (
@@ -13,6 +14,8 @@ export interface ServerOptions {
   database: Database;
   receiver: HTTPReceiver | null;
   extraRoutes?: RouteHandler[];
+  /** True in many-workspace mode: GET /slack/install and /slack/oauth_redirect are served. */
+  installs?: boolean;
 }
 
 /** Slack signs a timestamp; Bolt refuses old ones but accepts any in the future. */
@@ -50,6 +53,15 @@ export function createHttpServer(options: ServerOptions): Server {
         if (timestampIsInTheFuture(req, Date.now())) {
           return json(res, 401, { ok: false, error: "invalid_timestamp" });
         }
+        return options.receiver.requestListener(req, res);
+      }
+      // Many-workspace mode: Bolt's InstallProvider serves the install and its callback.
+      if (
+        options.installs &&
+        options.receiver &&
+        req.method === "GET" &&
+        (path === INSTALL_PATH || path === REDIRECT_PATH)
+      ) {
         return options.receiver.requestListener(req, res);
       }
       for (const route of options.extraRoutes ?? []) {

@@ -7,12 +7,7 @@ import { assignRole, holdersOf } from "../features/roles/store.ts";
 import { sendDirectMessage } from "../slack/send.ts";
 import type { Installations } from "./installations.ts";
 import { installText } from "./messages.ts";
-import {
-  INSTALL_PATH,
-  REDIRECT_PATH,
-  sendInstallFailedPage,
-  sendInstalledPage,
-} from "./pages.ts";
+import { INSTALL_PATH, REDIRECT_PATH, sendInstallFailedPage, sendInstalledPage } from "./pages.ts";
 import { botScopesFromManifest } from "./scopes.ts";
 import { SingleUseStateStore } from "./state.ts";
 

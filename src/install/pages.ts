@@ -85,6 +85,9 @@ export function sendInstallFailedPage(res: ServerResponse, code: string | undefi
   send(
     res,
     code === "slack_oauth_installer_authorization_error" ? 200 : 400,
-    page(installText.pageTitleFailed, body, { href: INSTALL_PATH, label: installText.pageTryAgain }),
+    page(installText.pageTitleFailed, body, {
+      href: INSTALL_PATH,
+      label: installText.pageTryAgain,
+    }),
   );
 }

@@ -31,19 +31,20 @@ const select = {
 } as const;
 
 /**
- * Stores an installation (a reinstall replaces the previous one) and, for a
- * workspace install, brings the team back: created if new, its uninstall mark
- * cleared so its kept data is served again and not purged.
+ * Stores an installation (a reinstall replaces the previous one) and brings
+ * a known team back: its uninstall mark cleared, so its kept data is served
+ * again and not purged.
  */
 export async function saveInstallation(db: Db, row: StoredInstallation): Promise<void> {
   const data = { ...row, refreshClaimedUntil: null };
   await db.$transaction(async (tx) => {
     await tx.installation.upsert({ where: { id: row.id }, create: data, update: data });
     if (row.teamId) {
-      await tx.team.upsert({
+      // A new team's row is created on its first request (with the first
+      // person's timezone); here only a known team is brought back.
+      await tx.team.updateMany({
         where: { id: row.teamId },
-        create: { id: row.teamId, enterpriseId: row.enterpriseId },
-        update: { uninstalledAt: null, enterpriseId: row.enterpriseId },
+        data: { uninstalledAt: null, enterpriseId: row.enterpriseId },
       });
     } else if (row.enterpriseId) {
       // An org-wide install: every workspace of the organisation is served again.
@@ -193,5 +194,8 @@ export async function markTeamInstalled(db: Db, teamId: string): Promise<void> {
 
 /** Marks a team uninstalled (one-workspace mode has no installation row to delete). */
 export async function markTeamUninstalled(db: Db, teamId: string, at: Date): Promise<void> {
-  await db.team.updateMany({ where: { id: teamId, uninstalledAt: null }, data: { uninstalledAt: at } });
+  await db.team.updateMany({
+    where: { id: teamId, uninstalledAt: null },
+    data: { uninstalledAt: at },
+  });
 }

@@ -47,10 +47,11 @@ async function dm(
 async function update(
   deps: Deps,
   teamId: string,
-  channel: string,
-  ts: string,
+  channel: string | null,
+  ts: string | null,
   reply: Reply,
 ): Promise<void> {
+  if (!channel || !ts) return;
   try {
     const slack = await deps.slackFor(teamId);
     await slack.chat.update({ channel, ts, ...reply });

@@ -18,6 +18,7 @@ import { withoutSecrets } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
+import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
 import { sendDirectMessage } from "./slack/send.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
@@ -44,6 +45,8 @@ export interface BuildOptions {
    * the ack goes out at once and the work continues.
    */
   processBeforeResponse?: boolean;
+  /** The local sandbox: its one team (scheduled jobs work for it alone). */
+  onlyTeamId?: string;
   /** The bound on work after the ack (src/slack/work-gate.ts); tests make it small. */
   workLimits?: WorkLimits;
 }
@@ -131,8 +134,11 @@ export function buildApp(options: BuildOptions): BuiltApp {
     slackFor: installations
       ? teamClients(installations, clientOptions)
       : singleWorkspaceClients(app.client),
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
+  // First: it answers whatever the middleware and listeners after it leave unanswered.
+  app.use(answerEveryRequest(app));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));

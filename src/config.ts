@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseEncryptionKey } from "./install/crypto.ts";
 
@@ -131,6 +132,17 @@ const OAUTH_HINTS: Record<(typeof OAUTH_VARIABLES)[number], string> = {
 };
 
 /**
+ * Why the local sandbox may not run here, or null: it is for one's own
+ * machine, so never with NODE_ENV=production nor on PostgreSQL.
+ */
+export function sandboxRefusal(databaseUrl: string, nodeEnv: string | undefined): string | null {
+  const postgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+  if (!postgres && nodeEnv !== "production") return null;
+  const where = postgres ? "on a PostgreSQL DATABASE_URL" : "with NODE_ENV=production";
+  return `No Slack variables are set, and the local sandbox does not run ${where}. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).`;
+}
+
+/**
  * Many workspaces (OAuth) when SLACK_CLIENT_ID is set; else one workspace:
  * Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode with the signing
  * secret. With no Slack credentials at all the app runs its local sandbox.
@@ -166,10 +178,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
   if (!hasSlack) {
     // No Slack app yet: run the local sandbox, which plays Slack on this port.
+    // Never where a real deployment runs: a failed secret mount in production
+    // must stop the app, not open a sandbox on its database.
+    const refusal = sandboxRefusal(e.DATABASE_URL, env.NODE_ENV);
+    if (refusal) throw new ConfigError([refusal]);
     return {
       mode: "sandbox",
       botToken: "xoxb-sandbox",
-      signingSecret: "sandboxsigningsecret0000",
+      // Made at each start; the sandbox signs its own requests with it.
+      signingSecret: randomBytes(24).toString("hex"),
       appToken: undefined,
       ...common,
     };

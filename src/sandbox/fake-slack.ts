@@ -22,6 +22,8 @@ export interface FakeUser {
   tz: string;
   /** Seconds east of UTC (winter offset for the defaults, as Slack reports "now"). */
   tz_offset: number;
+  /** Slack's language setting, e.g. `en-US` or `fr-FR`; users.info tells it with include_locale only. */
+  locale: string;
   is_bot: boolean;
   deleted: boolean;
   is_admin: boolean;
@@ -159,6 +161,7 @@ function person(
     real_name: realName,
     tz,
     tz_offset: tzOffset,
+    locale: "en-US",
     is_bot: false,
     deleted: false,
     is_admin: false,
@@ -463,6 +466,13 @@ export class FakeSlack {
 
   user(userId: string): FakeUser | undefined {
     return this.users.find((user) => user.id === userId);
+  }
+
+  /** Changes a person's Slack language, as they would in Slack's preferences. */
+  setLocale(userId: string, locale: string): void {
+    const user = this.user(userId);
+    if (!user) throw new Error(`no such user: ${userId}`);
+    user.locale = locale;
   }
 
   channel(channelId: string): FakeChannel | undefined {
@@ -799,7 +809,9 @@ export class FakeSlack {
   private userInfo(args: Record<string, unknown>): Record<string, unknown> {
     const user = this.user(required(args, "user", "user_not_found"));
     if (!user) throw new SlackError("user_not_found");
-    return { user: this.userObject(user) };
+    // As Slack: the locale only when asked for with include_locale.
+    const locale = bool(args, "include_locale") ? { locale: user.locale } : {};
+    return { user: { ...this.userObject(user), ...locale } };
   }
 
   private userList(args: Record<string, unknown>): Record<string, unknown> {

@@ -30,6 +30,7 @@ function workspace(letter: string): { users: FakeUser[]; channels: FakeChannel[]
     deleted: false,
     is_admin: false,
     is_owner: false,
+    locale: "en-US",
     ...extra,
   });
   const users = [

@@ -37,12 +37,14 @@ describe("parseWebcareCommand", () => {
       members: ["U1", "U2", "U3"],
       handoverTime: "09:00",
       channelId: null,
+      weekdaysOnly: false,
     });
     expect(parseWebcareCommand("rotation <@U1> <@U2> in <#C9|care> at 7:30")).toEqual({
       kind: "rotation",
       members: ["U1", "U2"],
       handoverTime: "07:30",
       channelId: "C9",
+      weekdaysOnly: false,
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Logger } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "./db/database.ts";
 import type { EventBus } from "./events.ts";
+import type { SlackFor } from "./install/clients.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
 export interface Deps {
@@ -10,6 +10,11 @@ export interface Deps {
   clock: () => Date;
   logger: Logger;
   events: EventBus;
-  /** The bot's Web API client, for work outside a request (scheduler, hand-overs). */
-  slack: WebClient;
+  /**
+   * A team's Web API client, for work outside a request (scheduler,
+   * hand-overs, `jobs run`): the bot's client in one-workspace mode, the
+   * team's installation otherwise. Rejects with NotInstalledError for a team
+   * that has none. Inside a listener, use the `client` Bolt passes.
+   */
+  slackFor: SlackFor;
 }

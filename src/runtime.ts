@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "@slack/bolt";
 import { buildApp, type BuiltApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import type { WorkLimits } from "./slack/work-gate.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { closeServer, createHttpServer, listen, type RouteHandler } from "./server.ts";
 
@@ -17,6 +18,7 @@ export interface StartOptions {
   logger?: Logger;
   clock?: () => Date;
   processBeforeResponse?: boolean;
+  workLimits?: WorkLimits;
   host?: string;
   extraRoutes?: RouteHandler[];
   /** Services started once the app serves, stopped before the database closes. */
@@ -41,6 +43,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     ...(options.processBeforeResponse !== undefined
       ? { processBeforeResponse: options.processBeforeResponse }
       : {}),
+    ...(options.workLimits ? { workLimits: options.workLimits } : {}),
   });
   await built.app.init();
   const server: Server = createHttpServer({

@@ -122,6 +122,11 @@ export interface FaultSpec {
   times?: number;
   /** Perform the call, then still answer with the failure: "Slack accepted it but the response was lost". */
   applyThenFail?: boolean;
+  /**
+   * Close the connection without answering (after performing the call when
+   * `applyThenFail` is set): the client sees a connection lost after sending.
+   */
+  dropConnection?: boolean;
 }
 
 export interface RateLimitSpec {
@@ -627,6 +632,12 @@ export class FakeSlack {
 
     const fault = this.takeFault(method);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.dropConnection) {
+      if (fault.applyThenFail) this.run(handler, args);
+      this.calls.push({ method, args, response: { dropped: true }, at: new Date(this.now()) });
+      req.socket.destroy();
+      return;
+    }
     const failing = fault && (fault.status !== undefined || fault.error !== undefined);
     if (failing && !fault.applyThenFail) return this.answerFault(fault, respond);
 

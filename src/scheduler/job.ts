@@ -6,6 +6,7 @@ export const JOB_NAMES = [
   "webcare-notices",
   "weekly-digest",
   "approval-reminders",
+  "outbox",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -76,11 +76,18 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    const slack = fanOutClient(deps.slack);
     for (const teamId of await teamsWithSubscriptions(deps.db)) {
       const team = await getTeam(deps.db, teamId);
       const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
       if (weekStart === null) continue;
+      let slack: ReturnType<typeof fanOutClient>;
+      try {
+        slack = fanOutClient(await deps.slackFor(teamId));
+      } catch (error) {
+        // This team cannot be reached (not installed): the others still get theirs.
+        failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       const dueAt = digestInstant(team, weekStart);
       const channels = (await subscriptionsOf(deps.db, teamId)).filter(
         // Subscribed after this week's digest time: the first digest is next week's.

@@ -48,7 +48,8 @@ export const approvalRemindersJob: Job = {
             const pending = await pendingProposals(deps.db, teamId);
             const due = proposalsNeedingReminder(pending, now, period);
             if (due.length === 0) return 0;
-            await deps.slack.chat.postMessage({
+            const slack = await deps.slackFor(teamId);
+            await slack.chat.postMessage({
               channel: approverId,
               ...reminderMessage(due, timezone),
             });

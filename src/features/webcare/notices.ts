@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
@@ -32,14 +33,23 @@ export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]
   const failures: string[] = [];
   for (const teamId of await teamsWithRotation(deps.db)) {
     const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
-    await attempt("telling tomorrow's person", () => tellTomorrow(deps, teamId, now, sent));
-    await attempt("telling managers about gaps", () => tellGaps(deps, teamId, now, sent));
+    // The team's client only once something may be due (no installation lookups for nothing).
+    let client: Promise<WebClient> | null = null;
+    const slack = () => (client ??= deps.slackFor(teamId));
+    await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, teamId, now, sent));
+    await attempt("telling managers about gaps", () => tellGaps(deps, slack, teamId, now, sent));
   }
   if (failures.length > 0) throw new JobFailure(`webcare-notices: ${failures.join("; ")}`, sent);
   return sent;
 }
 
-async function tellTomorrow(deps: Deps, teamId: string, now: Date, sent: string[]): Promise<void> {
+async function tellTomorrow(
+  deps: Deps,
+  slack: () => Promise<WebClient>,
+  teamId: string,
+  now: Date,
+  sent: string[],
+): Promise<void> {
   const due = await dueOn(deps, teamId, now, 1);
   const day = due?.day;
   if (!day || day.status !== "duty" || !day.onDuty) return;
@@ -48,10 +58,11 @@ async function tellTomorrow(deps: Deps, teamId: string, now: Date, sent: string[
     deps.db,
     { job: "webcare-tomorrow", scope: `${teamId}/${userId}`, period: day.date },
     async () => {
-      const user = await lookupUser(deps.slack, userId);
+      const client = await slack();
+      const user = await lookupUser(client, userId);
       if (user.kind !== "person")
         return `${teamId} ${day.date}: no heads-up: ${userId} is ${user.kind}`;
-      await sendDirectMessage(deps.slack, userId, tomorrowMessage(day));
+      await sendDirectMessage(client, userId, tomorrowMessage(day));
       return `${teamId} ${day.date}: heads-up sent to ${userId} for tomorrow`;
     },
     retryableSlackFailure,
@@ -60,7 +71,13 @@ async function tellTomorrow(deps: Deps, teamId: string, now: Date, sent: string[
   if (outcome.ran) sent.push(outcome.value);
 }
 
-async function tellGaps(deps: Deps, teamId: string, now: Date, sent: string[]): Promise<void> {
+async function tellGaps(
+  deps: Deps,
+  slack: () => Promise<WebClient>,
+  teamId: string,
+  now: Date,
+  sent: string[],
+): Promise<void> {
   const due = await dueOn(deps, teamId, now, 0, GAP_DAYS);
   if (!due) return;
   const gaps = due.days.filter((day) => day.status === "gap").map((day) => day.date);
@@ -83,6 +100,13 @@ async function tellGaps(deps: Deps, teamId: string, now: Date, sent: string[]): 
   };
   if (days.length === 0) return giveBack();
 
+  let client: WebClient;
+  try {
+    client = await slack();
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
   const managers = await holdersOf(deps.db, teamId, "manager");
   const recipients =
     managers.length > 0 ? managers : due.settings.setBy ? [due.settings.setBy] : [];
@@ -90,7 +114,7 @@ async function tellGaps(deps: Deps, teamId: string, now: Date, sent: string[]): 
   let firstError: unknown = null;
   for (const userId of recipients) {
     try {
-      await sendDirectMessage(deps.slack, userId, { text: webcareText.gapAlert(days) });
+      await sendDirectMessage(client, userId, { text: webcareText.gapAlert(days) });
       reached.push(userId);
     } catch (error) {
       firstError ??= error;

@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { once, type Claim } from "../../scheduler/ledger.ts";
 import type { Reply } from "../../slack/reply.ts";
@@ -10,7 +11,14 @@ import { holdersOf } from "../roles/store.ts";
  */
 export async function tellManagers(
   deps: Deps,
-  input: { teamId: string; fallback: string | null; key: Claim; reply: Reply; about: string },
+  input: {
+    slack: WebClient;
+    teamId: string;
+    fallback: string | null;
+    key: Claim;
+    reply: Reply;
+    about: string;
+  },
   sent: string[],
 ): Promise<void> {
   const { teamId, key, reply, about } = input;
@@ -24,7 +32,7 @@ export async function tellManagers(
       let firstError: unknown = null;
       for (const userId of recipients) {
         try {
-          await sendDirectMessage(deps.slack, userId, reply);
+          await sendDirectMessage(input.slack, userId, reply);
           told.push(userId);
         } catch (error) {
           firstError ??= error;

@@ -206,7 +206,7 @@ function parseAsk(args: string[]): WebcareCommand {
 }
 
 /** A user group as Slack sends it with `should_escape`: `<!subteam^S123|@handle>` (or `<!subteam^S123>`). */
-const SUBTEAM_MENTION = /^<!subteam\^([A-Z0-9]+)(?:\|@?([^>]*))?>$/;
+const SUBTEAM_MENTION = /^<!subteam\^([A-Z0-9_]+)(?:\|@?([^>]*))?>$/;
 
 function parseGroup(args: string[]): WebcareCommand {
   const [given, ...extra] = args;

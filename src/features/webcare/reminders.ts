@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
@@ -111,13 +112,18 @@ async function remindTeam(
   if (!plan || plan.day.status === "closed") return;
   const { period, day, settings } = plan;
   const onDuty = day.onDuty;
+  let slack: WebClient;
+  try {
+    slack = await deps.slackFor(teamId);
+  } catch (error) {
+    record("reaching Slack", error);
+    return;
+  }
 
   // users.info once, and only once something is to be sent.
   let person: Promise<SlackUser> | null = null;
   const personOnDuty = () =>
-    (person ??= onDuty
-      ? lookupUser(deps.slack, onDuty)
-      : Promise.reject(new Error("nobody on duty")));
+    (person ??= onDuty ? lookupUser(slack, onDuty) : Promise.reject(new Error("nobody on duty")));
 
   let skippedToday = false;
   if (onDuty) {
@@ -131,7 +137,7 @@ async function remindTeam(
             skippedToday = true;
             return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
           }
-          await sendDirectMessage(deps.slack, onDuty, reminderMessage(day));
+          await sendDirectMessage(slack, onDuty, reminderMessage(day));
           return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
         },
         retryableSlackFailure,
@@ -154,7 +160,7 @@ async function remindTeam(
               : (await personOnDuty()).kind !== "person"
                 ? webcareText.announcementLeft(period, onDuty)
                 : webcareText.announcement(period, onDuty);
-            await postInChannel(deps.slack, channel, { text });
+            await postInChannel(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
           retryableSlackFailure,
@@ -168,6 +174,7 @@ async function remindTeam(
         await tellManagers(
           deps,
           {
+            slack,
             teamId,
             fallback: settings.setBy,
             key: { job: "notice:duty-channel", scope: `${teamId}/${channel}`, period: "once" },
@@ -182,7 +189,7 @@ async function remindTeam(
 
   if (onDuty) {
     await attempt("updating the duty user group", () =>
-      updateGroup(deps, { teamId, period, onDuty, settings, personOnDuty }, sent),
+      updateGroup(deps, { slack, teamId, period, onDuty, settings, personOnDuty }, sent),
     );
   }
 
@@ -192,6 +199,7 @@ async function remindTeam(
     await tellManagers(
       deps,
       {
+        slack,
         teamId,
         fallback: settings.setBy,
         key: { job: "notice:duty-member-left", scope: `${teamId}/${onDuty}`, period },
@@ -211,6 +219,7 @@ async function remindTeam(
 async function updateGroup(
   deps: Deps,
   input: {
+    slack: WebClient;
     teamId: string;
     period: LocalDate;
     onDuty: string;
@@ -230,7 +239,7 @@ async function updateGroup(
         if ((await input.personOnDuty()).kind !== "person") {
           return `${teamId} ${period}: user group left as it was (${onDuty} has left)`;
         }
-        await setGroupMember(deps.slack, link.usergroupId, onDuty);
+        await setGroupMember(input.slack, link.usergroupId, onDuty);
         return `${teamId} ${period}: user group @${link.handle} set to ${onDuty}`;
       },
       (error) => slackPlatformError(error) === undefined,
@@ -244,6 +253,7 @@ async function updateGroup(
     await tellManagers(
       deps,
       {
+        slack: input.slack,
         teamId,
         fallback: link.setBy,
         key: { job: "notice:webcare-group", scope: `${teamId}/${link.id}`, period: "once" },

@@ -22,6 +22,8 @@ export interface FakeUser {
   tz: string;
   /** Seconds east of UTC (winter offset for the defaults, as Slack reports "now"). */
   tz_offset: number;
+  /** Slack's language setting, e.g. `en-US` or `fr-FR`; users.info tells it with include_locale only. */
+  locale: string;
   is_bot: boolean;
   deleted: boolean;
   is_admin: boolean;
@@ -58,6 +60,13 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** When set, only this exact token is accepted; otherwise any `xoxb-` token. */
   botToken?: string;
+  /**
+   * When set, decides every token instead (a FakeSlackGrid serving many
+   * teams): null accepts it, else Slack's error (`invalid_auth`, `token_revoked`…).
+   */
+  tokenCheck?: (token: string) => string | null;
+  /** The Enterprise Grid organisation the workspace belongs to. */
+  enterpriseId?: string;
   /** Epoch milliseconds; inject to expire triggers and response_urls without sleeping. */
   now?: () => number;
   usergroups?: FakeUsergroup[];
@@ -164,6 +173,7 @@ function person(
     real_name: realName,
     tz,
     tz_offset: tzOffset,
+    locale: "en-US",
     is_bot: false,
     deleted: false,
     is_admin: false,
@@ -321,9 +331,13 @@ export class FakeSlack {
   plan: FakePlan = "standard";
   /** When true, only admins may edit user groups (the bot gets `permission_denied`). */
   usergroupsRestricted = false;
+  readonly enterpriseId: string | null;
+  /** True once the app is installed org-wide (payloads then say is_enterprise_install). */
+  orgWideInstall = false;
 
   private readonly now: () => number;
   private readonly botToken: string | undefined;
+  private readonly tokenCheck: ((token: string) => string | null) | undefined;
   private readonly initialChannels: FakeChannel[];
   private readonly initialUsergroups: FakeUsergroup[];
   private server: Server | null = null;
@@ -362,6 +376,8 @@ export class FakeSlack {
     this.usergroups = options.usergroups ?? defaultUsergroups();
     this.initialUsergroups = structuredClone(this.usergroups);
     this.botToken = options.botToken;
+    this.tokenCheck = options.tokenCheck;
+    this.enterpriseId = options.enterpriseId ?? null;
     this.now = options.now ?? Date.now;
   }
 
@@ -408,12 +424,15 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
-  /** Handles `/api/*` and `/response/*`; answers false for any other path. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /**
+   * Handles `/api/*` and `/response/*`; answers false for any other path.
+   * `body`: the request body when a router in front has read it already.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, body?: string): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://fake.local");
     try {
       if (url.pathname.startsWith("/api/")) {
-        await this.handleApi(url, req, res);
+        await this.handleApi(url, req, res, body);
         return true;
       }
       if (url.pathname.startsWith("/response/") && req.method === "POST") {
@@ -471,6 +490,13 @@ export class FakeSlack {
 
   user(userId: string): FakeUser | undefined {
     return this.users.find((user) => user.id === userId);
+  }
+
+  /** Changes a person's Slack language, as they would in Slack's preferences. */
+  setLocale(userId: string, locale: string): void {
+    const user = this.user(userId);
+    if (!user) throw new Error(`no such user: ${userId}`);
+    user.locale = locale;
   }
 
   channel(channelId: string): FakeChannel | undefined {
@@ -614,9 +640,14 @@ export class FakeSlack {
     "usergroups.users.update": (args) => this.usergroupUsersUpdate(args),
   };
 
-  private async handleApi(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleApi(
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: string,
+  ): Promise<void> {
     const method = url.pathname.slice("/api/".length);
-    const raw = await this.readArgs(url, req);
+    const raw = await this.readArgs(url, req, body);
     const token = this.tokenOf(req, raw);
     const { token: _token, ...rest } = raw;
     const args = parseJsonArgs(rest);
@@ -691,9 +722,13 @@ export class FakeSlack {
   }
 
   /** Query string, then the body: form-encoded (what @slack/web-api sends) or JSON. */
-  private async readArgs(url: URL, req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async readArgs(
+    url: URL,
+    req: IncomingMessage,
+    preread?: string,
+  ): Promise<Record<string, unknown>> {
     const args: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    const body = await readBody(req);
+    const body = preread ?? (await readBody(req));
     if (body === "") return args;
     const type = req.headers["content-type"] ?? "";
     if (type.includes("application/json")) {
@@ -711,6 +746,7 @@ export class FakeSlack {
 
   private checkAuth(token: string | undefined): string | null {
     if (!token) return "not_authed";
+    if (this.tokenCheck) return this.tokenCheck(token);
     if (!token.startsWith("xoxb-")) return "invalid_auth";
     if (this.botToken !== undefined && token !== this.botToken) return "invalid_auth";
     return null;
@@ -765,7 +801,8 @@ export class FakeSlack {
       team_id: this.teamId,
       user_id: this.botUserId,
       bot_id: this.botId,
-      is_enterprise_install: false,
+      ...(this.enterpriseId ? { enterprise_id: this.enterpriseId } : {}),
+      is_enterprise_install: this.orgWideInstall,
     };
   }
 
@@ -807,7 +844,9 @@ export class FakeSlack {
   private userInfo(args: Record<string, unknown>): Record<string, unknown> {
     const user = this.user(required(args, "user", "user_not_found"));
     if (!user) throw new SlackError("user_not_found");
-    return { user: this.userObject(user) };
+    // As Slack: the locale only when asked for with include_locale.
+    const locale = bool(args, "include_locale") ? { locale: user.locale } : {};
+    return { user: { ...this.userObject(user), ...locale } };
   }
 
   private userList(args: Record<string, unknown>): Record<string, unknown> {

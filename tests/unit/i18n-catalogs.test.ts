@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { roles } from "./catalogs/roles.ts";
 import { settings } from "./catalogs/settings.ts";
-import { webcare } from "./catalogs/webcare.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [roles, settings, webcare];
+const CATALOGS = [roles, settings];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -30,12 +30,12 @@ export function registerWebcareActions(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(
     WEBCARE_ACTIONS.takeCover,
-    async ({ ack, body, action, respond, client }) => {
+    async ({ ack, body, action, respond }) => {
       await ack();
       const requestId = TakeValue.safeParse(action.value);
       const teamId = body.team?.id;
       if (!requestId.success || !teamId) return replyPrivately(respond, webcareText.requestGone);
-      const answer = await takeCover(deps, client, {
+      const answer = await takeCover(deps, {
         teamId,
         clickerId: body.user.id,
         requestId: requestId.data,

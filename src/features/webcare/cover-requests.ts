@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import type { Reply } from "../../slack/reply.ts";
 import { postInChannel, sendDirectMessage, slackPlatformError } from "../../slack/send.ts";
+import { deliverOutbox, enqueue, type OutboxItem } from "../../slack/outbox/index.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadDuty, loadPlan, settingsOn } from "./duty.ts";
 import { webcareText } from "./messages.ts";
@@ -91,7 +92,6 @@ export async function askForCover(
  */
 export async function takeCover(
   deps: Deps,
-  client: WebClient,
   input: { teamId: string; clickerId: string; requestId: number },
 ): Promise<string | null> {
   const request = await findCoverRequest(deps.db, input.requestId);
@@ -116,37 +116,43 @@ export async function takeCover(
     return webcareText.takeNotMember(request.date);
   }
 
-  const won = await takeCoverRequest(deps.db, {
-    requestId: request.id,
-    teamId: input.teamId,
-    date: request.date,
-    userId: input.clickerId,
-    at: deps.clock(),
-  });
-  if (!won) {
+  // The winner's transaction also writes what it owes Slack (the outbox):
+  // every copy of the request updated, and a DM to the asker and the taker.
+  const taken = coverRequestMessage({ ...request, status: "taken", takenBy: input.clickerId });
+  const batch = await takeCoverRequest(
+    deps.db,
+    {
+      requestId: request.id,
+      teamId: input.teamId,
+      date: request.date,
+      userId: input.clickerId,
+      at: deps.clock(),
+    },
+    (tx) =>
+      enqueue(tx, input.teamId, [
+        ...request.messages.map((message): OutboxItem => ({
+          kind: "update",
+          channel: message.channel,
+          ts: message.ts,
+          message: taken,
+        })),
+        {
+          kind: "dm",
+          userId: request.askerId,
+          message: { text: webcareText.takenForAsker(input.clickerId, request.date) },
+        },
+        {
+          kind: "dm",
+          userId: input.clickerId,
+          message: { text: webcareText.takenForTaker(request.askerId, request.date) },
+        },
+      ]),
+  );
+  if (!batch) {
     const now = await findCoverRequest(deps.db, request.id);
     return now?.takenBy ? webcareText.alreadyTaken(now.takenBy, now.date) : webcareText.requestGone;
   }
-
-  // The winner alone tells Slack. The cover is recorded whatever happens below.
-  const taken = coverRequestMessage({ ...request, status: "taken", takenBy: input.clickerId });
-  for (const message of request.messages) {
-    await client.chat
-      .update({ channel: message.channel, ts: message.ts, ...taken })
-      .catch((error: unknown) =>
-        deps.logger.warn(`webcare: could not update cover request ${request.id}: ${String(error)}`),
-      );
-  }
-  const notices: Array<[string, string]> = [
-    [request.askerId, webcareText.takenForAsker(input.clickerId, request.date)],
-    [input.clickerId, webcareText.takenForTaker(request.askerId, request.date)],
-  ];
-  for (const [userId, text] of notices) {
-    await sendDirectMessage(client, userId, { text }).catch((error: unknown) =>
-      deps.logger.warn(
-        `webcare: could not tell ${userId} about cover ${request.id}: ${String(error)}`,
-      ),
-    );
-  }
+  // Sent now by this process; should it die first, any replica's outbox worker sends them.
+  await deliverOutbox(deps, batch);
   return null;
 }

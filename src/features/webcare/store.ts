@@ -1,4 +1,4 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import { addDaysToLocalDate, type LocalDate } from "../../shared/local-date.ts";
 import type { Absence, Cover, RotationKind } from "./rotation.ts";
@@ -358,16 +358,18 @@ export async function closeCoverRequest(db: Db, requestId: number): Promise<void
  * simultaneous, retried, on another replica — changes nothing. The winner's
  * cover is written in the same transaction. Returns true for the winner only.
  */
-export async function takeCoverRequest(
+export async function takeCoverRequest<T>(
   db: Db,
   input: { requestId: number; teamId: string; date: LocalDate; userId: string; at: Date },
-): Promise<boolean> {
+  /** What the win owes (the outbox rows), written in the same transaction. */
+  owe: (tx: Tx) => Promise<T>,
+): Promise<T | null> {
   return db.$transaction(async (tx) => {
     const won = await tx.webcareCoverRequest.updateMany({
       where: { id: input.requestId, status: "open" },
       data: { status: "taken", openKey: null, takenBy: input.userId, takenAt: input.at },
     });
-    if (won.count !== 1) return false;
+    if (won.count !== 1) return null;
     const key = { teamId_date: { teamId: input.teamId, date: input.date } };
     await tx.webcareCover.upsert({
       where: key,
@@ -387,7 +389,7 @@ export async function takeCoverRequest(
       subjectId: input.requestId,
       detail: { date: input.date },
     });
-    return true;
+    return owe(tx);
   });
 }
 

@@ -5,7 +5,7 @@ import type { Config } from "../src/config.ts";
  * and the combined table.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +29,14 @@ export interface TempDatabase {
   drop(): Promise<void>;
 }
 
+/** A fresh copy of a database (closed: nothing may be connected to it). */
+export async function copyDatabase(source: TempDatabase): Promise<TempDatabase> {
+  if (source.kind === "PostgreSQL") return tempPostgres(source);
+  const copy = tempSqlite();
+  copyFileSync(source.url.replace(/^file:/, ""), copy.url.replace(/^file:/, ""));
+  return copy;
+}
+
 export function tempSqlite(): TempDatabase {
   const dir = mkdtempSync(join(tmpdir(), "greenlight-bench-"));
   return {
@@ -38,15 +46,30 @@ export function tempSqlite(): TempDatabase {
   };
 }
 
-export async function tempPostgres(): Promise<TempDatabase> {
-  const name = `greenlight_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+/** Runs statements on the PostgreSQL server's maintenance database. */
+export async function adminQuery(...statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    for (const sql of statements) await admin.query(sql);
   } finally {
     await admin.end();
   }
+}
+
+/** The database name of a PostgreSQL URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** A new PostgreSQL database, empty or a copy of `template`. */
+export async function tempPostgres(template?: TempDatabase): Promise<TempDatabase> {
+  const name = `greenlight_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(
+    template
+      ? `CREATE DATABASE "${name}" TEMPLATE "${databaseName(template.url)}"`
+      : `CREATE DATABASE "${name}"`,
+  );
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -133,4 +156,24 @@ export function benchConfig(
     slackApiUrl,
     logLevel: "error",
   };
+}
+
+/** min, median and max of a list. */
+export function minMedianMax(values: readonly number[]): {
+  min: number;
+  median: number;
+  max: number;
+} {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? NaN,
+    median: percentile(sorted, 50),
+    max: sorted.at(-1) ?? NaN,
+  };
+}
+
+/** "median (min–max)" of a list, with `digits` decimals. */
+export function spread(values: readonly number[], digits = 1): string {
+  const { min, median, max } = minMedianMax(values);
+  return `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
 }

@@ -95,6 +95,8 @@ export function boundWorkAfterAck(app: App, gate: WorkGate, dm: DirectMessage): 
         ack: async (response?: unknown) => {
           await event.ack(response);
           await ticket.startWork();
+          // Let requests that have arrived meanwhile be read and acked first.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       });
     } finally {

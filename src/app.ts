@@ -13,6 +13,7 @@ import { registerWebcare } from "./features/webcare/commands.ts";
 import { singleWorkspaceClients } from "./install/clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
+import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
 import { sendDirectMessage } from "./slack/send.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
@@ -39,6 +40,8 @@ export interface BuildOptions {
    * the ack goes out at once and the work continues.
    */
   processBeforeResponse?: boolean;
+  /** The local sandbox: its one team (scheduled jobs work for it alone). */
+  onlyTeamId?: string;
   /** The bound on work after the ack (src/slack/work-gate.ts); tests make it small. */
   workLimits?: WorkLimits;
 }
@@ -95,8 +98,11 @@ export function buildApp(options: BuildOptions): BuiltApp {
     logger: app.logger,
     events: new EventBus(),
     slackFor: singleWorkspaceClients(app.client),
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
+  // First: it answers whatever the middleware and listeners after it leave unanswered.
+  app.use(answerEveryRequest(app));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));

@@ -17,4 +17,16 @@ export interface Deps {
    * that has none. Inside a listener, use the `client` Bolt passes.
    */
   slackFor: SlackFor;
+  /**
+   * Set in the local sandbox only: the one team it serves. Scheduled jobs
+   * then work for that team alone, whatever else the database holds.
+   */
+  onlyTeamId?: string;
+}
+
+/** The teams scheduled work may touch: all of them, or the sandbox's own. */
+export function servedTeams(deps: Pick<Deps, "onlyTeamId">, teamIds: readonly string[]): string[] {
+  return deps.onlyTeamId === undefined
+    ? [...teamIds]
+    : teamIds.filter((teamId) => teamId === deps.onlyTeamId);
 }

@@ -21,6 +21,8 @@ export interface StartOptions {
   workLimits?: WorkLimits;
   host?: string;
   extraRoutes?: RouteHandler[];
+  /** Serve Slack requests for this team only (the sandbox). */
+  onlyTeamId?: string;
   /** Services started once the app serves, stopped before the database closes. */
   services?: Array<(built: BuiltApp) => Service | Promise<Service>>;
 }
@@ -40,6 +42,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     database,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
     ...(options.processBeforeResponse !== undefined
       ? { processBeforeResponse: options.processBeforeResponse }
       : {}),
@@ -49,6 +52,8 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,
+    signingSecret: options.config.signingSecret,
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const port = await listen(server, options.config.port, options.host);

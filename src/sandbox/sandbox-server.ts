@@ -14,9 +14,10 @@
  * forgetting the team (./reset.ts). Nothing in the app knows it runs in the
  * sandbox.
  */
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { Logger } from "@slack/bolt";
-import type { Config, LogLevelName } from "../config.ts";
+import { sandboxRefusal, type Config, type LogLevelName } from "../config.ts";
 import { startGreenlight, type RunningGreenlight, type StartOptions } from "../runtime.ts";
 import { schedulerService } from "../scheduler/scheduler.ts";
 import { listen } from "../server.ts";
@@ -35,14 +36,14 @@ import {
 
 export { SANDBOX_PATH } from "./routes.ts";
 export { SANDBOX_PEOPLE, SANDBOX_TEAM_ID, SANDBOX_TEAM_NAME } from "./workspace.ts";
-export const SANDBOX_SIGNING_SECRET = "sandboxsigningsecret0000";
+/** Loopback only: the sandbox signs requests as anyone, so only this machine may reach it. */
+export const SANDBOX_HOST = "127.0.0.1";
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
   port: number;
+  /** A SQLite file (file:…); PostgreSQL is refused. */
   databaseUrl: string;
-  /** Where to listen; every interface by default (as `npm start`). */
-  host?: string;
   logLevel?: LogLevelName;
   logger?: Logger;
   /** Run the scheduler beside the app (default true). */
@@ -50,7 +51,7 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** The page, e.g. http://localhost:3000/sandbox */
+  /** The page, e.g. http://127.0.0.1:3000/sandbox */
   url: string;
   port: number;
   fake: FakeSlack;
@@ -60,10 +61,17 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts the sandbox on 127.0.0.1, with a signing secret made now (never
+ * written anywhere), serving T_SANDBOX only; its scheduler works for that
+ * team alone. Refused on PostgreSQL and with NODE_ENV=production.
+ */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const host = options.host;
+  const refusal = sandboxRefusal(options.databaseUrl, process.env.NODE_ENV);
+  if (refusal) throw new Error(refusal);
+  const signingSecret = randomBytes(24).toString("hex");
   const fake = new FakeSlack({
-    signingSecret: SANDBOX_SIGNING_SECRET,
+    signingSecret,
     teamId: SANDBOX_TEAM_ID,
     teamName: SANDBOX_TEAM_NAME,
     botUserId: SANDBOX_BOT_USER_ID,
@@ -90,19 +98,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     void routes.route(req, res);
   });
-  const port = await listen(bootstrap, options.port, host);
-  // The app calls its own server: loopback, whatever interface it listens on.
-  const loopback = `http://127.0.0.1:${port}`;
+  const port = await listen(bootstrap, options.port, SANDBOX_HOST);
+  const loopback = `http://${SANDBOX_HOST}:${port}`;
   fake.mountAt(`${loopback}${SANDBOX_PATH}`);
   routes.slack = new SlackClientSim({
     appUrl: `${loopback}/slack/events`,
-    signingSecret: SANDBOX_SIGNING_SECRET,
+    signingSecret,
     fake,
   });
   const config: Config = {
     mode: "sandbox",
     botToken: "xoxb-sandbox",
-    signingSecret: SANDBOX_SIGNING_SECRET,
+    signingSecret,
     appToken: undefined,
     databaseUrl: options.databaseUrl,
     port,
@@ -113,7 +120,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     config,
     extraRoutes: [routes.route],
     services: options.scheduler === false ? [] : [schedulerService],
-    ...(host ? { host } : {}),
+    host: SANDBOX_HOST,
+    onlyTeamId: SANDBOX_TEAM_ID,
     ...(options.logger ? { logger: options.logger } : {}),
   };
   try {
@@ -124,7 +132,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   }
   const greenlight = running;
   return {
-    url: `http://localhost:${greenlight.port}${SANDBOX_PATH}`,
+    url: `http://${SANDBOX_HOST}:${greenlight.port}${SANDBOX_PATH}`,
     port: greenlight.port,
     fake,
     slack: routes.slack,

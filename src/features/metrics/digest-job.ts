@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { claim, markFailed, markSent, release, type Claim } from "../../scheduler/ledger.ts";
@@ -81,7 +81,7 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    for (const teamId of await teamsWithSubscriptions(deps.db)) {
+    for (const teamId of servedTeams(deps, await teamsWithSubscriptions(deps.db))) {
       const team = await getTeam(deps.db, teamId);
       const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
       if (weekStart === null) continue;

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
@@ -60,7 +60,7 @@ const CHANNEL_PROBLEMS = new Set([
 export async function runWebcareReminders(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of await teamsWithRotation(deps.db)) {
+  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
     await remindTeam(deps, teamId, now, sent, failures);
   }
   if (failures.length > 0) {

@@ -12,7 +12,6 @@
  * Busy answers (the process full, src/slack/work-gate.ts) are counted: they
  * are fast acks, so a figure that met its target thanks to them says so.
  */
-import { busyText } from "../src/slack/busy.ts";
 import {
   defaultUsers,
   FakeSlack,
@@ -23,6 +22,7 @@ import {
 import { BUSY_TEAM, dropSeedTemplates, SEED_PEOPLE, SEED_TEAM, seededDatabase } from "./seed.ts";
 import {
   buildIfStale,
+  isBusyAnswer,
   isMain,
   memoryMb,
   percentile,
@@ -55,6 +55,7 @@ const proposers: FakeUser[] = Array.from({ length: BURST }, (_, i) => ({
   deleted: false,
   is_admin: false,
   is_owner: false,
+  locale: "en-GB",
 }));
 
 interface Timed {
@@ -67,7 +68,7 @@ async function timedSend(send: () => Promise<{ status: number; body: string }>):
   const response = await send();
   const ms = performance.now() - started;
   if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body}`);
-  return { ms, busy: response.body.includes(busyText) };
+  return { ms, busy: isBusyAnswer(response.body) };
 }
 
 /** Sends `count` requests with `inFlight` at a time, each as soon as one is acked. */

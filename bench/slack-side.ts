@@ -8,7 +8,7 @@
  * {latencies, failures, busy}; exits on {type:"stop"}.
  */
 import { FakeSlack, SlackClientSim } from "../src/sandbox/index.ts";
-import { busyText } from "../src/slack/busy.ts";
+import { isBusyAnswer } from "./support.ts";
 
 interface LoadRequest {
   type: "load";
@@ -40,7 +40,7 @@ async function load(
       try {
         const response = await slack.command("U_ALICE", request.command, request.text);
         if (response.status !== 200) failures += 1;
-        else if (response.body.includes(busyText)) busy += 1;
+        else if (isBusyAnswer(response.body)) busy += 1;
       } catch {
         failures += 1;
       }

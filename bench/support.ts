@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { busyMessages } from "../src/slack/busy.ts";
 
 export const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -294,4 +295,9 @@ export async function waitUntil(done: () => boolean, timeoutMs: number): Promise
     await sleep(50);
   }
   return true;
+}
+
+/** True when an answer (a response body, a message text) is Greenlight's "busy", in any language. */
+export function isBusyAnswer(text: string): boolean {
+  return text.includes(busyMessages("en").busy) || text.includes(busyMessages("fr").busy);
 }

@@ -12,10 +12,10 @@ import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
 import { singleWorkspaceClients } from "./install/clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
+import { RecentLanguages } from "./i18n/recent.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
-import { sendDirectMessage } from "./slack/send.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
 
@@ -98,6 +98,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
     logger: app.logger,
     events: new EventBus(),
     slackFor: singleWorkspaceClients(app.client),
+    recentLanguages: new RecentLanguages(),
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
@@ -109,9 +110,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   for (const register of FEATURES) register(app, deps);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, async (teamId, userId, text) => {
-    if (teamId) await sendDirectMessage(await deps.slackFor(teamId), userId, { text });
-  });
+  boundWorkAfterAck(app, workGate, deps.recentLanguages);
 
   app.error(async (error) => {
     deps.logger.error(error);

@@ -182,9 +182,13 @@ export function registerProposals(app: App, deps: Deps): void {
           now,
           textCutFrom,
           ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
+          submission: `view_submission:${view.id}:${view.hash}`,
         },
         oweRound,
       );
+      // This very submission already made its proposal (a replayed request):
+      // close the modal, make nothing.
+      if (!created) return ack();
       owed = created.owed;
     }
     await ack();

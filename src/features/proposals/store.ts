@@ -126,24 +126,46 @@ function fields(value: ValidProposal) {
  */
 export type Owe<In, Out> = (tx: Tx, changed: In) => Promise<Out>;
 
+interface NewProposal {
+  teamId: string;
+  proposerId: string;
+  value: ValidProposal;
+  now: Date;
+  /** The submitted modal (view id and hash), claimed once. */
+  submission: string;
+  textCutFrom?: number | null;
+  suggestionId?: number;
+}
+
 /**
- * Stores a new proposal. `suggestionId`: it came from a suggestion's
- * "Propose this", which is closed in the same transaction (once: a
- * suggestion already closed stays as it was).
+ * Creates a proposal from one submitted modal. `submission` names that
+ * submission (view id and hash): it is claimed in the same transaction, so a
+ * captured request replayed within Slack's 5-minute window (or a retry that
+ * reaches another replica) makes no second proposal; null when it was
+ * already used. `suggestionId`: it came from a suggestion's "Propose this",
+ * which is closed in the same transaction (once: a suggestion already closed
+ * stays as it was).
  */
 export async function createProposal<Out>(
   db: Db,
-  input: {
-    teamId: string;
-    proposerId: string;
-    value: ValidProposal;
-    now: Date;
-    textCutFrom?: number | null;
-    suggestionId?: number;
-  },
+  input: NewProposal,
+  owe: Owe<ProposalRecord, Out>,
+): Promise<{ proposal: ProposalRecord; owed: Out } | null> {
+  try {
+    return await insertProposal(db, input, owe);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+async function insertProposal<Out>(
+  db: Db,
+  input: NewProposal,
   owe: Owe<ProposalRecord, Out>,
 ): Promise<{ proposal: ProposalRecord; owed: Out }> {
   return db.$transaction(async (tx) => {
+    await tx.processedEvent.create({ data: { eventId: input.submission } });
     const row = await tx.proposal.create({
       data: {
         teamId: input.teamId,

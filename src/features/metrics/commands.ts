@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local-date.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorCode } from "../../slack/users.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { formatCount } from "./digest.ts";
@@ -26,8 +26,7 @@ import { LOG_BLOCKS, LOG_CALLBACK, logModal } from "./views.ts";
 /** Managers, analysts and workspace admins log figures. */
 async function mayLog(deps: Deps, client: WebClient, teamId: string, userId: string) {
   if (await hasRole(deps.db, teamId, userId, "analyst")) return true;
-  const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-  return access.manager || access.admin;
+  return mayManageTeam(deps.db, client, teamId, userId);
 }
 
 type JoinResult = "member" | "private" | "unseen" | "archived" | { other: string };
@@ -95,8 +94,8 @@ export function registerMetrics(app: App, deps: Deps): void {
       return replyPrivately(respond, renderDigest(await digestFor(deps.db, team, weekStart)));
     }
 
-    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-    if (!access.manager && !access.admin) {
+    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+    if (!mayManage) {
       return replyPrivately(respond, metricsText.subscribeDenied);
     }
     const { channelId } = parsed;

@@ -5,7 +5,7 @@ import { isUniqueViolation } from "../../db/audit.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { localDateAt } from "../../shared/local-date.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadDuty } from "./duty.ts";
@@ -47,8 +47,8 @@ export function registerWebcare(app: App, deps: Deps): void {
     }
 
     if (parsed.kind === "rotation") {
-      const access = await isManagerOrAdmin(deps.db, client, teamId, actorId);
-      if (!access.manager && !access.admin) {
+      const mayManage = await mayManageTeam(deps.db, client, teamId, actorId);
+      if (!mayManage) {
         return reply(webcareText.deniedRotation(await holdersOf(deps.db, teamId, "manager")));
       }
       for (const member of parsed.members) {
@@ -84,8 +84,8 @@ export function registerWebcare(app: App, deps: Deps): void {
     // cover
     if (parsed.date < today) return reply(webcareText.coverPast(parsed.date, today));
     if (parsed.userId !== actorId) {
-      const access = await isManagerOrAdmin(deps.db, client, teamId, actorId);
-      if (!access.manager && !access.admin) {
+      const mayManage = await mayManageTeam(deps.db, client, teamId, actorId);
+      if (!mayManage) {
         return reply(webcareText.deniedCover(await holdersOf(deps.db, teamId, "manager")));
       }
     }

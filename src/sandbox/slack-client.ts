@@ -394,9 +394,29 @@ function asStrings(actionId: string, value: unknown): string[] {
 }
 
 /** The state entry of one element; `value === undefined` gives Slack's empty state. */
-function elementState(element: Json, value: unknown): Json {
+/** What an input the person did not touch submits: its initial value, as in Slack's client. */
+function initialValue(element: Json): unknown {
+  const valueOf = (option: unknown) => (isRecord(option) ? option.value : undefined);
+  if (element.initial_value !== undefined) return element.initial_value;
+  if (element.initial_option !== undefined) return valueOf(element.initial_option);
+  if (Array.isArray(element.initial_options)) return element.initial_options.map(valueOf);
+  return (
+    element.initial_user ??
+    element.initial_users ??
+    element.initial_conversation ??
+    element.initial_conversations ??
+    element.initial_channel ??
+    element.initial_channels ??
+    element.initial_date ??
+    element.initial_time ??
+    element.initial_date_time
+  );
+}
+
+function elementState(element: Json, given: unknown): Json {
   const type = String(element.type);
   const id = String(element.action_id);
+  const value = given === undefined ? initialValue(element) : given;
   const empty = value === undefined || value === null || value === "";
   switch (type) {
     case "plain_text_input":

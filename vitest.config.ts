@@ -29,6 +29,11 @@ export default defineConfig({
         },
       },
       {
+        // The local sandbox, as `npm start` runs it: SQLite only (it refuses PostgreSQL).
+        extends: true,
+        test: { name: "sandbox", include: ["tests/sandbox/**/*.test.ts"] },
+      },
+      {
         // Replicas racing on one database: what PostgreSQL is there for.
         extends: true,
         test: {

@@ -10,8 +10,13 @@ import { registerRoles } from "./features/roles/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
+import { singleWorkspaceClients } from "./install/clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
+import { boundWorkAfterAck } from "./slack/busy.ts";
+import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
+import { sendDirectMessage } from "./slack/send.ts";
+import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
 
 /** Each feature adds its listeners here; nothing feature-specific lives in this file. */
@@ -35,6 +40,10 @@ export interface BuildOptions {
    * the ack goes out at once and the work continues.
    */
   processBeforeResponse?: boolean;
+  /** The local sandbox: its one team (scheduled jobs work for it alone). */
+  onlyTeamId?: string;
+  /** The bound on work after the ack (src/slack/work-gate.ts); tests make it small. */
+  workLimits?: WorkLimits;
 }
 
 export interface BuiltApp {
@@ -43,6 +52,8 @@ export interface BuiltApp {
   /** The HTTP receiver in HTTP and sandbox modes (the server routes requests to it). */
   httpReceiver: HTTPReceiver | null;
   socketReceiver: SocketModeReceiver | null;
+  /** Admits each request or answers "busy"; bounds what runs after the acks. */
+  workGate: WorkGate;
   /** Resolves when every listener that has started has finished. */
   drain(timeoutMs: number): Promise<boolean>;
 }
@@ -86,25 +97,21 @@ export function buildApp(options: BuildOptions): BuiltApp {
     clock: options.clock ?? (() => new Date()),
     logger: app.logger,
     events: new EventBus(),
-    slack: app.client,
+    slackFor: singleWorkspaceClients(app.client),
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
-  // Count listeners in flight, so a shutdown can let them finish.
-  let inFlight = 0;
-  const idleWaiters: Array<() => void> = [];
-  app.use(async ({ next }) => {
-    inFlight += 1;
-    try {
-      await next();
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) idleWaiters.splice(0).forEach((wake) => wake());
-    }
-  });
+  // First: it answers whatever the middleware and listeners after it leave unanswered.
+  app.use(answerEveryRequest(app));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));
   for (const register of FEATURES) register(app, deps);
+
+  const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
+  boundWorkAfterAck(app, workGate, async (teamId, userId, text) => {
+    if (teamId) await sendDirectMessage(await deps.slackFor(teamId), userId, { text });
+  });
 
   app.error(async (error) => {
     deps.logger.error(error);
@@ -115,15 +122,16 @@ export function buildApp(options: BuildOptions): BuiltApp {
     deps,
     httpReceiver,
     socketReceiver,
+    workGate,
     drain(timeoutMs) {
-      if (inFlight === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
+      // Every request from its admission to its end, queued ones included.
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        workGate.idle().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
     },
   };
 }

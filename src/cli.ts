@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import type { Deps } from "./deps.ts";
 import { EventBus } from "./events.ts";
+import { singleWorkspaceClients } from "./install/clients.ts";
 import { JobFailure } from "./scheduler/failure.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { JOB_NAMES, type JobName } from "./scheduler/job.ts";
@@ -147,10 +148,12 @@ export async function runCli(
     clock: () => new Date(at.getTime()),
     logger,
     events: new EventBus(),
-    slack: new WebClient(config.botToken, {
-      ...slackClientOptions(config.slackApiUrl, { retries: 2, maxTimeout: 2_000 }),
-      logger,
-    }),
+    slackFor: singleWorkspaceClients(
+      new WebClient(config.botToken, {
+        ...slackClientOptions(config.slackApiUrl, { retries: 2, maxTimeout: 2_000 }),
+        logger,
+      }),
+    ),
   };
   try {
     const sent = await job.run(deps, at);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /**
@@ -78,6 +79,17 @@ export class ConfigError extends Error {
 }
 
 /**
+ * Why the local sandbox may not run here, or null: it is for one's own
+ * machine, so never with NODE_ENV=production nor on PostgreSQL.
+ */
+export function sandboxRefusal(databaseUrl: string, nodeEnv: string | undefined): string | null {
+  const postgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+  if (!postgres && nodeEnv !== "production") return null;
+  const where = postgres ? "on a PostgreSQL DATABASE_URL" : "with NODE_ENV=production";
+  return `No Slack variables are set, and the local sandbox does not run ${where}. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).`;
+}
+
+/**
  * Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode with the signing
  * secret. With no Slack credentials at all the app runs its local sandbox.
  */
@@ -106,10 +118,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
   if (!hasSlack) {
     // No Slack app yet: run the local sandbox, which plays Slack on this port.
+    // Never where a real deployment runs: a failed secret mount in production
+    // must stop the app, not open a sandbox on its database.
+    const refusal = sandboxRefusal(e.DATABASE_URL, env.NODE_ENV);
+    if (refusal) throw new ConfigError([refusal]);
     return {
       mode: "sandbox",
       botToken: "xoxb-sandbox",
-      signingSecret: "sandboxsigningsecret0000",
+      // Made at each start; the sandbox signs its own requests with it.
+      signingSecret: randomBytes(24).toString("hex"),
       appToken: undefined,
       ...common,
     };

@@ -1,7 +1,7 @@
 import type { Logger } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "./db/database.ts";
 import type { EventBus } from "./events.ts";
+import type { SlackFor } from "./install/clients.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
 export interface Deps {
@@ -10,6 +10,23 @@ export interface Deps {
   clock: () => Date;
   logger: Logger;
   events: EventBus;
-  /** The bot's Web API client, for work outside a request (scheduler, hand-overs). */
-  slack: WebClient;
+  /**
+   * A team's Web API client, for work outside a request (scheduler,
+   * hand-overs, `jobs run`): the bot's client in one-workspace mode, the
+   * team's installation otherwise. Rejects with NotInstalledError for a team
+   * that has none. Inside a listener, use the `client` Bolt passes.
+   */
+  slackFor: SlackFor;
+  /**
+   * Set in the local sandbox only: the one team it serves. Scheduled jobs
+   * then work for that team alone, whatever else the database holds.
+   */
+  onlyTeamId?: string;
+}
+
+/** The teams scheduled work may touch: all of them, or the sandbox's own. */
+export function servedTeams(deps: Pick<Deps, "onlyTeamId">, teamIds: readonly string[]): string[] {
+  return deps.onlyTeamId === undefined
+    ? [...teamIds]
+    : teamIds.filter((teamId) => teamId === deps.onlyTeamId);
 }

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
+import { describeDatabaseUrl } from "./db/describe.ts";
+import { guardProcess } from "./process-guard.ts";
 import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
 import { schedulerService } from "./scheduler/scheduler.ts";
 
@@ -8,6 +10,7 @@ import { schedulerService } from "./scheduler/scheduler.ts";
  * directly (npm 11 does not forward it to its child).
  */
 async function main(): Promise<void> {
+  guardProcess(console);
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
       [
         "",
         "  No Slack tokens set: Greenlight runs with its local sandbox.",
-        `  Open ${sandbox.url} to try it (database ${config.databaseUrl}).`,
+        `  Open ${sandbox.url} to try it (database ${describeDatabaseUrl(config.databaseUrl)}).`,
+        "  It listens on this machine only and serves its own team, T_SANDBOX.",
         "  Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to use a real workspace.",
         "",
       ].join("\n"),
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
         ? `Socket Mode (health on http://localhost:${running.port}/healthz)`
         : `http://localhost:${running.port}/slack/events`;
     running.built.deps.logger.info(
-      `Greenlight is running: ${where}, database ${running.database.provider}`,
+      `Greenlight is running: ${where}, database ${describeDatabaseUrl(config.databaseUrl)}`,
     );
   }
 
@@ -68,7 +72,22 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
 }
 
+/** A start-up error can quote the connection string (drivers do): never its password. */
+function withoutCredentials(message: string): string {
+  const url = process.env.DATABASE_URL ?? "";
+  let password = "";
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // Not a URL with a password: nothing to hide.
+  }
+  let clean = url === "" ? message : message.replaceAll(url, describeDatabaseUrl(url));
+  if (password !== "") clean = clean.replaceAll(password, "***");
+  return clean;
+}
+
 main().catch((error: unknown) => {
-  console.error("Greenlight failed to start:", error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error("Greenlight failed to start:", withoutCredentials(message));
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "@slack/bolt";
 import { buildApp, type BuiltApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import type { WorkLimits } from "./slack/work-gate.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { closeServer, createHttpServer, listen, type RouteHandler } from "./server.ts";
 
@@ -17,8 +18,11 @@ export interface StartOptions {
   logger?: Logger;
   clock?: () => Date;
   processBeforeResponse?: boolean;
+  workLimits?: WorkLimits;
   host?: string;
   extraRoutes?: RouteHandler[];
+  /** Serve Slack requests for this team only (the sandbox). */
+  onlyTeamId?: string;
   /** Services started once the app serves, stopped before the database closes. */
   services?: Array<(built: BuiltApp) => Service | Promise<Service>>;
 }
@@ -38,14 +42,18 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     database,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
     ...(options.processBeforeResponse !== undefined
       ? { processBeforeResponse: options.processBeforeResponse }
       : {}),
+    ...(options.workLimits ? { workLimits: options.workLimits } : {}),
   });
   await built.app.init();
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,
+    signingSecret: options.config.signingSecret,
+    ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const port = await listen(server, options.config.port, options.host);

@@ -22,6 +22,8 @@ export interface FakeUser {
   tz: string;
   /** Seconds east of UTC (winter offset for the defaults, as Slack reports "now"). */
   tz_offset: number;
+  /** Slack's language setting, e.g. `en-US` or `fr-FR`; users.info tells it with include_locale only. */
+  locale: string;
   is_bot: boolean;
   deleted: boolean;
   is_admin: boolean;
@@ -130,6 +132,11 @@ export interface FaultSpec {
   times?: number;
   /** Perform the call, then still answer with the failure: "Slack accepted it but the response was lost". */
   applyThenFail?: boolean;
+  /**
+   * Close the connection without answering (after performing the call when
+   * `applyThenFail` is set): the client sees a connection lost after sending.
+   */
+  dropConnection?: boolean;
 }
 
 export interface RateLimitSpec {
@@ -167,6 +174,7 @@ function person(
     real_name: realName,
     tz,
     tz_offset: tzOffset,
+    locale: "en-US",
     is_bot: false,
     deleted: false,
     is_admin: false,
@@ -524,6 +532,13 @@ export class FakeSlack {
     return this.users.find((user) => user.id === userId);
   }
 
+  /** Changes a person's Slack language, as they would in Slack's preferences. */
+  setLocale(userId: string, locale: string): void {
+    const user = this.user(userId);
+    if (!user) throw new Error(`no such user: ${userId}`);
+    user.locale = locale;
+  }
+
   channel(channelId: string): FakeChannel | undefined {
     return this.channels.find((channel) => channel.id === channelId);
   }
@@ -675,6 +690,12 @@ export class FakeSlack {
 
     const fault = this.takeFault(method);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.dropConnection) {
+      if (fault.applyThenFail) this.run(handler, args);
+      this.calls.push({ method, args, response: { dropped: true }, at: new Date(this.now()) });
+      req.socket.destroy();
+      return;
+    }
     const failing = fault && (fault.status !== undefined || fault.error !== undefined);
     if (failing && !fault.applyThenFail) return this.answerFault(fault, respond);
 
@@ -844,7 +865,9 @@ export class FakeSlack {
   private userInfo(args: Record<string, unknown>): Record<string, unknown> {
     const user = this.user(required(args, "user", "user_not_found"));
     if (!user) throw new SlackError("user_not_found");
-    return { user: this.userObject(user) };
+    // As Slack: the locale only when asked for with include_locale.
+    const locale = bool(args, "include_locale") ? { locale: user.locale } : {};
+    return { user: { ...this.userObject(user), ...locale } };
   }
 
   private userList(args: Record<string, unknown>): Record<string, unknown> {

@@ -394,29 +394,31 @@ function asStrings(actionId: string, value: unknown): string[] {
 }
 
 /** The state entry of one element; `value === undefined` gives Slack's empty state. */
-/** What an input the person did not touch submits: its initial value, as in Slack's client. */
+/** The value an element shows before anyone touches it (`initial_…`), in the form tests give values. */
 function initialValue(element: Json): unknown {
-  const valueOf = (option: unknown) => (isRecord(option) ? option.value : undefined);
+  const option = (value: unknown) => (isRecord(value) ? value.value : undefined);
   if (element.initial_value !== undefined) return element.initial_value;
-  if (element.initial_option !== undefined) return valueOf(element.initial_option);
-  if (Array.isArray(element.initial_options)) return element.initial_options.map(valueOf);
-  return (
-    element.initial_user ??
-    element.initial_users ??
-    element.initial_conversation ??
-    element.initial_conversations ??
-    element.initial_channel ??
-    element.initial_channels ??
-    element.initial_date ??
-    element.initial_time ??
-    element.initial_date_time
-  );
+  if (element.initial_option !== undefined) return option(element.initial_option);
+  if (Array.isArray(element.initial_options)) return element.initial_options.map(option);
+  for (const key of [
+    "initial_time",
+    "initial_date",
+    "initial_date_time",
+    "initial_user",
+    "initial_users",
+    "initial_conversation",
+    "initial_conversations",
+    "initial_channel",
+    "initial_channels",
+  ]) {
+    if (element[key] !== undefined) return element[key];
+  }
+  return undefined;
 }
 
-function elementState(element: Json, given: unknown): Json {
+function elementState(element: Json, value: unknown): Json {
   const type = String(element.type);
   const id = String(element.action_id);
-  const value = given === undefined ? initialValue(element) : given;
   const empty = value === undefined || value === null || value === "";
   switch (type) {
     case "plain_text_input":
@@ -524,7 +526,8 @@ export function buildStateValues(blocks: unknown[], values: Record<string, unkno
       if (block.type !== "input" && !given) continue;
       if (element.type === "button" || element.type === "overflow" || element.type === "image")
         continue;
-      const entry = elementState(element, values[actionId]);
+      // What the person did not touch is submitted as the modal showed it, as Slack does.
+      const entry = elementState(element, given ? values[actionId] : initialValue(element));
       if (block.type === "input") clientSideCheck(block, element, entry);
       state[blockId] = { ...(state[blockId] ?? {}), [actionId]: entry };
       if (given) used.add(actionId);

@@ -1,7 +1,12 @@
 import type { Deps } from "../deps.ts";
 
 /** The names `greenlight jobs run <name>` accepts. */
-export const JOB_NAMES = ["webcare-reminders", "weekly-digest", "approval-reminders"] as const;
+export const JOB_NAMES = [
+  "webcare-reminders",
+  "weekly-digest",
+  "approval-reminders",
+  "outbox",
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**

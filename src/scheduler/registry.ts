@@ -1,10 +1,16 @@
 import { webcareRemindersJob } from "../features/webcare/reminders.ts";
 import { weeklyDigestJob } from "../features/metrics/digest-job.ts";
 import { approvalRemindersJob } from "../features/proposals/reminders.ts";
+import { outboxJob } from "../slack/outbox/job.ts";
 import type { Job, JobName } from "./job.ts";
 
 /** Every scheduled job: the scheduler runs them all each minute, the CLI one by name. */
-export const JOBS: readonly Job[] = [webcareRemindersJob, weeklyDigestJob, approvalRemindersJob];
+export const JOBS: readonly Job[] = [
+  webcareRemindersJob,
+  weeklyDigestJob,
+  approvalRemindersJob,
+  outboxJob,
+];
 
 export function findJob(name: JobName): Job | undefined {
   return JOBS.find((job) => job.name === name);

@@ -1,4 +1,5 @@
 import type { FetchFunction, WebClientOptions } from "@slack/web-api";
+import { NOT_SENT_CAUSES } from "./errors.ts";
 
 /**
  * Calls that Slack cannot be asked twice without risk: a second
@@ -13,17 +14,20 @@ const NOT_REPEATABLE = new Set(["chat.postMessage"]);
  * A failure after which nobody knows whether Slack performed the call: the
  * request was sent, then it timed out or Slack answered with an HTTP 5xx.
  * For a call in NOT_REPEATABLE the client gives up at once instead of
- * retrying, and `retryableSlackFailure` says it must not be retried later.
+ * retrying, and `classifySlackError` (src/slack/errors.ts) calls it ambiguous.
  */
 export class AmbiguousSlackFailure extends Error {
   constructor(
     readonly method: string,
     reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; statusCode?: number },
   ) {
     super(`${method}: ${reason}; Slack may have performed it, so it is not repeated`, options);
     this.name = "AmbiguousSlackFailure";
+    this.statusCode = options?.statusCode;
   }
+
+  readonly statusCode: number | undefined;
 }
 
 function methodOf(url: string | URL): string {
@@ -31,9 +35,14 @@ function methodOf(url: string | URL): string {
   return href.split("?")[0]?.split("/").pop() ?? "";
 }
 
-function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === "TimeoutError" || name === "AbortError";
+/** True when fetch failed before the request left this machine (nothing reached Slack). */
+function failedBeforeSending(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_SENT_CAUSES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** fetch for the WebClient: marks the ambiguous failures of calls that must not be repeated. */
@@ -44,12 +53,17 @@ const guardedFetch: FetchFunction = async (input, init) => {
   try {
     response = await fetch(input, init);
   } catch (error) {
-    if (isTimeout(error)) throw new AmbiguousSlackFailure(method, "timed out", { cause: error });
-    throw error;
+    if (failedBeforeSending(error)) throw error;
+    // A timeout or a connection lost after the request went out.
+    throw new AmbiguousSlackFailure(method, `failed after sending: ${String(error)}`, {
+      cause: error,
+    });
   }
   if (response.status >= 500) {
     await response.body?.cancel();
-    throw new AmbiguousSlackFailure(method, `HTTP ${response.status}`);
+    throw new AmbiguousSlackFailure(method, `HTTP ${response.status}`, {
+      statusCode: response.status,
+    });
   }
   return response;
 };

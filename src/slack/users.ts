@@ -3,7 +3,15 @@ import { z } from "zod";
 
 /** What Greenlight needs to know about a Slack user, read from `users.info`. */
 export type SlackUser =
-  | { kind: "person"; id: string; tz: string | null; isAdmin: boolean; name: string }
+  | {
+      kind: "person";
+      id: string;
+      tz: string | null;
+      isAdmin: boolean;
+      name: string;
+      /** Slack's language for them, e.g. `fr-FR`; null when Slack did not say. */
+      locale: string | null;
+    }
   | { kind: "bot"; id: string }
   | { kind: "deleted"; id: string }
   | { kind: "unknown"; id: string };
@@ -13,6 +21,7 @@ const UserInfo = z.object({
   name: z.string().optional(),
   real_name: z.string().optional(),
   tz: z.string().optional(),
+  locale: z.string().optional(),
   is_bot: z.boolean().optional(),
   is_app_user: z.boolean().optional(),
   deleted: z.boolean().optional(),
@@ -30,7 +39,8 @@ export async function lookupUser(client: WebClient, userId: string): Promise<Sla
   // Slackbot is a bot in all but its users.info flags.
   if (userId === "USLACKBOT") return { kind: "bot", id: userId };
   try {
-    const result = await client.users.info({ user: userId });
+    // include_locale costs nothing and keeps every reading's language fresh.
+    const result = await client.users.info({ user: userId, include_locale: true });
     const user = UserInfo.parse(result.user);
     if (user.deleted) return { kind: "deleted", id: userId };
     if (user.is_bot) return { kind: "bot", id: userId };
@@ -40,6 +50,7 @@ export async function lookupUser(client: WebClient, userId: string): Promise<Sla
       tz: user.tz ?? null,
       isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
       name: user.real_name ?? user.name ?? userId,
+      locale: user.locale ?? null,
     };
   } catch (error) {
     if (errorCode(error) === "user_not_found") return { kind: "unknown", id: userId };

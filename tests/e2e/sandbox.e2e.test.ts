@@ -65,7 +65,6 @@ describe("the sandbox page in Chromium", () => {
     dir = mkdtempSync(join(tmpdir(), "greenlight-e2e-"));
     sandbox = await startSandbox({
       port: 0,
-      host: "127.0.0.1",
       databaseUrl: `file:${join(dir, "sandbox.db")}`,
       logLevel: "error",
     });

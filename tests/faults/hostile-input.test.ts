@@ -353,7 +353,7 @@ const COMMANDS: Record<string, string[]> = {
 
 describe("hostile input never breaks the app or reaches Slack unescaped", () => {
   it("the oracle itself: flags user text in mrkdwn and fallback text, not in plain_text", async () => {
-    const slack = h.app.built.deps.slack;
+    const slack = await h.app.built.deps.slackFor("T0GREEN");
     const plain = mark();
     await slack.chat.postMessage({
       channel: "C_GENERAL",

@@ -4,6 +4,7 @@ import type { Deps } from "../../src/deps.ts";
 import { weeklyDigestJob } from "../../src/features/metrics/digest-job.ts";
 import { runWebcareReminders } from "../../src/features/webcare/reminders.ts";
 import { slackClientOptions } from "../../src/slack/client.ts";
+import { singleWorkspaceClients } from "../../src/install/clients.ts";
 import { startHarness, type Harness } from "../support/harness.ts";
 import { seedDigestChannels, seedRotation, seedTeam } from "./support/seed.ts";
 
@@ -27,7 +28,9 @@ const base = () => `http://127.0.0.1:${h.app.port}`;
 function depsWithTimeout(ms: number): Deps {
   return {
     ...deps,
-    slack: new WebClient("xoxb-test-token", slackClientOptions(h.fake.apiUrl, { timeout: ms })),
+    slackFor: singleWorkspaceClients(
+      new WebClient("xoxb-test-token", slackClientOptions(h.fake.apiUrl, { timeout: ms })),
+    ),
   };
 }
 

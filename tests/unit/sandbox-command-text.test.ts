@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultChannels, defaultUsers } from "../../src/sandbox/fake-slack.ts";
-import { slackifyCommandText } from "../../src/sandbox/sandbox-server.ts";
+import { slackifyCommandText } from "../../src/sandbox/command-text.ts";
 
 describe("the sandbox composer sends command text as Slack does (should_escape)", () => {
   const users = defaultUsers();

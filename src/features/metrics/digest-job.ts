@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { claim, markFailed, markSent, release, type Claim } from "../../scheduler/ledger.ts";
@@ -88,11 +88,20 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    const slack = fanOutClient(deps.slack);
-    for (const teamId of await teamsWithSubscriptions(deps.db)) {
+    for (const teamId of servedTeams(deps, await teamsWithSubscriptions(deps.db))) {
       const team = await getTeam(deps.db, teamId);
       const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
       if (weekStart === null) continue;
+      let slack: ReturnType<typeof fanOutClient>;
+      let teamClient: WebClient;
+      try {
+        teamClient = await deps.slackFor(teamId);
+        slack = fanOutClient(teamClient);
+      } catch (error) {
+        // This team cannot be reached (not installed): the others still get theirs.
+        failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       const dueAt = digestInstant(team, weekStart);
       const channels = (await subscriptionsOf(deps.db, teamId)).filter(
         // Subscribed after this week's digest time: the first digest is next week's.
@@ -106,7 +115,7 @@ export const weeklyDigestJob: Job = {
         try {
           // Drawn and uploaded once for every channel of the team.
           message ??= digestFor(deps.db, team, weekStart).then((report) =>
-            digestMessage(deps.slack, report, deps.logger),
+            digestMessage(teamClient, report, deps.logger),
           );
           rendered = await message;
         } catch (error) {

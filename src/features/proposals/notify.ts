@@ -33,18 +33,28 @@ export async function teamTimezone(deps: Deps, teamId: string): Promise<string> 
 /** Posts a direct message; returns where it landed (to update it later). */
 async function dm(
   deps: Deps,
+  teamId: string,
   userId: string,
   reply: Reply,
 ): Promise<{ channel: string; ts: string }> {
-  const result = await deps.slack.chat.postMessage({ channel: userId, ...reply });
+  const slack = await deps.slackFor(teamId);
+  const result = await slack.chat.postMessage({ channel: userId, ...reply });
   if (!result.channel || !result.ts) throw new Error("chat.postMessage returned no channel/ts");
   return { channel: result.channel, ts: result.ts };
 }
 
 /** Updates a stored message; a failure is logged, not thrown (the state change stands). */
-async function update(deps: Deps, channel: string, ts: string, reply: Reply): Promise<void> {
+async function update(
+  deps: Deps,
+  teamId: string,
+  channel: string | null,
+  ts: string | null,
+  reply: Reply,
+): Promise<void> {
+  if (!channel || !ts) return;
   try {
-    await deps.slack.chat.update({ channel, ts, ...reply });
+    const slack = await deps.slackFor(teamId);
+    await slack.chat.update({ channel, ts, ...reply });
   } catch (error) {
     deps.logger.warn(`chat.update ${channel}/${ts} failed: ${String(error)}`);
   }
@@ -58,7 +68,12 @@ export async function sendToApprover(
   approverId: string | null,
 ): Promise<string | null> {
   if (!approverId) return null;
-  const where = await dm(deps, approverId, approvalMessage(proposal, timeZone, { kind: "ask" }));
+  const where = await dm(
+    deps,
+    proposal.teamId,
+    approverId,
+    approvalMessage(proposal, timeZone, { kind: "ask" }),
+  );
   await addApprovalMessage(deps.db, {
     proposalId: proposal.id,
     round: proposal.round,
@@ -81,6 +96,7 @@ export async function announceRound(deps: Deps, proposal: ProposalRecord): Promi
   const managers = approverId ? [] : await holdersOf(deps.db, proposal.teamId, "manager");
   const where = await dm(
     deps,
+    proposal.teamId,
     proposal.proposerId,
     confirmationMessage(proposal, timeZone, approverId, managers),
   );
@@ -100,11 +116,13 @@ export async function afterDecision(
   const { proposal, decision, messages } = result;
   const timeZone = knownTimeZone ?? (await teamTimezone(deps, proposal.teamId));
   const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
-  for (const message of messages) await update(deps, message.channel, message.ts, shown);
+  for (const message of messages)
+    await update(deps, proposal.teamId, message.channel, message.ts, shown);
   const outcome = decision.outcome as Outcome;
   if (proposal.proposerChannel && proposal.proposerTs) {
     await update(
       deps,
+      proposal.teamId,
       proposal.proposerChannel,
       proposal.proposerTs,
       closedConfirmation(proposal, outcome),
@@ -112,7 +130,8 @@ export async function afterDecision(
   }
   // The proposer who withdrew is answered where they clicked.
   if (outcome !== "withdrawn") {
-    await deps.slack.chat.postMessage({
+    const slack = await deps.slackFor(proposal.teamId);
+    await slack.chat.postMessage({
       channel: proposal.proposerId,
       ...decisionNotice(proposal, decision, timeZone),
     });
@@ -170,11 +189,18 @@ export async function handOver(
         toApproverId: input.approverId,
       });
       const shown = approvalMessage(proposal, timeZone, { kind: "moved", to: input.approverId });
-      for (const message of moved) await update(deps, message.channel, message.ts, shown);
+      for (const message of moved)
+        await update(deps, proposal.teamId, message.channel, message.ts, shown);
       await sendToApprover(deps, proposal, timeZone, input.approverId);
       if (proposal.proposerChannel && proposal.proposerTs) {
         const confirmation = confirmationMessage(proposal, timeZone, input.approverId, managers);
-        await update(deps, proposal.proposerChannel, proposal.proposerTs, confirmation);
+        await update(
+          deps,
+          input.teamId,
+          proposal.proposerChannel,
+          proposal.proposerTs,
+          confirmation,
+        );
       }
     } catch (error) {
       deps.logger.error(`Hand-over of proposal ${proposal.id} failed: ${String(error)}`);

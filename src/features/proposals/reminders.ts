@@ -1,4 +1,4 @@
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
@@ -30,7 +30,7 @@ export const approvalRemindersJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failures: string[] = [];
-    for (const teamId of await listTeamIds(deps.db)) {
+    for (const teamId of servedTeams(deps, await listTeamIds(deps.db))) {
       const { timezone } = await getTeam(deps.db, teamId);
       const at = (await handoverTime(deps.db, teamId)) ?? DEFAULT_REMINDER_TIME;
       const period = dueDailyPeriod(now, at, timezone);
@@ -48,7 +48,8 @@ export const approvalRemindersJob: Job = {
             const pending = await pendingProposals(deps.db, teamId);
             const due = proposalsNeedingReminder(pending, now, period);
             if (due.length === 0) return 0;
-            await deps.slack.chat.postMessage({
+            const slack = await deps.slackFor(teamId);
+            await slack.chat.postMessage({
               channel: approverId,
               ...reminderMessage(due, timezone),
             });

@@ -28,8 +28,9 @@ export interface ApprovalMessageRecord {
   proposalId: number;
   round: number;
   approverId: string;
-  channel: string;
-  ts: string;
+  /** Where the request landed; null until the outbox has delivered it. */
+  channel: string | null;
+  ts: string | null;
   state: string;
 }
 

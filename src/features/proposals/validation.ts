@@ -1,5 +1,6 @@
 import twitterText from "twitter-text";
 import { z } from "zod";
+import { addYears } from "date-fns/addYears";
 
 /**
  * What a proposal must satisfy before it is stored — pure, no Slack.
@@ -150,6 +151,8 @@ export const PLATFORM_RULES: Readonly<Record<PlatformId, PlatformRule>> = {
 /** Slack's plain-text input holds at most 3,000 characters. */
 export const MAX_TEXT_LENGTH = 3000;
 export const MAX_NOTES_LENGTH = 2000;
+/** Posts are planned weeks ahead, not centuries: a far date is a slip (or a forged request). */
+export const MAX_PUBLISH_YEARS_AHEAD = 2;
 /** What X and Mastodon count for any URL, whatever its length. */
 const URL_WEIGHT = 23;
 
@@ -225,6 +228,7 @@ export const validationMessages = {
   platformsUnknown: (ids: readonly string[]) => `Unknown platform: ${ids.join(", ")}.`,
   publishAtRequired: "Choose the publish date and time.",
   publishAtInPast: "The publish time is in the past.",
+  publishAtTooFar: `Choose a publish time within the next ${MAX_PUBLISH_YEARS_AHEAD} years.`,
   goalRequired: "Choose the goal of the post.",
   goalUnknown: "Choose one of the listed goals.",
   contentTypeRequired: "Choose the content type.",
@@ -344,6 +348,8 @@ export function validateProposal(input: ProposalInput, now: Date): ValidationRes
     errors.publishAt = validationMessages.publishAtRequired;
   } else if (publishAt.getTime() <= now.getTime()) {
     errors.publishAt = validationMessages.publishAtInPast;
+  } else if (publishAt.getTime() > addYears(now, MAX_PUBLISH_YEARS_AHEAD).getTime()) {
+    errors.publishAt = validationMessages.publishAtTooFar;
   }
 
   const goal = input.goal?.trim() ?? "";

@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
-import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
+import { adoptFirstManagerLanguage, langOf, rememberLocale } from "../../i18n/language.ts";
+import { replyPrivately } from "../../slack/reply.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { isManagerOrAdmin } from "./access.ts";
 import { rolesText } from "./messages.ts";
@@ -13,20 +14,23 @@ export function registerRoles(app: App, deps: Deps): void {
   app.command("/role", async ({ command, ack, respond, client }) => {
     const teamId = command.team_id;
     const actorId = command.user_id;
+    // Ack first: every answer is in the caller's language, read from the database.
+    await ack();
+    const lang = await langOf(deps, client, teamId, actorId);
+    const t = rolesText(lang);
     const parsed = parseRoleCommand(command.text);
 
     if (parsed.kind === "usage") {
       const line =
         parsed.problem === "user"
-          ? rolesText.notAUser(parsed.given)
+          ? t.notAUser(parsed.given ?? "")
           : parsed.problem === "role"
-            ? rolesText.notARole(parsed.given)
-            : rolesText.usage;
-      return ackPrivately(ack, line);
+            ? t.notARole(parsed.given ?? "")
+            : t.usage;
+      return replyPrivately(respond, line);
     }
-    await ack();
     if (parsed.kind === "list") {
-      return replyPrivately(respond, roleList(await listAssignments(deps.db, teamId)));
+      return replyPrivately(respond, roleList(await listAssignments(deps.db, teamId), lang));
     }
 
     const managers = await holdersOf(deps.db, teamId, "manager");
@@ -38,7 +42,7 @@ export function registerRoles(app: App, deps: Deps): void {
       role: parsed.role,
       kind: parsed.kind,
     });
-    if (permission === "denied") return replyPrivately(respond, rolesText.denied(managers));
+    if (permission === "denied") return replyPrivately(respond, t.denied(managers));
 
     if (parsed.kind === "unassign") {
       const removed = await unassignRole(deps.db, {
@@ -58,17 +62,16 @@ export function registerRoles(app: App, deps: Deps): void {
       return replyPrivately(
         respond,
         removed
-          ? rolesText.unassigned(parsed.userId, parsed.role)
-          : rolesText.notHolding(parsed.userId, parsed.role),
+          ? t.unassigned(parsed.userId, parsed.role)
+          : t.notHolding(parsed.userId, parsed.role),
       );
     }
 
     const target = await lookupUser(client, parsed.userId);
-    if (target.kind === "bot") return replyPrivately(respond, rolesText.isBot(parsed.userId));
-    if (target.kind === "deleted")
-      return replyPrivately(respond, rolesText.isDeleted(parsed.userId));
-    if (target.kind === "unknown")
-      return replyPrivately(respond, rolesText.isUnknown(parsed.userId));
+    if (target.kind === "bot") return replyPrivately(respond, t.isBot(parsed.userId));
+    if (target.kind === "deleted") return replyPrivately(respond, t.isDeleted(parsed.userId));
+    if (target.kind === "unknown") return replyPrivately(respond, t.isUnknown(parsed.userId));
+    await rememberLocale(deps, teamId, target);
 
     let outcome;
     try {
@@ -80,11 +83,15 @@ export function registerRoles(app: App, deps: Deps): void {
         bootstrap: permission === "bootstrap",
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return replyPrivately(respond, rolesText.raceLost);
+      if (isUniqueViolation(error)) return replyPrivately(respond, t.raceLost);
       throw error;
     }
     if (outcome.kind === "unchanged") {
-      return replyPrivately(respond, rolesText.alreadyHas(parsed.userId, parsed.role));
+      return replyPrivately(respond, t.alreadyHas(parsed.userId, parsed.role));
+    }
+    if (parsed.role === "manager") {
+      // The team's channel posts speak the first manager's language until one is chosen.
+      await adoptFirstManagerLanguage(deps, client, teamId, parsed.userId);
     }
     if (parsed.role === "approver") {
       await deps.events.emit("approverChanged", {
@@ -96,10 +103,10 @@ export function registerRoles(app: App, deps: Deps): void {
     }
     const line =
       permission === "bootstrap"
-        ? rolesText.bootstrapped(parsed.userId)
+        ? t.bootstrapped(parsed.userId)
         : outcome.replaced
-          ? rolesText.approverReplaced(parsed.userId, outcome.replaced)
-          : rolesText.assigned(parsed.userId, parsed.role);
+          ? t.approverReplaced(parsed.userId, outcome.replaced)
+          : t.assigned(parsed.userId, parsed.role);
     return replyPrivately(respond, line);
   });
 }

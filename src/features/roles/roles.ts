@@ -1,4 +1,7 @@
+import { foldWord } from "../../i18n/input.ts";
 import { parseUserMention, tokenize } from "../../slack/args.ts";
+import { en } from "./messages.en.ts";
+import { fr } from "./messages.fr.ts";
 
 /** The roles of a social-media team. The approver is the one role one person at most holds. */
 export const ROLES = [
@@ -18,6 +21,20 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * A role as typed, in any language Greenlight speaks and with or without
+ * accents: `approver`, `approbateur`, `Créateur` and `createur` all name a role.
+ */
+const ROLE_WORDS: ReadonlyMap<string, Role> = new Map(
+  [en, fr].flatMap((messages) =>
+    ROLES.map((role) => [foldWord(messages.roleNames[role]), role] as const),
+  ),
+);
+
+export function roleFromWord(word: string): Role | null {
+  return ROLE_WORDS.get(foldWord(word)) ?? null;
+}
+
 export type RoleCommand =
   | { kind: "list" }
   | { kind: "assign" | "unassign"; userId: string; role: Role }
@@ -34,8 +51,8 @@ export function parseRoleCommand(text: string | undefined): RoleCommand {
   }
   const userId = parseUserMention(who);
   if (!userId) return { kind: "usage", problem: "user", given: who };
-  const role = roleName.toLowerCase();
-  if (!isRole(role)) return { kind: "usage", problem: "role", given: roleName };
+  const role = roleFromWord(roleName);
+  if (!role) return { kind: "usage", problem: "role", given: roleName };
   return { kind: action, userId, role };
 }
 

@@ -1,34 +1,48 @@
-import type { App } from "@slack/bolt";
+import type { App, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
-import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
+import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
+import { replyPrivately } from "../../slack/reply.ts";
 import { tokenize } from "../../slack/args.ts";
 import { isManagerOrAdmin } from "../roles/access.ts";
 import { settingsText } from "./messages.ts";
-import { SettingsInput } from "./settings.ts";
+import { parseLanguageChoice, SettingsInput } from "./settings.ts";
 import { getTeam, saveSettings } from "./store.ts";
 import { helpMessage, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsModal } from "./views.ts";
 
 export function registerSettings(app: App, deps: Deps): void {
   app.command("/greenlight", async ({ command, ack, respond, client }) => {
+    // Ack first: every answer is in the caller's language, read from the database.
+    await ack();
+    const teamId = command.team_id;
+    const userId = command.user_id;
+    const lang = await langOf(deps, client, teamId, userId);
+    const t = settingsText(lang);
     const [sub, ...rest] = tokenize(command.text);
     const verb = sub?.toLowerCase();
     if ((verb === undefined || verb === "help") && rest.length === 0) {
-      return ackPrivately(ack, helpMessage());
+      return replyPrivately(respond, helpMessage(lang));
     }
-    if (verb !== "settings" || rest.length > 0) return ackPrivately(ack, settingsText.usage);
-    await ack();
+    if (verb === "language" || verb === "langue") {
+      return answerLanguage(deps, client, respond, { teamId, userId, lang, words: rest });
+    }
+    if (verb !== "settings" || rest.length > 0) return replyPrivately(respond, t.usage);
 
-    // The trigger_id lives 3 seconds: one local query and one users.info
+    // The trigger_id lives 3 seconds: a few local queries and one users.info
     // call fit well inside it.
-    const team = await getTeam(deps.db, command.team_id);
-    const access = await isManagerOrAdmin(deps.db, client, command.team_id, command.user_id);
-    if (!access.manager && !access.admin) return replyPrivately(respond, settingsText.denied);
-    await client.views.open({ trigger_id: command.trigger_id, view: settingsModal(team) });
+    const team = await getTeam(deps.db, teamId);
+    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
+    if (!access.manager && !access.admin) return replyPrivately(respond, t.denied);
+    await client.views.open({ trigger_id: command.trigger_id, view: settingsModal(team, lang) });
   });
 
   app.view(SETTINGS_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
+    const lang = langOfMetadata(view.private_metadata);
+    const t = settingsText(lang);
     const values = view.state.values;
     const timezone = values[SETTINGS_BLOCKS.timezone]?.[SETTINGS_BLOCKS.timezone]?.value ?? "";
     const parsed = SettingsInput.safeParse({
@@ -36,15 +50,17 @@ export function registerSettings(app: App, deps: Deps): void {
       digestDay:
         values[SETTINGS_BLOCKS.digestDay]?.[SETTINGS_BLOCKS.digestDay]?.selected_option?.value,
       digestTime: values[SETTINGS_BLOCKS.digestTime]?.[SETTINGS_BLOCKS.digestTime]?.selected_time,
+      language:
+        values[SETTINGS_BLOCKS.language]?.[SETTINGS_BLOCKS.language]?.selected_option?.value,
     });
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (field === "timezone")
-          errors[SETTINGS_BLOCKS.timezone] = settingsText.badTimezone(timezone);
-        if (field === "digestDay") errors[SETTINGS_BLOCKS.digestDay] = settingsText.badDay;
-        if (field === "digestTime") errors[SETTINGS_BLOCKS.digestTime] = settingsText.badTime;
+        if (field === "timezone") errors[SETTINGS_BLOCKS.timezone] = t.badTimezone(timezone);
+        if (field === "digestDay") errors[SETTINGS_BLOCKS.digestDay] = t.badDay;
+        if (field === "digestTime") errors[SETTINGS_BLOCKS.digestTime] = t.badTime;
+        if (field === "language") errors[SETTINGS_BLOCKS.language] = t.badLanguage;
       }
       return ack({ response_action: "errors", errors });
     }
@@ -52,14 +68,38 @@ export function registerSettings(app: App, deps: Deps): void {
     if (!access.manager && !access.admin) {
       return ack({
         response_action: "errors",
-        errors: { [SETTINGS_BLOCKS.timezone]: settingsText.denied },
+        errors: { [SETTINGS_BLOCKS.timezone]: t.denied },
       });
     }
     await saveSettings(deps.db, teamId, userId, parsed.data);
     await ack();
+    const { timezone: zone, digestDay, digestTime, language } = parsed.data;
     await client.chat.postMessage({
       channel: userId,
-      text: settingsText.saved(parsed.data.timezone, parsed.data.digestDay, parsed.data.digestTime),
+      text: t.saved(zone, formatFor(lang, zone).weekday(digestDay), digestTime, language),
     });
   });
+}
+
+/** `/greenlight language [fr|en|auto]`: shows or changes the language Greenlight speaks to this person. */
+async function answerLanguage(
+  deps: Deps,
+  client: WebClient,
+  respond: RespondFn,
+  input: { teamId: string; userId: string; lang: Lang; words: string[] },
+): Promise<void> {
+  const { teamId, userId, lang, words } = input;
+  if (words.length === 0) {
+    const chosen = (await languageChoiceOf(deps, teamId, userId)) !== null;
+    return replyPrivately(respond, settingsText(lang).languageNow(lang, chosen));
+  }
+  const choice = words.length === 1 ? parseLanguageChoice(words[0] ?? "") : null;
+  if (choice === null) return replyPrivately(respond, settingsText(lang).languageUsage);
+  if (choice === "auto") {
+    await chooseLanguage(deps, teamId, userId, null);
+    const followed = await langOf(deps, client, teamId, userId);
+    return replyPrivately(respond, settingsText(followed).languageAuto(followed));
+  }
+  await chooseLanguage(deps, teamId, userId, choice);
+  return replyPrivately(respond, settingsText(choice).languageChosen);
 }

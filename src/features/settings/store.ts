@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
+import { asLang, type Lang } from "../../i18n/lang.ts";
 
 export interface TeamSettings {
   id: string;
@@ -7,6 +8,8 @@ export interface TeamSettings {
   timezoneSource: string;
   digestDay: number;
   digestTime: string;
+  /** The language of the team's channel posts. */
+  language: Lang;
 }
 
 const select = {
@@ -15,6 +18,7 @@ const select = {
   timezoneSource: true,
   digestDay: true,
   digestTime: true,
+  language: true,
 };
 
 /** Creates the team on first contact; a no-op afterwards. Returns true when it was created. */
@@ -31,7 +35,8 @@ export async function createTeamIfMissing(db: Db, teamId: string): Promise<boole
 }
 
 export async function findTeam(db: Db, teamId: string): Promise<TeamSettings | null> {
-  return db.team.findUnique({ where: { id: teamId }, select });
+  const team = await db.team.findUnique({ where: { id: teamId }, select });
+  return team && { ...team, language: asLang(team.language) };
 }
 
 /** The team's settings; a team Greenlight has not met yet reads as the defaults. */
@@ -43,6 +48,7 @@ export async function getTeam(db: Db, teamId: string): Promise<TeamSettings> {
       timezoneSource: "default",
       digestDay: 1,
       digestTime: "09:00",
+      language: "en",
     }
   );
 }
@@ -68,12 +74,16 @@ export async function saveSettings(
   db: Db,
   teamId: string,
   actorId: string,
-  settings: { timezone: string; digestDay: number; digestTime: string },
+  settings: { timezone: string; digestDay: number; digestTime: string; language?: Lang },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.team.update({
       where: { id: teamId },
-      data: { ...settings, timezoneSource: "manager" },
+      data: {
+        ...settings,
+        timezoneSource: "manager",
+        ...(settings.language ? { languageSource: "manager" } : {}),
+      },
     });
     await recordAudit(tx, {
       teamId,

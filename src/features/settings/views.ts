@@ -1,7 +1,9 @@
 import type { KnownBlock, ModalView } from "@slack/types";
+import { formatFor } from "../../i18n/format.ts";
+import { LANGS, type Lang } from "../../i18n/lang.ts";
 import { inputBlock, modal, option, staticSelect } from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
-import { helpText, settingsText } from "./messages.ts";
+import { settingsText } from "./messages.ts";
 import { WEEKDAYS } from "./settings.ts";
 import type { TeamSettings } from "./store.ts";
 
@@ -10,39 +12,53 @@ export const SETTINGS_BLOCKS = {
   timezone: "timezone",
   digestDay: "digest_day",
   digestTime: "digest_time",
+  language: "language",
 } as const;
 
-export function settingsModal(team: TeamSettings): ModalView {
-  const dayOption = (day: (typeof WEEKDAYS)[number]) => option(day.name, String(day.day));
-  const current = WEEKDAYS.find((day) => day.day === team.digestDay) ?? WEEKDAYS[0];
+/** The settings modal, in the language of the manager who opened it (carried in its metadata). */
+export function settingsModal(team: TeamSettings, lang: Lang): ModalView {
+  const t = settingsText(lang);
+  const format = formatFor(lang, team.timezone);
+  const dayOption = (day: number) => option(format.weekday(day), String(day));
+  const languageOption = (language: Lang) => option(t.languageNames[language], language);
   return modal({
     callbackId: SETTINGS_CALLBACK,
-    title: settingsText.modalTitle,
-    submit: settingsText.submit,
-    close: settingsText.close,
+    metadata: JSON.stringify({ lang }),
+    title: t.modalTitle,
+    submit: t.submit,
+    close: t.close,
     blocks: [
       inputBlock(
         SETTINGS_BLOCKS.timezone,
-        settingsText.timezoneLabel,
+        t.timezoneLabel,
         { type: "plain_text_input", initial_value: team.timezone, max_length: 64 },
-        { hint: settingsText.timezoneHint },
+        { hint: t.timezoneHint },
       ),
       inputBlock(
         SETTINGS_BLOCKS.digestDay,
-        settingsText.digestDayLabel,
-        staticSelect(WEEKDAYS.map(dayOption), { initial: dayOption(current) }),
+        t.digestDayLabel,
+        staticSelect(WEEKDAYS.map(dayOption), {
+          initial: dayOption(WEEKDAYS.includes(team.digestDay as 1) ? team.digestDay : 1),
+        }),
       ),
-      inputBlock(SETTINGS_BLOCKS.digestTime, settingsText.digestTimeLabel, {
+      inputBlock(SETTINGS_BLOCKS.digestTime, t.digestTimeLabel, {
         type: "timepicker",
         initial_time: team.digestTime,
       }),
+      inputBlock(
+        SETTINGS_BLOCKS.language,
+        t.languageLabel,
+        staticSelect(LANGS.map(languageOption), { initial: languageOption(team.language) }),
+        { hint: t.languageHint },
+      ),
     ],
   });
 }
 
-export function helpMessage(): Reply {
-  const blocks: KnownBlock[] = [header(helpText.title)];
-  for (const lines of helpText.sections) blocks.push(section(lines.join("\n")));
-  blocks.push(context("Answers to commands are shown to you only."));
-  return { text: helpText.fallback, blocks };
+export function helpMessage(lang: Lang): Reply {
+  const t = settingsText(lang);
+  const blocks: KnownBlock[] = [header(t.helpTitle)];
+  for (const lines of t.helpSections) blocks.push(section(lines.join("\n")));
+  blocks.push(context(t.helpFooter));
+  return { text: t.helpFallback, blocks };
 }

@@ -1,4 +1,5 @@
-import type { Deps } from "../../deps.ts";
+import type { WebClient } from "@slack/web-api";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
@@ -59,7 +60,7 @@ const CHANNEL_PROBLEMS = new Set([
 export async function runWebcareReminders(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of await teamsWithRotation(deps.db)) {
+  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
     await remindTeam(deps, teamId, now, sent, failures);
   }
   if (failures.length > 0) {
@@ -97,10 +98,17 @@ async function remindTeam(
   }
   if (!plan) return;
   const { period, day: due, rotation: version, onDuty } = plan;
+  let slack: WebClient;
+  try {
+    slack = await deps.slackFor(teamId);
+  } catch (error) {
+    record("reaching Slack", error);
+    return;
+  }
 
   // users.info once, and only once something is to be sent.
   let person: Promise<SlackUser> | null = null;
-  const personOnDuty = () => (person ??= lookupUser(deps.slack, onDuty));
+  const personOnDuty = () => (person ??= lookupUser(slack, onDuty));
 
   let skippedToday = false;
   await attempt(`reminding ${onDuty}`, async () => {
@@ -113,7 +121,7 @@ async function remindTeam(
           skippedToday = true;
           return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
         }
-        await sendDirectMessage(deps.slack, onDuty, reminderMessage(due));
+        await sendDirectMessage(slack, onDuty, reminderMessage(due));
         return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${due.handedOverBy ?? "nobody"}, next ${due.next ?? "nobody"})`;
       },
       retryableSlackFailure,
@@ -135,7 +143,7 @@ async function remindTeam(
             const text = (await left())
               ? webcareText.announcementLeft(period, onDuty)
               : webcareText.announcement(period, onDuty);
-            await postInChannel(deps.slack, channel, { text });
+            await postInChannel(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
           retryableSlackFailure,
@@ -148,6 +156,7 @@ async function remindTeam(
         // The DM went out already; tell the managers how to fix the channel, once.
         await tellManagers(
           deps,
+          slack,
           version,
           teamId,
           { job: "notice:duty-channel", scope: `${teamId}/${channel}`, period: "once" },
@@ -164,6 +173,7 @@ async function remindTeam(
     if (!skippedToday) return;
     await tellManagers(
       deps,
+      slack,
       version,
       teamId,
       { job: "notice:duty-member-left", scope: `${teamId}/${onDuty}`, period },
@@ -202,6 +212,7 @@ async function dueToday(deps: Deps, teamId: string, now: Date): Promise<Plan | n
 /** DMs the team's managers (or, with none, whoever set the rotation), once per `key`. */
 async function tellManagers(
   deps: Deps,
+  slack: WebClient,
   rotation: StoredRotation,
   teamId: string,
   key: Claim,
@@ -219,7 +230,7 @@ async function tellManagers(
       let firstError: unknown = null;
       for (const userId of recipients) {
         try {
-          await sendDirectMessage(deps.slack, userId, reply);
+          await sendDirectMessage(slack, userId, reply);
           told.push(userId);
         } catch (error) {
           firstError ??= error;

@@ -50,8 +50,8 @@ describe("the HTTP surface", () => {
   it("/greenlight help lists every command privately", async () => {
     await h.slack.command("U_BOB", "/greenlight", "help");
     const help = h.fake.ephemeralsTo("U_BOB").at(-1);
-    // Known at once, so answered in the acknowledgement itself, not via response_url.
-    expect(help?.via).toBe("command_response");
+    // In the caller's language, read from the database after the ack: so through response_url.
+    expect(help?.via).toBe("response_url");
     const reply = JSON.stringify(help);
     for (const command of [
       "/propose",

@@ -1,0 +1,10 @@
+/** The outbox: messages owed after a state change, written with it, delivered once. */
+export {
+  enqueue,
+  OUTBOX_LEASE_MS,
+  type OutboxBatch,
+  type OutboxItem,
+  type OutboxRow,
+} from "./outbox.ts";
+export { defineOutboxPurpose, type OutboxPurpose } from "./purposes.ts";
+export { deliverOutbox, pollOutbox, MANAGER_NOTICE, type DeliveryReport } from "./worker.ts";

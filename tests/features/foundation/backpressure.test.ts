@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { busyText } from "../../../src/slack/busy.ts";
+import type { WorkTicket } from "../../../src/slack/work-gate.ts";
+import { startHarness, type Harness } from "../../support/harness.ts";
+import { ACTION, BOB, CAROL, driver } from "../proposals/helpers.ts";
+
+let h: Harness;
+let d: ReturnType<typeof driver>;
+beforeEach(async () => {
+  h = await startHarness();
+  d = driver(h);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/**
+ * Takes every place the process has (running and queued) with requests
+ * that stand for work in progress; `release` ends them.
+ */
+function fillTheProcess(): { release(): void } {
+  const gate = h.app.built.workGate;
+  const places = gate.limits.running + gate.limits.queued;
+  const held: WorkTicket[] = [];
+  for (let i = 0; i < places; i += 1) {
+    const ticket = gate.admit();
+    if (!ticket) throw new Error(`the gate was full after ${i} of ${places}`);
+    held.push(ticket);
+  }
+  return { release: () => held.forEach((ticket) => ticket.finish()) };
+}
+
+/** Takes only the running slots: new requests are admitted and wait. */
+async function occupyEveryRunningSlot(): Promise<{ release(): void }> {
+  const gate = h.app.built.workGate;
+  const held: WorkTicket[] = [];
+  for (let i = 0; i < gate.limits.running; i += 1) {
+    const ticket = gate.admit();
+    if (!ticket) throw new Error("the gate refused a running request");
+    await ticket.startWork();
+    held.push(ticket);
+  }
+  return { release: () => held.forEach((ticket) => ticket.finish()) };
+}
+
+/** The /calendar answers (blocks, one header and the days) someone received. */
+const calendarReplies = (userId: string) =>
+  h.fake.ephemeralsTo(userId).filter((e) => e.text !== busyText && Array.isArray(e.blocks));
+
+describe("when the process is full", () => {
+  it("a command is answered 'busy' in its acknowledgement, privately, and does nothing", async () => {
+    await d.team();
+    const full = fillTheProcess();
+    const repliesBefore = h.fake.ephemeralsTo(CAROL).length;
+
+    const response = await h.slack.command(CAROL, "/calendar", "month");
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ response_type: "ephemeral", text: busyText });
+    const replies = h.fake.ephemeralsTo(CAROL).slice(repliesBefore);
+    expect(replies.map((e) => e.text)).toEqual([busyText]);
+    expect(h.app.built.workGate.stats().refused).toBe(1);
+
+    full.release();
+    await h.slack.command(CAROL, "/calendar", "month");
+    const after = h.fake.ephemeralsTo(CAROL).slice(repliesBefore + 1);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.text).not.toBe(busyText);
+  });
+
+  it("a submitted modal stays open with the busy answer on its first field, and nothing is stored", async () => {
+    await d.team();
+    const view = await d.openPropose(CAROL);
+    const full = fillTheProcess();
+
+    const refused = await h.slack.submitView(CAROL, view, d.values());
+    expect(refused.status).toBe(200);
+    expect(refused.json).toMatchObject({ response_action: "errors" });
+    expect(refused.viewError).toBeNull(); // the fake accepted it as a valid field error
+    expect(JSON.stringify(refused.json)).toContain(busyText);
+    expect(h.fake.lastView(CAROL)?.id).toBe(view.id); // still open
+    expect(await d.db.proposal.count()).toBe(0);
+
+    full.release();
+    const accepted = await h.slack.submitView(CAROL, view, d.values());
+    expect(accepted.json).toBeUndefined();
+    expect(await d.db.proposal.count()).toBe(1);
+  });
+
+  it("a button click gets the busy answer privately and decides nothing", async () => {
+    await d.team();
+    const proposal = await d.propose(CAROL);
+    const request = d.request(BOB, proposal.id);
+    const full = fillTheProcess();
+
+    await d.click(BOB, request, ACTION.approve);
+    expect(d.lastPrivate(BOB)).toBe(busyText);
+    expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
+      "pending",
+    );
+
+    full.release();
+    await d.click(BOB, request, ACTION.approve);
+    expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
+      "approved",
+    );
+  });
+});
+
+describe("when every running slot is taken", () => {
+  it("new commands are acknowledged, wait their turn, and all run once a slot frees", async () => {
+    await d.team();
+    const busy = await occupyEveryRunningSlot();
+    const repliesBefore = calendarReplies(CAROL).length;
+
+    const sent = [0, 1, 2].map(() => h.slack.command(CAROL, "/calendar", "month"));
+    // Admitted, not refused: they wait for a slot.
+    await vi.waitFor(() => expect(h.app.built.workGate.stats().waiting).toBe(3));
+    expect(calendarReplies(CAROL)).toHaveLength(repliesBefore);
+
+    busy.release();
+    const responses = await Promise.all(sent);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(calendarReplies(CAROL)).toHaveLength(repliesBefore + 3);
+    expect(h.app.built.workGate.stats()).toMatchObject({ refused: 0, waiting: 0, admitted: 0 });
+  });
+});

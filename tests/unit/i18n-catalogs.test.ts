@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { roles } from "./catalogs/roles.ts";
+import { settings } from "./catalogs/settings.ts";
+import { renderAll, textsProblems } from "./catalogs/walk.ts";
+
+/** Every feature's catalogs; a feature converted to English and French adds itself here. */
+const CATALOGS = [roles, settings];
+
+describe.each(CATALOGS)("the $feature catalogs", (entry) => {
+  const { texts, problems } = renderAll(entry);
+
+  it("have the same keys, kinds and sample arguments in every language", () => {
+    expect(problems).toEqual([]);
+    expect(texts.length).toBeGreaterThan(0);
+  });
+
+  it("render every text in both languages with nothing left over, French typography included", () => {
+    expect(textsProblems(entry, texts)).toEqual([]);
+  });
+});

@@ -34,6 +34,15 @@ export default defineConfig({
         test: { name: "sandbox", include: ["tests/sandbox/**/*.test.ts"] },
       },
       {
+        // A database server that hangs or goes down, behind a TCP proxy: PostgreSQL only.
+        extends: true,
+        test: {
+          name: "outage",
+          include: ["tests/outage/**/*.test.ts"],
+          env: { GREENLIGHT_TEST_DB: "postgres" },
+        },
+      },
+      {
         // Replicas racing on one database: what PostgreSQL is there for.
         extends: true,
         test: {

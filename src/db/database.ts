@@ -39,7 +39,14 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const { PrismaClient: PostgresClient } = await import("../generated/postgres/client.ts");
     db = new PostgresClient({
-      adapter: new PrismaPg({ connectionString: url, max: 10 }),
+      // A server that stops answering must fail a request (and the person be
+      // told to try again), not hold it forever: 5 s to connect, 15 s a query.
+      adapter: new PrismaPg({
+        connectionString: url,
+        max: 10,
+        connectionTimeoutMillis: 5_000,
+        query_timeout: 15_000,
+      }),
       log,
     }) as unknown as Db;
   } else {

@@ -56,6 +56,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[1-3])$/.test(code)
     )
       return true;
+    // node-postgres reports a dropped or refused connection as a plain Error.
+    if (
+      /^(Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect)/.test(
+        current.message,
+      )
+    )
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -1,6 +1,6 @@
 import { FakeSlack, SlackClientSim } from "../../src/sandbox/index.ts";
 import type { Config } from "../../src/config.ts";
-import type { Database } from "../../src/db/database.ts";
+import { openDatabase, type Database } from "../../src/db/database.ts";
 import { startGreenlight, type RunningGreenlight, type StartOptions } from "../../src/runtime.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
@@ -33,6 +33,8 @@ export interface Harness {
 export interface HarnessOptions {
   now?: Date | string;
   services?: StartOptions["services"];
+  /** Opens the app's database at another URL for the same database (a proxy in front of it). */
+  databaseUrl?: (url: string) => string | Promise<string>;
 }
 
 /**
@@ -56,7 +58,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const replicas: RunningGreenlight[] = [];
   const start = async () => {
-    const database = await testDb.open();
+    const database = options.databaseUrl
+      ? await openDatabase(await options.databaseUrl(testDb.url))
+      : await testDb.open();
     const app = await startGreenlight({
       config,
       database,

@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
+import { deliverOutbox } from "../../slack/outbox/index.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { findApprover } from "../roles/store.ts";
 import {
@@ -14,13 +16,16 @@ import {
   type Outcome,
 } from "./approval.ts";
 import { proposalsText as t, when } from "./messages.ts";
-import { afterDecision, expireProposal, teamTimezone } from "./notify.ts";
+import { expireProposal, oweDecision, teamTimezone } from "./notify.ts";
 import {
   decide,
   findApprovalMessage,
   findClickContext,
   findDecision,
   findProposal,
+  findUnplacedRequest,
+  setApprovalMessageWhere,
+  type ApprovalMessageRecord,
   type ProposalRecord,
 } from "./store.ts";
 import { ACTIONS, proposeModal, reasonModal } from "./views.ts";
@@ -34,7 +39,7 @@ export async function privately(
   try {
     await client.chat.postEphemeral({ channel: where.channel, user: where.user, text });
   } catch {
-    await client.chat.postMessage({ channel: where.user, text });
+    await sendDirectMessage(client, where.user, { text });
   }
 }
 
@@ -83,7 +88,9 @@ async function checkClick(
   const proposal = await loadFresh(deps, click.proposalId);
   if (!proposal) return { ok: false, answer: t.unknownProposal };
   const approverId = await findApprover(deps.db, proposal.teamId);
-  const message = await findApprovalMessage(deps.db, proposal.id, click.channel, click.ts);
+  const message =
+    (await findApprovalMessage(deps.db, proposal.id, click.channel, click.ts)) ??
+    (await placeRequest(deps, click, proposal));
   const verdict = judgeClick({
     clickerId: click.clickerId,
     currentApproverId: approverId,
@@ -111,6 +118,26 @@ async function checkClick(
   }
 }
 
+/**
+ * A click on a request whose delivery was never recorded (Slack took it but
+ * its answer was lost): the live, unplaced request of this round to the
+ * clicker is that message. Its channel and ts are kept from the click.
+ */
+async function placeRequest(
+  deps: Deps,
+  click: Click,
+  proposal: ProposalRecord,
+): Promise<ApprovalMessageRecord | null> {
+  const unplaced = await findUnplacedRequest(deps.db, {
+    proposalId: proposal.id,
+    round: click.round,
+    approverId: click.clickerId,
+  });
+  if (!unplaced) return null;
+  await setApprovalMessageWhere(deps.db, unplaced.id, click);
+  return { ...unplaced, channel: click.channel, ts: click.ts };
+}
+
 type DecidingClick = Click & { outcome: ApproverOutcome; reason: string | null };
 
 /**
@@ -125,19 +152,23 @@ async function decideAtOnce(deps: Deps, click: DecidingClick): Promise<boolean> 
   const context = await findClickContext(deps.db, click.proposalId);
   if (!context || context.approverId !== click.clickerId) return false;
   const now = deps.clock();
-  const result = await decide(deps.db, {
-    proposalId: click.proposalId,
-    round: click.round,
-    outcome: click.outcome,
-    deciderId: click.clickerId,
-    reason: click.reason,
-    selfApproved: click.outcome === "approved" && click.clickerId === context.proposerId,
-    now,
-    notOverdueAt: now,
-    message: { channel: click.channel, ts: click.ts, approverId: click.clickerId },
-  });
+  const result = await decide(
+    deps.db,
+    {
+      proposalId: click.proposalId,
+      round: click.round,
+      outcome: click.outcome,
+      deciderId: click.clickerId,
+      reason: click.reason,
+      selfApproved: click.outcome === "approved" && click.clickerId === context.proposerId,
+      now,
+      notOverdueAt: now,
+      message: { channel: click.channel, ts: click.ts, approverId: click.clickerId },
+    },
+    oweDecision(context.timezone ?? undefined),
+  );
   if (result.kind === "lost") return false;
-  await afterDecision(deps, result, context.timezone ?? undefined);
+  await deliverOutbox(deps, result.owed);
   return true;
 }
 
@@ -153,17 +184,21 @@ export async function decideOnClick(deps: Deps, click: DecidingClick): Promise<s
   // status and round still lets only one decision through.
   const checked = await checkClick(deps, click);
   if (!checked.ok) return checked.answer;
-  const result = await decide(deps.db, {
-    proposalId: checked.proposal.id,
-    round: click.round,
-    outcome: click.outcome,
-    deciderId: click.clickerId,
-    reason: click.reason,
-    selfApproved: click.outcome === "approved" && click.clickerId === checked.proposal.proposerId,
-    now: deps.clock(),
-  });
+  const result = await decide(
+    deps.db,
+    {
+      proposalId: checked.proposal.id,
+      round: click.round,
+      outcome: click.outcome,
+      deciderId: click.clickerId,
+      reason: click.reason,
+      selfApproved: click.outcome === "approved" && click.clickerId === checked.proposal.proposerId,
+      now: deps.clock(),
+    },
+    oweDecision(),
+  );
   if (result.kind === "lost") return laterClickAnswer(deps, checked.proposal, click.round);
-  await afterDecision(deps, result);
+  await deliverOutbox(deps, result.owed);
   return null;
 }
 
@@ -230,20 +265,24 @@ export function registerProposalActions(app: App, deps: Deps): void {
       }
       if (verdict === "not_pending")
         return replyPrivately(respond, t.cannotWithdraw(proposal.status));
-      const result = await decide(deps.db, {
-        proposalId: proposal.id,
-        round: proposal.round,
-        outcome: "withdrawn",
-        deciderId: body.user.id,
-        reason: null,
-        selfApproved: false,
-        now: deps.clock(),
-      });
+      const result = await decide(
+        deps.db,
+        {
+          proposalId: proposal.id,
+          round: proposal.round,
+          outcome: "withdrawn",
+          deciderId: body.user.id,
+          reason: null,
+          selfApproved: false,
+          now: deps.clock(),
+        },
+        oweDecision(),
+      );
       if (result.kind === "lost") {
         const now = await findProposal(deps.db, proposal.id);
         return replyPrivately(respond, t.cannotWithdraw(now?.status ?? "gone"));
       }
-      await afterDecision(deps, result);
+      await deliverOutbox(deps, result.owed);
       await replyPrivately(respond, t.withdrawn(proposal.id));
     },
   );

@@ -14,7 +14,8 @@ import {
 } from "./approval.ts";
 import { proposalsText as t } from "./messages.ts";
 import { decideOnClick, privately, registerProposalActions } from "./actions.ts";
-import { announceRound, expireOverdue, handOver } from "./notify.ts";
+import { deliverOutbox } from "../../slack/outbox/index.ts";
+import { expireOverdue, handOver, oweRound } from "./notify.ts";
 import { calendarPosts, createProposal, resubmitProposal } from "./store.ts";
 import { validateProposal, type ProposalInput } from "./validation.ts";
 import {
@@ -84,27 +85,26 @@ export function registerProposals(app: App, deps: Deps): void {
       }
       return ack({ response_action: "errors", errors });
     }
-    let proposal;
+    // The round and the messages it owes (request, confirmation) commit together.
+    let round;
     if (metadata.proposalId !== undefined) {
-      proposal = await resubmitProposal(deps.db, {
-        proposalId: metadata.proposalId,
-        proposerId: userId,
-        value: result.value,
-        now,
-      });
-      if (!proposal) {
+      round = await resubmitProposal(
+        deps.db,
+        { proposalId: metadata.proposalId, proposerId: userId, value: result.value, now },
+        oweRound,
+      );
+      if (!round) {
         return ack({ response_action: "errors", errors: { [FIELDS.text]: t.notResubmittable } });
       }
     } else {
-      proposal = await createProposal(deps.db, {
-        teamId,
-        proposerId: userId,
-        value: result.value,
-        now,
-      });
+      round = await createProposal(
+        deps.db,
+        { teamId, proposerId: userId, value: result.value, now },
+        oweRound,
+      );
     }
     await ack();
-    await announceRound(deps, proposal);
+    await deliverOutbox(deps, round.owed);
   });
 
   app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {

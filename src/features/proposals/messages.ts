@@ -127,6 +127,8 @@ export const proposalsText = {
       : ":arrow_right: You are no longer the approver: this request waits for a new one. Nothing to decide here.",
 
   // The proposer's messages
+  requestUndelivered: (id: number, approverId: string, code: string) =>
+    `:warning: Your proposal #${id} could not be delivered to ${mention(approverId)}, the approver: Slack answered \`${code}\`. The managers have been told what to fix; it is sent again as soon as an approver is named.`,
   confirmFallback: (id: number) => `Your proposal #${id} is waiting for a decision.`,
   confirmSent: (id: number, approverId: string, publishAt: string) =>
     `Your proposal #${id} is with ${mention(approverId)} for a decision. Planned for ${publishAt}. You will get a message here when they decide.`,

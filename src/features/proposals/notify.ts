@@ -1,16 +1,29 @@
+import { z } from "zod";
+import type { Tx } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
-import type { Reply } from "../../slack/reply.ts";
-import { findApprover, holdersOf } from "../roles/store.ts";
+import {
+  defineOutboxPurpose,
+  deliverOutbox,
+  enqueue,
+  type OutboxBatch,
+  type OutboxItem,
+} from "../../slack/outbox/index.ts";
+import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import type { Outcome } from "./approval.ts";
+import { proposalsText as t } from "./messages.ts";
 import {
   addApprovalMessage,
   decide,
   moveActiveMessages,
+  overdueEverywhere,
   overdueProposals,
   pendingProposals,
+  setApprovalMessageWhere,
   setProposerMessage,
-  type DecideResult,
+  teamContext,
+  type ApprovalMessageRecord,
+  type Decided,
   type ProposalRecord,
 } from "./store.ts";
 import {
@@ -21,121 +34,165 @@ import {
 } from "./views.ts";
 
 /**
- * What happens in Slack after a state change: who is told what. The state
- * change itself has been claimed in the database already; only its winner
- * calls these.
+ * What Slack is told after a state change: who is told what. Every message
+ * here is written to the outbox in the transaction of the change it follows
+ * (the `owe…` functions, run by store.ts inside that transaction) and sent by
+ * the outbox worker right after the commit: it is delivered once when Slack
+ * answers, retried when Slack certainly did not take it, never sent twice
+ * when nobody knows.
  */
 
 export async function teamTimezone(deps: Deps, teamId: string): Promise<string> {
   return (await getTeam(deps.db, teamId)).timezone;
 }
 
-/** Posts a direct message; returns where it landed (to update it later). */
-async function dm(
-  deps: Deps,
-  teamId: string,
-  userId: string,
-  reply: Reply,
-): Promise<{ channel: string; ts: string }> {
-  const slack = await deps.slackFor(teamId);
-  const result = await slack.chat.postMessage({ channel: userId, ...reply });
-  if (!result.channel || !result.ts) throw new Error("chat.postMessage returned no channel/ts");
-  return { channel: result.channel, ts: result.ts };
-}
+/** The outbox key of an approval request (its chat.updates wait for it). */
+const requestKey = (messageId: number) => `approval-message:${messageId}`;
+/** The outbox key of the proposer's confirmation of one round. */
+const confirmationKey = (proposalId: number, round: number) =>
+  `proposal-confirmation:${proposalId}:${round}`;
 
-/** Updates a stored message; a failure is logged, not thrown (the state change stands). */
-async function update(
-  deps: Deps,
-  teamId: string,
-  channel: string | null,
-  ts: string | null,
-  reply: Reply,
-): Promise<void> {
-  if (!channel || !ts) return;
-  try {
-    const slack = await deps.slackFor(teamId);
-    await slack.chat.update({ channel, ts, ...reply });
-  } catch (error) {
-    deps.logger.warn(`chat.update ${channel}/${ts} failed: ${String(error)}`);
-  }
-}
+const RequestContext = z.object({
+  approvalMessageId: z.number().int(),
+  proposalId: z.number().int(),
+  round: z.number().int(),
+  approverId: z.string(),
+});
+const ConfirmationContext = z.object({ proposalId: z.number().int(), round: z.number().int() });
 
-/** Sends the pending round to the current approver; returns them, or null when there is none. */
-export async function sendToApprover(
-  deps: Deps,
+/**
+ * An approval request: once delivered, its channel and ts are kept (to update
+ * it); when Slack refuses it for good, the proposer is told it could not be
+ * delivered (the managers are told what to fix by the outbox itself).
+ */
+export const APPROVAL_REQUEST = defineOutboxPurpose("approval-request", {
+  async delivered(tx, _row, context, where) {
+    const parsed = RequestContext.safeParse(context);
+    if (parsed.success) await setApprovalMessageWhere(tx, parsed.data.approvalMessageId, where);
+  },
+  async failed(tx, _row, context, failure) {
+    const parsed = RequestContext.safeParse(context);
+    if (!parsed.success || failure.class !== "permanent") return [];
+    const proposal = await tx.proposal.findFirst({
+      where: { id: parsed.data.proposalId, round: parsed.data.round, status: "pending" },
+      select: { id: true, proposerId: true },
+    });
+    if (!proposal) return [];
+    return [
+      {
+        kind: "dm",
+        userId: proposal.proposerId,
+        message: { text: t.requestUndelivered(proposal.id, parsed.data.approverId, failure.code) },
+        purpose: "proposal-notice",
+      },
+    ];
+  },
+});
+
+/** The proposer's confirmation: once delivered, kept to be updated when the round ends. */
+export const PROPOSER_CONFIRMATION = defineOutboxPurpose("proposal-confirmation", {
+  async delivered(tx, _row, context, where) {
+    const parsed = ConfirmationContext.safeParse(context);
+    if (parsed.success) await setProposerMessage(tx, { ...parsed.data, ...where });
+  },
+});
+
+/** A request to `approverId` for the pending round, recorded and queued. */
+async function requestItem(
+  tx: Tx,
   proposal: ProposalRecord,
   timeZone: string,
-  approverId: string | null,
-): Promise<string | null> {
-  if (!approverId) return null;
-  const where = await dm(
-    deps,
-    proposal.teamId,
-    approverId,
-    approvalMessage(proposal, timeZone, { kind: "ask" }),
-  );
-  await addApprovalMessage(deps.db, {
+  approverId: string,
+): Promise<OutboxItem> {
+  const messageId = await addApprovalMessage(tx, {
     proposalId: proposal.id,
     round: proposal.round,
     approverId,
-    ...where,
   });
-  return approverId;
+  return {
+    kind: "dm",
+    userId: approverId,
+    message: approvalMessage(proposal, timeZone, { kind: "ask" }),
+    messageKey: requestKey(messageId),
+    purpose: APPROVAL_REQUEST,
+    context: {
+      approvalMessageId: messageId,
+      proposalId: proposal.id,
+      round: proposal.round,
+      approverId,
+    },
+  };
 }
 
-/** A new or resubmitted round: to the approver, and a confirmation with Withdraw to the proposer. */
-export async function announceRound(deps: Deps, proposal: ProposalRecord): Promise<void> {
-  const timeZone = await teamTimezone(deps, proposal.teamId);
-  const approverId = await findApprover(deps.db, proposal.teamId);
-  try {
-    await sendToApprover(deps, proposal, timeZone, approverId);
-  } catch (error) {
-    // Still pending: the next hand-over or a resubmission sends it again.
-    deps.logger.error(`Could not send proposal ${proposal.id} to the approver: ${String(error)}`);
-  }
-  const managers = approverId ? [] : await holdersOf(deps.db, proposal.teamId, "manager");
-  const where = await dm(
-    deps,
-    proposal.teamId,
-    proposal.proposerId,
-    confirmationMessage(proposal, timeZone, approverId, managers),
-  );
-  await setProposerMessage(deps.db, proposal.id, where.channel, where.ts);
+/** An update of an approval request: where it is, when known; else after its delivery. */
+function requestUpdate(message: ApprovalMessageRecord, shown: OutboxItem["message"]): OutboxItem {
+  return {
+    kind: "update",
+    channel: message.channel,
+    ts: message.ts,
+    messageKey: requestKey(message.id),
+    message: shown,
+  };
+}
+
+/** An update of the proposer's confirmation of the current round. */
+function confirmationUpdate(proposal: ProposalRecord, shown: OutboxItem["message"]): OutboxItem {
+  return {
+    kind: "update",
+    channel: proposal.proposerChannel,
+    ts: proposal.proposerTs,
+    messageKey: confirmationKey(proposal.id, proposal.round),
+    message: shown,
+  };
 }
 
 /**
- * After a won decision: the approver's messages, the proposer's confirmation
- * and notice. `knownTimeZone`: the team's timezone when the caller has read
- * it already (an approver's click does, in its first query); read otherwise.
+ * A new or resubmitted round (inside its transaction): the request to the
+ * approver, and a confirmation with Withdraw to the proposer.
  */
-export async function afterDecision(
-  deps: Deps,
-  result: Extract<DecideResult, { kind: "decided" }>,
-  knownTimeZone?: string,
-): Promise<void> {
-  const { proposal, decision, messages } = result;
-  const timeZone = knownTimeZone ?? (await teamTimezone(deps, proposal.teamId));
-  const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
-  for (const message of messages)
-    await update(deps, proposal.teamId, message.channel, message.ts, shown);
-  const outcome = decision.outcome as Outcome;
-  if (proposal.proposerChannel && proposal.proposerTs) {
-    await update(
-      deps,
-      proposal.teamId,
-      proposal.proposerChannel,
-      proposal.proposerTs,
-      closedConfirmation(proposal, outcome),
-    );
-  }
-  // The proposer who withdrew is answered where they clicked.
-  if (outcome !== "withdrawn") {
-    const slack = await deps.slackFor(proposal.teamId);
-    await slack.chat.postMessage({
-      channel: proposal.proposerId,
-      ...decisionNotice(proposal, decision, timeZone),
-    });
-  }
+export async function oweRound(tx: Tx, proposal: ProposalRecord): Promise<OutboxBatch> {
+  const { timezone, approverId } = await teamContext(tx, proposal.teamId);
+  const managers = approverId ? [] : await holdersOf(tx, proposal.teamId, "manager");
+  const items: OutboxItem[] = [];
+  if (approverId) items.push(await requestItem(tx, proposal, timezone, approverId));
+  items.push({
+    kind: "dm",
+    userId: proposal.proposerId,
+    message: confirmationMessage(proposal, timezone, approverId, managers),
+    messageKey: confirmationKey(proposal.id, proposal.round),
+    purpose: PROPOSER_CONFIRMATION,
+    context: { proposalId: proposal.id, round: proposal.round },
+  });
+  return enqueue(tx, proposal.teamId, items);
+}
+
+/**
+ * After a won decision (inside its transaction): the approver's requests show
+ * it, the proposer's confirmation loses Withdraw, the proposer is told.
+ * `knownTimeZone`: the team's timezone when the caller has read it already
+ * (an approver's click does, in its first query).
+ */
+export function oweDecision(knownTimeZone?: string) {
+  return async (tx: Tx, decided: Decided): Promise<OutboxBatch> => {
+    const { proposal, decision, messages } = decided;
+    const timeZone = knownTimeZone ?? (await teamContext(tx, proposal.teamId)).timezone;
+    const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
+    const outcome = decision.outcome as Outcome;
+    const items: OutboxItem[] = [
+      ...messages.map((message) => requestUpdate(message, shown)),
+      confirmationUpdate(proposal, closedConfirmation(proposal, outcome)),
+    ];
+    // The proposer who withdrew is answered where they clicked.
+    if (outcome !== "withdrawn") {
+      items.push({
+        kind: "dm",
+        userId: proposal.proposerId,
+        message: decisionNotice(proposal, decision, timeZone),
+        purpose: "proposal-notice",
+      });
+    }
+    return enqueue(tx, proposal.teamId, items);
+  };
 }
 
 /** Expires one overdue proposal, once; true when this call expired it. */
@@ -144,18 +201,22 @@ export async function expireProposal(
   proposal: ProposalRecord,
   now: Date,
 ): Promise<boolean> {
-  const result = await decide(deps.db, {
-    proposalId: proposal.id,
-    round: proposal.round,
-    outcome: "expired",
-    deciderId: "system",
-    reason: null,
-    selfApproved: false,
-    now,
-    publishedBy: now,
-  });
+  const result = await decide(
+    deps.db,
+    {
+      proposalId: proposal.id,
+      round: proposal.round,
+      outcome: "expired",
+      deciderId: "system",
+      reason: null,
+      selfApproved: false,
+      now,
+      publishedBy: now,
+    },
+    oweDecision(),
+  );
   if (result.kind !== "decided") return false;
-  await afterDecision(deps, result);
+  await deliverOutbox(deps, result.owed);
   return true;
 }
 
@@ -169,9 +230,35 @@ export async function expireOverdue(deps: Deps, teamId: string, now: Date): Prom
 }
 
 /**
+ * The per-minute expiry: every team's pending proposals whose publish time
+ * has passed, found with one query, each expired once (the conditional
+ * decision) and its messages sent. One proposal's failure does not stop the
+ * others. Returns a line per proposal expired.
+ */
+export async function expireEverywhere(deps: Deps, now: Date): Promise<string[]> {
+  const lines: string[] = [];
+  for (;;) {
+    const overdue = await overdueEverywhere(deps.db, now, 200);
+    let progressed = false;
+    for (const proposal of overdue) {
+      try {
+        if (await expireProposal(deps, proposal, now)) {
+          progressed = true;
+          lines.push(`proposal #${proposal.id} expired (team ${proposal.teamId})`);
+        }
+      } catch (error) {
+        deps.logger.error(`Expiring proposal ${proposal.id} failed: ${String(error)}`);
+      }
+    }
+    if (overdue.length < 200 || !progressed) return lines;
+  }
+}
+
+/**
  * The approver changed: the old approver's live requests lose their buttons
  * and say where they went; every pending proposal goes to the new approver,
  * and each proposer's confirmation is updated in place to say who has it now.
+ * Each proposal's move and its messages are one transaction.
  */
 export async function handOver(
   deps: Deps,
@@ -180,30 +267,37 @@ export async function handOver(
   await expireOverdue(deps, input.teamId, deps.clock());
   const timeZone = await teamTimezone(deps, input.teamId);
   const managers = input.approverId ? [] : await holdersOf(deps.db, input.teamId, "manager");
-  for (const proposal of await pendingProposals(deps.db, input.teamId)) {
+  for (const pending of await pendingProposals(deps.db, input.teamId)) {
     try {
-      const moved = await moveActiveMessages(deps.db, {
-        proposalId: proposal.id,
-        teamId: input.teamId,
-        actorId: input.actorId,
-        toApproverId: input.approverId,
-      });
-      const shown = approvalMessage(proposal, timeZone, { kind: "moved", to: input.approverId });
-      for (const message of moved)
-        await update(deps, proposal.teamId, message.channel, message.ts, shown);
-      await sendToApprover(deps, proposal, timeZone, input.approverId);
-      if (proposal.proposerChannel && proposal.proposerTs) {
-        const confirmation = confirmationMessage(proposal, timeZone, input.approverId, managers);
-        await update(
-          deps,
-          input.teamId,
-          proposal.proposerChannel,
-          proposal.proposerTs,
-          confirmation,
-        );
-      }
+      const { owed } = await moveActiveMessages(
+        deps.db,
+        {
+          proposalId: pending.id,
+          teamId: input.teamId,
+          actorId: input.actorId,
+          toApproverId: input.approverId,
+        },
+        async (tx, { proposal, moved }) => {
+          const shown = approvalMessage(pending, timeZone, { kind: "moved", to: input.approverId });
+          const items: OutboxItem[] = moved.map((message) => requestUpdate(message, shown));
+          if (proposal) {
+            if (input.approverId) {
+              items.push(await requestItem(tx, proposal, timeZone, input.approverId));
+            }
+            const confirmation = confirmationMessage(
+              proposal,
+              timeZone,
+              input.approverId,
+              managers,
+            );
+            items.push(confirmationUpdate(proposal, confirmation));
+          }
+          return enqueue(tx, input.teamId, items);
+        },
+      );
+      await deliverOutbox(deps, owed);
     } catch (error) {
-      deps.logger.error(`Hand-over of proposal ${proposal.id} failed: ${String(error)}`);
+      deps.logger.error(`Hand-over of proposal ${pending.id} failed: ${String(error)}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import type { Outcome } from "./approval.ts";
 import type { ValidProposal } from "./validation.ts";
@@ -99,10 +99,17 @@ function fields(value: ValidProposal) {
   };
 }
 
-export async function createProposal(
+/**
+ * What a state change owes, computed inside its transaction: the outbox rows
+ * (src/slack/outbox/) that tell people about it, written with it.
+ */
+export type Owe<In, Out> = (tx: Tx, changed: In) => Promise<Out>;
+
+export async function createProposal<Out>(
   db: Db,
   input: { teamId: string; proposerId: string; value: ValidProposal; now: Date },
-): Promise<ProposalRecord> {
+  owe: Owe<ProposalRecord, Out>,
+): Promise<{ proposal: ProposalRecord; owed: Out }> {
   return db.$transaction(async (tx) => {
     const row = await tx.proposal.create({
       data: {
@@ -124,7 +131,8 @@ export async function createProposal(
       subjectId: row.id,
       detail: { round: 1 },
     });
-    return toRecord(row);
+    const proposal = toRecord(row);
+    return { proposal, owed: await owe(tx, proposal) };
   });
 }
 
@@ -133,10 +141,11 @@ export async function createProposal(
  * conditional update lets only one of two simultaneous resubmissions through;
  * null when the proposal is not the proposer's or not open to resubmission.
  */
-export async function resubmitProposal(
+export async function resubmitProposal<Out>(
   db: Db,
   input: { proposalId: number; proposerId: string; value: ValidProposal; now: Date },
-): Promise<ProposalRecord | null> {
+  owe: Owe<ProposalRecord, Out>,
+): Promise<{ proposal: ProposalRecord; owed: Out } | null> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.proposal.updateMany({
       where: {
@@ -150,6 +159,9 @@ export async function resubmitProposal(
         round: { increment: 1 },
         submittedAt: input.now,
         lastRemindedOn: null,
+        // The new round gets its own confirmation; until it is delivered, none is known.
+        proposerChannel: null,
+        proposerTs: null,
       },
     });
     if (count !== 1) return null;
@@ -165,7 +177,8 @@ export async function resubmitProposal(
       subjectId: row.id,
       detail: { round: row.round },
     });
-    return toRecord(row);
+    const proposal = toRecord(row);
+    return { proposal, owed: await owe(tx, proposal) };
   });
 }
 
@@ -185,23 +198,70 @@ export async function findDecision(
   });
 }
 
+/**
+ * Where the proposer's confirmation of `round` landed (the outbox's delivery
+ * hook); a confirmation of an earlier round delivered late changes nothing.
+ */
 export async function setProposerMessage(
-  db: Db,
-  proposalId: number,
-  channel: string,
-  ts: string,
+  tx: Tx,
+  input: { proposalId: number; round: number; channel: string; ts: string },
 ): Promise<void> {
-  await db.proposal.update({
-    where: { id: proposalId },
-    data: { proposerChannel: channel, proposerTs: ts },
+  await tx.proposal.updateMany({
+    where: { id: input.proposalId, round: input.round },
+    data: { proposerChannel: input.channel, proposerTs: input.ts },
   });
 }
 
+/** A request to the approver, written before it is delivered (its channel and ts come later). */
 export async function addApprovalMessage(
-  db: Db,
-  input: { proposalId: number; round: number; approverId: string; channel: string; ts: string },
+  tx: Tx,
+  input: { proposalId: number; round: number; approverId: string },
+): Promise<number> {
+  const row = await tx.approvalMessage.create({
+    data: { ...input, state: "active" },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Where a request landed (the outbox's delivery hook, or the first click on it). */
+export async function setApprovalMessageWhere(
+  db: Db | Tx,
+  id: number,
+  where: { channel: string; ts: string },
 ): Promise<void> {
-  await db.approvalMessage.create({ data: { ...input, state: "active" } });
+  await db.approvalMessage.updateMany({
+    where: { id, ts: null },
+    data: { channel: where.channel, ts: where.ts },
+  });
+}
+
+/**
+ * The approver's live request of this round whose delivery nobody recorded
+ * (Slack's answer was lost): a click on it tells where it is.
+ */
+export async function findUnplacedRequest(
+  db: Db,
+  input: { proposalId: number; round: number; approverId: string },
+): Promise<ApprovalMessageRecord | null> {
+  return db.approvalMessage.findFirst({
+    where: { ...input, state: "active", ts: null },
+    select: messageSelect,
+    orderBy: { id: "desc" },
+  });
+}
+
+/** What a round's messages need from the team: its timezone and approver. */
+export async function teamContext(
+  db: Db | Tx,
+  teamId: string,
+): Promise<{ timezone: string; approverId: string | null }> {
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { timezone: true } });
+  const approver = await db.roleAssignment.findUnique({
+    where: { teamId_exclusiveRole: { teamId, exclusiveRole: "approver" } },
+    select: { userId: true },
+  });
+  return { timezone: team?.timezone ?? "UTC", approverId: approver?.userId ?? null };
 }
 
 export async function findApprovalMessage(
@@ -216,14 +276,14 @@ export async function findApprovalMessage(
   });
 }
 
-export type DecideResult =
-  | {
-      kind: "decided";
-      proposal: ProposalRecord;
-      decision: DecisionRecord;
-      messages: ApprovalMessageRecord[];
-    }
-  | { kind: "lost" };
+export interface Decided {
+  kind: "decided";
+  proposal: ProposalRecord;
+  decision: DecisionRecord;
+  messages: ApprovalMessageRecord[];
+}
+
+export type DecideResult<Out> = (Decided & { owed: Out }) | { kind: "lost" };
 
 /** What an approver's click needs besides the proposal's own row, read in one query. */
 export interface ClickContext {
@@ -261,7 +321,7 @@ export async function findClickContext(db: Db, proposalId: number): Promise<Clic
  * now marked with the outcome. Statements: UPDATE … RETURNING, INSERT the
  * decision, UPDATE … RETURNING the messages, INSERT the audit entry, COMMIT.
  */
-export async function decide(
+export async function decide<Out>(
   db: Db,
   input: {
     proposalId: number;
@@ -282,7 +342,8 @@ export async function decide(
      */
     message?: { channel: string; ts: string; approverId: string };
   },
-): Promise<DecideResult> {
+  owe: Owe<Decided, Out>,
+): Promise<DecideResult<Out>> {
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.proposal.updateManyAndReturn({
@@ -357,7 +418,13 @@ export async function decide(
           ...(input.selfApproved ? { selfApproved: true } : {}),
         },
       });
-      return { kind: "decided", proposal: toRecord(proposal), decision, messages } as const;
+      const decided: Decided = {
+        kind: "decided",
+        proposal: toRecord(proposal),
+        decision,
+        messages,
+      };
+      return { ...decided, owed: await owe(tx, decided) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "lost" };
@@ -390,26 +457,22 @@ export async function overdueProposals(
 
 /**
  * Moves a proposal's live approval messages away from their approver: marks
- * them `moved` and returns them (to be updated in Slack). Only the messages
- * this call moved are returned, so two hand-overs never update one twice.
+ * them `moved` and hands them to `owe` (which writes their updates and the
+ * new request), all in one transaction. Only the messages this call moved
+ * are handed over, so two hand-overs never update one twice.
  */
-export async function moveActiveMessages(
+export async function moveActiveMessages<Out>(
   db: Db,
   input: { proposalId: number; teamId: string; actorId: string; toApproverId: string | null },
-): Promise<ApprovalMessageRecord[]> {
+  owe: Owe<{ proposal: ProposalRecord | null; moved: ApprovalMessageRecord[] }, Out>,
+): Promise<{ moved: ApprovalMessageRecord[]; owed: Out }> {
   return db.$transaction(async (tx) => {
-    const messages = await tx.approvalMessage.findMany({
+    const moved = await tx.approvalMessage.updateManyAndReturn({
       where: { proposalId: input.proposalId, state: "active" },
+      data: { state: "moved" },
       select: messageSelect,
     });
-    const moved: ApprovalMessageRecord[] = [];
-    for (const message of messages) {
-      const { count } = await tx.approvalMessage.updateMany({
-        where: { id: message.id, state: "active" },
-        data: { state: "moved" },
-      });
-      if (count === 1) moved.push(message);
-    }
+    moved.sort((a, b) => a.id - b.id);
     await recordAudit(tx, {
       teamId: input.teamId,
       actorId: input.actorId,
@@ -418,8 +481,32 @@ export async function moveActiveMessages(
       subjectId: input.proposalId,
       detail: { to: input.toApproverId, from: moved.map((m) => m.approverId) },
     });
-    return moved;
+    // Read in the transaction: still pending, this round (a decision may have just won).
+    const row = await tx.proposal.findFirst({
+      where: { id: input.proposalId, status: "pending" },
+      select: proposalSelect,
+    });
+    const proposal = row ? toRecord(row) : null;
+    return { moved, owed: await owe(tx, { proposal, moved }) };
   });
+}
+
+/**
+ * Pending proposals of every team whose publish time has passed, oldest
+ * first: what the per-minute expiry job expires (one query for all teams).
+ */
+export async function overdueEverywhere(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<ProposalRecord[]> {
+  const rows = await db.proposal.findMany({
+    where: { status: "pending", publishAt: { lte: now } },
+    select: proposalSelect,
+    orderBy: [{ publishAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  return rows.map(toRecord);
 }
 
 /** Approved and pending posts whose publish time falls in [from, to). */

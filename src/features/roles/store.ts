@@ -1,4 +1,4 @@
-import type { Db } from "../../db/database.ts";
+import type { Db, Tx } from "../../db/database.ts";
 import { recordAudit } from "../../db/audit.ts";
 import { EXCLUSIVE_ROLES, type Role } from "./roles.ts";
 
@@ -15,7 +15,7 @@ export async function listAssignments(db: Db, teamId: string): Promise<Assignmen
   });
 }
 
-export async function holdersOf(db: Db, teamId: string, role: Role): Promise<string[]> {
+export async function holdersOf(db: Db | Tx, teamId: string, role: Role): Promise<string[]> {
   const rows = await db.roleAssignment.findMany({
     where: { teamId, role },
     select: { userId: true },

@@ -117,10 +117,12 @@ export async function settleInterrupted(db: Db, now: Date): Promise<OutboxRow[]>
  * (and extends it). False when the claim was lost: then it must not be sent.
  */
 export async function markStarted(db: Db, id: bigint, token: string, now: Date): Promise<boolean> {
-  const { count } = await db.outboxMessage.updateMany({
-    where: { id, claimedBy: token, status: "pending", leaseUntil: { gt: now } },
-    data: { startedAt: now, leaseUntil: new Date(now.getTime() + OUTBOX_LEASE_MS) },
-  });
+  // Raw: Prisma wraps updateMany in a transaction of its own (a second round trip).
+  const leaseUntil = new Date(now.getTime() + OUTBOX_LEASE_MS);
+  const count = await db.$executeRaw`
+    UPDATE "OutboxMessage" SET "startedAt" = ${now}, "leaseUntil" = ${leaseUntil}
+    WHERE "id" = ${id} AND "claimedBy" = ${token} AND "status" = 'pending'
+      AND "leaseUntil" > ${now}`;
   return count === 1;
 }
 

@@ -126,7 +126,9 @@ describe("proposing a post", () => {
     expect(confirmation?.text).toMatch(/nobody is the approver yet/);
     expect(confirmation?.text).toContain(`<@${ALICE}>`);
     expect(confirmation?.text).toContain("/role assign @someone approver");
-    expect(h.fake.callsTo("chat.postMessage").map((c) => c.args.channel)).toEqual([CAROL]);
+    expect(h.fake.callsTo("chat.postMessage").map((c) => c.args.channel)).toEqual([
+      h.fake.dmIdFor(CAROL),
+    ]);
 
     await d.role(ALICE, `assign <@${BOB}> approver`);
     const request = d.request(BOB, proposal.id);

@@ -49,6 +49,13 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** When set, only this exact token is accepted; otherwise any `xoxb-` token. */
   botToken?: string;
+  /**
+   * When set, decides every token instead (a FakeSlackGrid serving many
+   * teams): null accepts it, else Slack's error (`invalid_auth`, `token_revoked`…).
+   */
+  tokenCheck?: (token: string) => string | null;
+  /** The Enterprise Grid organisation the workspace belongs to. */
+  enterpriseId?: string;
   /** Epoch milliseconds; inject to expire triggers and response_urls without sleeping. */
   now?: () => number;
 }
@@ -364,9 +371,13 @@ export class FakeSlack {
   readonly users: FakeUser[];
   readonly channels: FakeChannel[];
   readonly calls: RecordedCall[] = [];
+  readonly enterpriseId: string | null;
+  /** True once the app is installed org-wide (payloads then say is_enterprise_install). */
+  orgWideInstall = false;
 
   private readonly now: () => number;
   private readonly botToken: string | undefined;
+  private readonly tokenCheck: ((token: string) => string | null) | undefined;
   private readonly initialChannels: FakeChannel[];
   private server: Server | null = null;
   private baseUrl: string | null = null;
@@ -403,6 +414,8 @@ export class FakeSlack {
     this.channels = options.channels ?? defaultChannels(this.botUserId);
     this.initialChannels = structuredClone(this.channels);
     this.botToken = options.botToken;
+    this.tokenCheck = options.tokenCheck;
+    this.enterpriseId = options.enterpriseId ?? null;
     this.now = options.now ?? Date.now;
   }
 
@@ -449,12 +462,15 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
-  /** Handles `/api/*` and `/response/*`; answers false for any other path. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /**
+   * Handles `/api/*` and `/response/*`; answers false for any other path.
+   * `body`: the request body when a router in front has read it already.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, body?: string): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://fake.local");
     try {
       if (url.pathname.startsWith("/api/")) {
-        await this.handleApi(url, req, res);
+        await this.handleApi(url, req, res, body);
         return true;
       }
       if (url.pathname.startsWith("/response/") && req.method === "POST") {
@@ -672,9 +688,14 @@ export class FakeSlack {
     "files.completeUploadExternal": (args) => this.completeUploadExternal(args),
   };
 
-  private async handleApi(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleApi(
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: string,
+  ): Promise<void> {
     const method = url.pathname.slice("/api/".length);
-    const raw = await this.readArgs(url, req);
+    const raw = await this.readArgs(url, req, body);
     const token = this.tokenOf(req, raw);
     const { token: _token, ...rest } = raw;
     const args = parseJsonArgs(rest);
@@ -749,9 +770,13 @@ export class FakeSlack {
   }
 
   /** Query string, then the body: form-encoded (what @slack/web-api sends) or JSON. */
-  private async readArgs(url: URL, req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async readArgs(
+    url: URL,
+    req: IncomingMessage,
+    preread?: string,
+  ): Promise<Record<string, unknown>> {
     const args: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    const body = await readBody(req);
+    const body = preread ?? (await readBody(req));
     if (body === "") return args;
     const type = req.headers["content-type"] ?? "";
     if (type.includes("application/json")) {
@@ -769,6 +794,7 @@ export class FakeSlack {
 
   private checkAuth(token: string | undefined): string | null {
     if (!token) return "not_authed";
+    if (this.tokenCheck) return this.tokenCheck(token);
     if (!token.startsWith("xoxb-")) return "invalid_auth";
     if (this.botToken !== undefined && token !== this.botToken) return "invalid_auth";
     return null;
@@ -823,7 +849,8 @@ export class FakeSlack {
       team_id: this.teamId,
       user_id: this.botUserId,
       bot_id: this.botId,
-      is_enterprise_install: false,
+      ...(this.enterpriseId ? { enterprise_id: this.enterpriseId } : {}),
+      is_enterprise_install: this.orgWideInstall,
     };
   }
 

@@ -13,6 +13,7 @@ import {
 import { slackClientOptions } from "../../slack/client.ts";
 import { retryableSlackFailure, slackPlatformError } from "../../slack/send.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
+import { loadPlan } from "../webcare/duty.ts";
 import { dutyOn } from "../webcare/rotation.ts";
 import { computeDigest, type WebcareFacts } from "./digest.ts";
 import { evaluateGoals } from "./goals.ts";
@@ -24,7 +25,6 @@ import {
   metricsBetween,
   subscriptionsOf,
   teamsWithSubscriptions,
-  webcareRotation,
   workflowFacts,
 } from "./store.ts";
 
@@ -45,13 +45,13 @@ export async function digestFor(
   const [rows, workflow, rotation, goals] = await Promise.all([
     metricsBetween(db, team.id, firstChartWeek, weekStart),
     workflowFacts(db, team.id, from, to),
-    webcareRotation(db, team.id, weekStart, weekEnd),
+    loadPlan(db, team.id, weekStart, weekEnd),
     goalsOf(db, team.id),
   ]);
   const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
   for (let day = 0; day < 7; day += 1) {
     const date = addDaysToLocalDate(weekStart, day);
-    if (dutyOn(date, rotation.versions, rotation.covers) === null) webcare.daysUncovered += 1;
+    if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
     else webcare.daysCovered += 1;
   }
   const model = computeDigest({

@@ -5,7 +5,7 @@ import { formatFor } from "../../i18n/format.ts";
 import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { getTeam } from "../settings/store.ts";
 import { MAX_GUIDELINES_LENGTH, parseGuidelinesArgs } from "./guidelines.ts";
 import { guidelinesText } from "./messages.ts";
@@ -20,8 +20,7 @@ import {
 } from "./views.ts";
 
 async function canEdit(deps: Deps, client: WebClient, teamId: string, userId: string) {
-  const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-  return access.manager || access.admin;
+  return mayManageTeam(deps.db, client, teamId, userId);
 }
 
 async function openEditor(

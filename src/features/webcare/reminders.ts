@@ -1,9 +1,11 @@
 import type { WebClient } from "@slack/web-api";
+import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
-import { once, type Claim } from "../../scheduler/ledger.ts";
+import { ledgerKey, once, settledKeys, type Claim } from "../../scheduler/ledger.ts";
+import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import type { Reply } from "../../slack/reply.ts";
 import {
@@ -14,11 +16,11 @@ import {
 } from "../../slack/send.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
-import { getTeam } from "../settings/store.ts";
+import { getTeam, teamSchedules } from "../settings/store.ts";
 import { versionOn } from "./duty.ts";
 import { webcareText } from "./messages.ts";
 import { dutyDay, type DutyDay } from "./rotation.ts";
-import { listCovers, listRotations, teamsWithRotation, type StoredRotation } from "./store.ts";
+import { allRotationTimes, listCovers, listRotations, type StoredRotation } from "./store.ts";
 import { reminderMessage } from "./views.ts";
 
 /**
@@ -60,9 +62,10 @@ const CHANNEL_PROBLEMS = new Set([
 export async function runWebcareReminders(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
-    await remindTeam(deps, teamId, now, sent, failures);
-  }
+  const owed = servedTeams(deps, await teamsOwedAReminder(deps.db, now));
+  await forEachBounded(owed, TEAM_CONCURRENCY, (teamId) =>
+    remindTeam(deps, teamId, now, sent, failures),
+  );
   if (failures.length > 0) {
     throw new JobFailure(`webcare-reminders: ${failures.join("; ")}`, sent);
   }
@@ -182,6 +185,61 @@ async function remindTeam(
       sent,
     );
   });
+}
+
+/**
+ * The installed teams whose hand-over has passed today and whose reminder or
+ * announcement is not settled in the ledger yet — found with three queries
+ * (teams, rotations, ledger) however many teams there are, so a tick with
+ * nothing due costs the same for 1 team or 1,000. The team's own work (who
+ * is on duty, covers, sending) then runs only for these.
+ */
+export async function teamsOwedAReminder(db: Db, now: Date): Promise<string[]> {
+  const [teams, rotations] = await Promise.all([teamSchedules(db), allRotationTimes(db)]);
+  const today = new Map<string, LocalDate>();
+  const dueBy = new Map<string, LocalDate | null>();
+  const candidates: Array<{ teamId: string; period: LocalDate; channelId: string | null }> = [];
+  let index = 0;
+  while (index < rotations.length) {
+    const teamId = (rotations[index] as { teamId: string }).teamId;
+    let end = index;
+    while (end < rotations.length && rotations[end]?.teamId === teamId) end += 1;
+    const team = teams.of(teamId);
+    if (team) {
+      let date = today.get(team.timezone);
+      if (date === undefined) {
+        date = localDateAt(now, team.timezone);
+        today.set(team.timezone, date);
+      }
+      // The version in force today: the last one started on or before it.
+      const version = rotations.slice(index, end).findLast((r) => r.startDate <= date);
+      if (version) {
+        const key = `${team.timezone}|${version.handoverTime}`;
+        if (!dueBy.has(key)) {
+          dueBy.set(key, dueDailyPeriod(now, version.handoverTime, team.timezone));
+        }
+        const period = dueBy.get(key);
+        if (period) candidates.push({ teamId, period, channelId: version.channelId });
+      }
+    }
+    index = end;
+  }
+  const settled = await settledKeys(
+    db,
+    ["webcare-reminder", "webcare-announcement"],
+    candidates.map((c) => c.period),
+    now,
+  );
+  return candidates
+    .filter(
+      ({ teamId, period, channelId }) =>
+        !settled.has(ledgerKey({ job: "webcare-reminder", scope: teamId, period })) ||
+        (channelId !== null &&
+          !settled.has(
+            ledgerKey({ job: "webcare-announcement", scope: `${teamId}/${channelId}`, period }),
+          )),
+    )
+    .map((c) => c.teamId);
 }
 
 interface Plan {

@@ -136,3 +136,15 @@ export async function saveCover(
     });
   });
 }
+
+/** Every rotation version of every team, with only what says when it is due. */
+export async function allRotationTimes(
+  db: Db,
+): Promise<
+  Array<{ teamId: string; startDate: string; handoverTime: string; channelId: string | null }>
+> {
+  return db.webcareRotation.findMany({
+    select: { teamId: true, startDate: true, handoverTime: true, channelId: true },
+    orderBy: [{ teamId: "asc" }, { startDate: "asc" }],
+  });
+}

@@ -17,10 +17,10 @@ import { oauthReceiverOptions } from "./install/oauth.ts";
 import { withoutSecrets } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
+import { RecentLanguages } from "./i18n/recent.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
-import { sendDirectMessage } from "./slack/send.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
 
@@ -134,6 +134,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
     slackFor: installations
       ? teamClients(installations, clientOptions)
       : singleWorkspaceClients(app.client),
+    recentLanguages: new RecentLanguages(),
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
@@ -147,9 +148,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   registerInstallEvents(app, deps, installations);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, async (teamId, userId, text) => {
-    if (teamId) await sendDirectMessage(await deps.slackFor(teamId), userId, { text });
-  });
+  boundWorkAfterAck(app, workGate, deps.recentLanguages);
 
   app.error(async (error) => {
     deps.logger.error(error);

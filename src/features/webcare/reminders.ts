@@ -7,18 +7,14 @@ import type { Job } from "../../scheduler/job.ts";
 import { ledgerKey, once, settledKeys } from "../../scheduler/ledger.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
-import {
-  postInChannel,
-  retryableSlackFailure,
-  sendDirectMessage,
-  slackPlatformError,
-} from "../../slack/send.ts";
+import { postInChannel, sendDirectMessage, slackPlatformError } from "../../slack/send.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { getTeam, teamSchedules } from "../settings/store.ts";
 import { loadPlan, settingsOn, type HandoverSettings } from "./duty.ts";
 import { lastingGroupProblem, setGroupMember } from "./group.ts";
 import { webcareText } from "./messages.ts";
-import { tellManagers } from "./notify.ts";
+import { classifySlackError } from "../../slack/errors.ts";
+import { isTransientSlackFailure, tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
 import {
   allRotations,
@@ -200,7 +196,7 @@ async function remindTeam(
           await sendDirectMessage(slack, onDuty, reminderMessage(day));
           return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
         },
-        retryableSlackFailure,
+        isTransientSlackFailure,
         (line) => line,
       );
       if (outcome.ran) sent.push(outcome.value);
@@ -223,7 +219,7 @@ async function remindTeam(
             await postInChannel(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
-          retryableSlackFailure,
+          isTransientSlackFailure,
           (line) => line,
         );
         if (outcome.ran) sent.push(outcome.value);
@@ -302,7 +298,8 @@ async function updateGroup(
         await setGroupMember(input.slack, link.usergroupId, onDuty);
         return `${teamId} ${period}: user group @${link.handle} set to ${onDuty}`;
       },
-      (error) => slackPlatformError(error) === undefined,
+      // usergroups.users.update is idempotent: anything but Slack's refusal is tried again.
+      (error) => classifySlackError(error) !== "permanent",
       (line) => line,
     );
     if (outcome.ran) sent.push(outcome.value);

@@ -5,18 +5,14 @@ import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { once } from "../../scheduler/ledger.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
-import {
-  postInChannel,
-  retryableSlackFailure,
-  sendDirectMessage,
-  slackPlatformError,
-} from "../../slack/send.ts";
+import { postInChannel, sendDirectMessage, slackPlatformError } from "../../slack/send.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadPlan, settingsOn, type HandoverSettings } from "./duty.ts";
 import { lastingGroupProblem, setGroupMember } from "./group.ts";
 import { webcareText } from "./messages.ts";
-import { tellManagers } from "./notify.ts";
+import { classifySlackError } from "../../slack/errors.ts";
+import { isTransientSlackFailure, tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
 import { deleteGroupLink, findGroupLink, listRotations, teamsWithRotation } from "./store.ts";
 import { reminderMessage } from "./views.ts";
@@ -140,7 +136,7 @@ async function remindTeam(
           await sendDirectMessage(slack, onDuty, reminderMessage(day));
           return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
         },
-        retryableSlackFailure,
+        isTransientSlackFailure,
         (line) => line,
       );
       if (outcome.ran) sent.push(outcome.value);
@@ -163,7 +159,7 @@ async function remindTeam(
             await postInChannel(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
-          retryableSlackFailure,
+          isTransientSlackFailure,
           (line) => line,
         );
         if (outcome.ran) sent.push(outcome.value);
@@ -242,7 +238,8 @@ async function updateGroup(
         await setGroupMember(input.slack, link.usergroupId, onDuty);
         return `${teamId} ${period}: user group @${link.handle} set to ${onDuty}`;
       },
-      (error) => slackPlatformError(error) === undefined,
+      // usergroups.users.update is idempotent: anything but Slack's refusal is tried again.
+      (error) => classifySlackError(error) !== "permanent",
       (line) => line,
     );
     if (outcome.ran) sent.push(outcome.value);

@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local-date.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorCode } from "../../slack/users.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { formatCount } from "./digest.ts";
@@ -39,8 +39,7 @@ import { LOG_CALLBACK, logBlockId, logModal, logRoundOf } from "./views.ts";
 /** Managers, analysts and workspace admins log figures and set goals. */
 async function mayLog(deps: Deps, client: WebClient, teamId: string, userId: string) {
   if (await hasRole(deps.db, teamId, userId, "analyst")) return true;
-  const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-  return access.manager || access.admin;
+  return mayManageTeam(deps.db, client, teamId, userId);
 }
 
 type JoinResult = "member" | "private" | "unseen" | "archived" | { other: string };
@@ -187,8 +186,8 @@ export function registerMetrics(app: App, deps: Deps): void {
       return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks });
     }
 
-    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-    if (!access.manager && !access.admin) {
+    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+    if (!mayManage) {
       return replyPrivately(respond, metricsText.subscribeDenied);
     }
     const { channelId } = parsed;

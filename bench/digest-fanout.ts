@@ -9,7 +9,9 @@
  * binds; the workspace bucket lets WORKSPACE_BURST go at once and then
  * WORKSPACE_PER_SECOND a second, so no client can finish sooner than
  * (CHANNELS − WORKSPACE_BURST) / WORKSPACE_PER_SECOND seconds.
- * Targets: within 5 % of the bound, 0 lost, 0 duplicated.
+ * Every Web API call takes LATENCY_MS (Slack's own latency, modelled), so
+ * the bound is that time plus one round trip for the last message.
+ * Targets: within 10 % of the bound, 0 lost, 0 duplicated.
  *
  * With charts: the team has 8 weeks of figures for the nine platforms, so
  * every digest carries the chart (drawn and uploaded once, shown in all 500
@@ -32,7 +34,8 @@ const CHANNELS = 500;
 const PER_CHANNEL_PER_SECOND = 1;
 const WORKSPACE_PER_SECOND = 50;
 const WORKSPACE_BURST = 50;
-const TARGET_OVER_BOUND = 0.05;
+const TARGET_OVER_BOUND = 0.1;
+const LATENCY_MS = 100;
 const TIME_LIMIT_MS = 120_000;
 const CHART_RUNS = 15;
 const CHART_TARGET_MS = 200;
@@ -130,6 +133,7 @@ export async function digestFanout(): Promise<Figure[]> {
       workspacePerSecond: WORKSPACE_PER_SECOND,
       workspaceBurst: WORKSPACE_BURST,
     });
+    fake.setLatency(LATENCY_MS);
     fake.calls.length = 0;
 
     const started = performance.now();
@@ -157,10 +161,10 @@ export async function digestFanout(): Promise<Figure[]> {
     const duplicated = perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
     const posts = fake.callsTo("chat.postMessage");
     const limited = posts.filter((c) => c.response.error === "ratelimited").length;
-    const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND;
+    const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND + LATENCY_MS / 1000;
     const over = seconds / bound - 1;
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
-    const limits = `${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}, with the chart`;
+    const limits = `1 team, ${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}, ${LATENCY_MS} ms per call, with the chart`;
     return [
       {
         figure: `digest fan-out to ${CHANNELS} channels (${limits}): total time${timedOut ? " (stopped at the time limit)" : ""}`,

@@ -7,6 +7,7 @@ export const JOB_NAMES = [
   "weekly-digest",
   "approval-reminders",
   "outbox",
+  "purge-uninstalled",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

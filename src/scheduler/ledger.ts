@@ -81,3 +81,32 @@ export async function once<T>(
   await markSent(db, key, detail(value));
   return { ran: true, value };
 }
+
+/**
+ * The (job, scope, period) keys of `jobs` already settled for these periods:
+ * one query, whatever the number of teams, so a tick can skip every team
+ * whose work is done before touching it. A claim whose lease has run out
+ * (its replica died before sending) is not settled: its owner's team is
+ * looked at again.
+ */
+export async function settledKeys(
+  db: Db,
+  jobs: readonly string[],
+  periods: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (jobs.length === 0 || periods.length === 0) return new Set();
+  const rows = await db.jobRun.findMany({
+    where: { job: { in: [...jobs] }, period: { in: [...new Set(periods)] } },
+    select: { job: true, scope: true, period: true, status: true, leaseUntil: true },
+  });
+  return new Set(
+    rows
+      .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
+      .map((row) => ledgerKey(row)),
+  );
+}
+
+export function ledgerKey(key: Claim): string {
+  return `${key.job}|${key.scope}|${key.period}`;
+}

@@ -3,6 +3,7 @@ import { webcareRemindersJob } from "../features/webcare/reminders.ts";
 import { weeklyDigestJob } from "../features/metrics/digest-job.ts";
 import { approvalRemindersJob } from "../features/proposals/reminders.ts";
 import { outboxJob } from "../slack/outbox/job.ts";
+import { purgeUninstalledJob } from "../install/purge.ts";
 import type { Job, JobName } from "./job.ts";
 
 /** Every scheduled job: the scheduler runs them all each minute, the CLI one by name. */
@@ -12,6 +13,7 @@ export const JOBS: readonly Job[] = [
   weeklyDigestJob,
   approvalRemindersJob,
   outboxJob,
+  purgeUninstalledJob,
 ];
 
 export function findJob(name: JobName): Job | undefined {

@@ -15,27 +15,38 @@ import { retryableSlackFailure, slackPlatformError } from "../../slack/send.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
 import { loadPlan } from "../webcare/duty.ts";
 import { dutyOn } from "../webcare/rotation.ts";
-import { computeDigest, type DigestModel, type WebcareFacts } from "./digest.ts";
-import { renderDigest } from "./render.ts";
-import { metricsOfWeeks, subscriptionsOf, teamsWithSubscriptions, workflowFacts } from "./store.ts";
+import { computeDigest, type WebcareFacts } from "./digest.ts";
+import { evaluateGoals } from "./goals.ts";
+import { LOGGABLE_IDS, platformLabel } from "./input.ts";
+import { CHART_WEEKS, type DigestReport } from "./report.ts";
+import { digestMessage, postDigestMessage, type DigestMessage } from "./digest-chart.ts";
+import {
+  goalsOf,
+  metricsBetween,
+  subscriptionsOf,
+  teamsWithSubscriptions,
+  workflowFacts,
+} from "./store.ts";
 
 export const DIGEST_JOB = "weekly-digest";
 
-/** Gathers a week's inputs from the database and computes its digest. */
+/** Gathers a week's inputs from the database: its digest, its goals and the chart's weeks. */
 export async function digestFor(
   db: Db,
   team: Pick<TeamSettings, "id" | "timezone">,
   weekStart: LocalDate,
-): Promise<DigestModel> {
+): Promise<DigestReport> {
   const previousWeekStart = addDaysToLocalDate(weekStart, -7);
   const weekEnd = addDaysToLocalDate(weekStart, 6);
+  const firstChartWeek = addDaysToLocalDate(weekStart, -7 * (CHART_WEEKS - 1));
   // The week runs from Monday 00:00 to the next Monday 00:00 in the team's timezone.
   const from = dailyDueInstant(weekStart, "00:00", team.timezone);
   const to = dailyDueInstant(addDaysToLocalDate(weekStart, 7), "00:00", team.timezone);
-  const [rows, workflow, rotation] = await Promise.all([
-    metricsOfWeeks(db, team.id, [weekStart, previousWeekStart]),
+  const [rows, workflow, rotation, goals] = await Promise.all([
+    metricsBetween(db, team.id, firstChartWeek, weekStart),
     workflowFacts(db, team.id, from, to),
     loadPlan(db, team.id, weekStart, weekEnd),
+    goalsOf(db, team.id),
   ]);
   const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
   for (let day = 0; day < 7; day += 1) {
@@ -43,13 +54,14 @@ export async function digestFor(
     if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
     else webcare.daysCovered += 1;
   }
-  return computeDigest({
+  const model = computeDigest({
     weekStart,
     current: rows.filter((row) => row.weekStart === weekStart),
     previous: rows.filter((row) => row.weekStart === previousWeekStart),
     workflow,
     webcare,
   });
+  return { model, goals: evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS), history: rows };
 }
 
 /** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
@@ -81,8 +93,10 @@ export const weeklyDigestJob: Job = {
       const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
       if (weekStart === null) continue;
       let slack: ReturnType<typeof fanOutClient>;
+      let teamClient: WebClient;
       try {
-        slack = fanOutClient(await deps.slackFor(teamId));
+        teamClient = await deps.slackFor(teamId);
+        slack = fanOutClient(teamClient);
       } catch (error) {
         // This team cannot be reached (not installed): the others still get theirs.
         failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,13 +107,16 @@ export const weeklyDigestJob: Job = {
         // Subscribed after this week's digest time: the first digest is next week's.
         (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
       );
-      let message: Promise<ReturnType<typeof renderDigest>> | null = null;
+      let message: Promise<DigestMessage> | null = null;
       const postOne = async (channelId: string): Promise<void> => {
         const key: Claim = { job: DIGEST_JOB, scope: `${teamId}/${channelId}`, period: weekStart };
         if (!(await claim(deps.db, key))) return;
-        let rendered: ReturnType<typeof renderDigest>;
+        let rendered: DigestMessage;
         try {
-          message ??= digestFor(deps.db, team, weekStart).then(renderDigest);
+          // Drawn and uploaded once for every channel of the team.
+          message ??= digestFor(deps.db, team, weekStart).then((report) =>
+            digestMessage(teamClient, report, deps.logger),
+          );
           rendered = await message;
         } catch (error) {
           // Nothing reached Slack: give the week back and stop this team.
@@ -108,13 +125,17 @@ export const weeklyDigestJob: Job = {
         }
         let ts: string | undefined;
         try {
-          const result = await slack.post({
-            channel: channelId,
-            text: rendered.text,
-            ...(rendered.blocks ? { blocks: rendered.blocks } : {}),
-            unfurl_links: false,
-            unfurl_media: false,
-          });
+          const result = await postDigestMessage(
+            (reply) =>
+              slack.post({
+                channel: channelId,
+                text: reply.text,
+                ...(reply.blocks ? { blocks: reply.blocks } : {}),
+                unfurl_links: false,
+                unfurl_media: false,
+              }),
+            rendered,
+          );
           ts = result.ts;
         } catch (error) {
           const platformError = slackPlatformError(error);

@@ -1,10 +1,11 @@
 import type { WebClient } from "@slack/web-api";
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
+import { isTransientSlackFailure } from "./notify.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { claim, markFailed, markSent, once, release, type Claim } from "../../scheduler/ledger.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
-import { retryableSlackFailure, sendDirectMessage } from "../../slack/send.ts";
+import { sendDirectMessage } from "../../slack/send.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
 import { webcareText } from "./messages.ts";
@@ -31,7 +32,7 @@ const GAP_DAYS = 7;
 export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of await teamsWithRotation(deps.db)) {
+  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
     const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
     // The team's client only once something may be due (no installation lookups for nothing).
     let client: Promise<WebClient> | null = null;
@@ -65,7 +66,7 @@ async function tellTomorrow(
       await sendDirectMessage(client, userId, tomorrowMessage(day));
       return `${teamId} ${day.date}: heads-up sent to ${userId} for tomorrow`;
     },
-    retryableSlackFailure,
+    isTransientSlackFailure,
     (line) => line,
   );
   if (outcome.ran) sent.push(outcome.value);
@@ -123,7 +124,7 @@ async function tellGaps(
   }
   if (reached.length === 0 && firstError !== null) {
     // Nobody reached: retry next tick when Slack certainly posted nothing.
-    if (retryableSlackFailure(firstError)) await giveBack();
+    if (isTransientSlackFailure(firstError)) await giveBack();
     else {
       const detail = firstError instanceof Error ? firstError.message : String(firstError);
       for (const date of days) await markFailed(deps.db, dayKey(date), detail);

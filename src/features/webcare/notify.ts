@@ -1,8 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
+import { classifySlackError } from "../../slack/errors.ts";
 import { once, type Claim } from "../../scheduler/ledger.ts";
 import type { Reply } from "../../slack/reply.ts";
-import { retryableSlackFailure, sendDirectMessage } from "../../slack/send.ts";
+import { sendDirectMessage } from "../../slack/send.ts";
 import { holdersOf } from "../roles/store.ts";
 
 /**
@@ -43,8 +44,17 @@ export async function tellManagers(
       if (told.length === 0 && firstError !== null) throw firstError;
       return `${teamId}: told ${told.join(", ") || "nobody (no manager)"} that ${about}`;
     },
-    retryableSlackFailure,
+    isTransientSlackFailure,
     (line) => line,
   );
   if (outcome.ran) sent.push(outcome.value);
+}
+
+/**
+ * The one classification (src/slack/errors.ts) as the ledger asks for it:
+ * only a transient failure (Slack certainly did nothing) gives a claim back
+ * for a later tick; permanent and ambiguous ones are recorded and not repeated.
+ */
+export function isTransientSlackFailure(error: unknown): boolean {
+  return classifySlackError(error) === "transient";
 }

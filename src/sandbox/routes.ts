@@ -114,7 +114,12 @@ export class SandboxRoutes {
       );
       return { ok: true };
     }
-    const sent = slackifyCommandText(rest, this.fake.users, this.fake.channels);
+    const sent = slackifyCommandText(
+      rest,
+      this.fake.users,
+      this.fake.channels,
+      this.fake.usergroups,
+    );
     const response = await this.slack.command(as, command, sent, { channelId: channel });
     if (response.status !== 200) {
       this.local.add(

@@ -39,13 +39,6 @@ export async function release(db: Db, key: Claim): Promise<void> {
   await db.jobRun.deleteMany({ where: key });
 }
 
-export async function wasClaimed(db: Db, key: Claim): Promise<boolean> {
-  return (
-    (await db.jobRun.findUnique({ where: { job_scope_period: key }, select: { id: true } })) !==
-    null
-  );
-}
-
 /** Records that the claimed work was given up for good (Slack refused it); no retry. */
 export async function markFailed(db: Db, key: Claim, detail: string): Promise<void> {
   await db.jobRun.update({

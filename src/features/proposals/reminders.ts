@@ -16,6 +16,8 @@ import {
   teamsWithPendingProposals,
 } from "./store.ts";
 import { reminderMessage } from "./views.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOf } from "../../i18n/language.ts";
 
 /** Used when the team has no webcare rotation (and so no hand-over time). */
 export const DEFAULT_REMINDER_TIME = "09:00";
@@ -61,9 +63,10 @@ export const approvalRemindersJob: Job = {
             const due = proposalsNeedingReminder(pending, now, period);
             if (due.length === 0) return 0;
             const slack = await deps.slackFor(teamId);
+            const lang = await langOf(deps, slack, teamId, approverId);
             await slack.chat.postMessage({
               channel: approverId,
-              ...reminderMessage(due, timezone),
+              ...reminderMessage(due, formatFor(lang, timezone)),
             });
             await markReminded(
               deps.db,

@@ -10,6 +10,7 @@ import { approvalRoundTrips } from "./approval-round-trips.ts";
 import { digestFanout } from "./digest-fanout.ts";
 import { largeTeam } from "./large-team.ts";
 import { load } from "./load.ts";
+import { manyTeams } from "./many-teams.ts";
 import { dropSeedTemplates } from "./seed.ts";
 import { startup } from "./start.ts";
 import { buildIfStale, printTable, type Figure } from "./support.ts";
@@ -21,6 +22,7 @@ const BENCHES: Array<[string, () => Promise<Figure[]>]> = [
   ["approval round trips", approvalRoundTrips],
   ["large team", largeTeam],
   ["digest fan-out", digestFanout],
+  ["many workspaces: 1,000 teams at 09:00", manyTeams],
 ];
 
 /** Where the figures were taken: CPU, cores, memory, Node, load average at the end. */

@@ -15,7 +15,10 @@ import {
   type ApproverOutcome,
   type Outcome,
 } from "./approval.ts";
-import { proposalsText as t, when } from "./messages.ts";
+import { formatFor } from "../../i18n/format.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { langOf } from "../../i18n/language.ts";
+import { proposalsText, when } from "./messages.ts";
 import { expireProposal, oweDecision, teamTimezone } from "./notify.ts";
 import {
   decide,
@@ -57,7 +60,8 @@ async function loadFresh(deps: Deps, proposalId: number): Promise<ProposalRecord
 }
 
 /** Why a decision did not happen, read from the decision that did. */
-async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: number) {
+async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: number, lang: Lang) {
+  const t = proposalsText(lang);
   const decision = await findDecision(deps.db, proposal.id, round);
   if (!decision) return t.noLongerWaiting;
   const timeZone = await teamTimezone(deps, proposal.teamId);
@@ -67,12 +71,14 @@ async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: num
     decision.outcome as Outcome,
     decision.deciderId,
     decision.selfApproved,
-    when(decision.decidedAt, timeZone),
+    when(decision.decidedAt, formatFor(lang, timeZone)),
   );
 }
 
 interface Click {
   clickerId: string;
+  /** The clicker's language, for the private answers. */
+  lang: Lang;
   proposalId: number;
   round: number;
   channel: string;
@@ -88,6 +94,7 @@ async function checkClick(
   deps: Deps,
   click: Click,
 ): Promise<{ ok: true; proposal: ProposalRecord } | { ok: false; answer: string }> {
+  const t = proposalsText(click.lang);
   const proposal = await loadFresh(deps, click.proposalId);
   if (!proposal) return { ok: false, answer: t.unknownProposal };
   const approverId = await findApprover(deps.db, proposal.teamId);
@@ -116,10 +123,15 @@ async function checkClick(
     case "expired":
       return {
         ok: false,
-        answer: t.expiredNow(when(proposal.publishAt, await teamTimezone(deps, proposal.teamId))),
+        answer: t.expiredNow(
+          when(
+            proposal.publishAt,
+            formatFor(click.lang, await teamTimezone(deps, proposal.teamId)),
+          ),
+        ),
       };
     case "already_decided":
-      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round) };
+      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round, click.lang) };
   }
 }
 
@@ -202,7 +214,8 @@ export async function decideOnClick(deps: Deps, click: DecidingClick): Promise<s
     },
     oweDecision(),
   );
-  if (result.kind === "lost") return laterClickAnswer(deps, checked.proposal, click.round);
+  if (result.kind === "lost")
+    return laterClickAnswer(deps, checked.proposal, click.round, click.lang);
   await deliverOutbox(deps, result.owed);
   return null;
 }
@@ -215,20 +228,30 @@ function clickedMessage(body: BlockAction): { channel: string; ts: string } | nu
 }
 
 export function registerProposalActions(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async ({ ack, body, action, respond }) => {
-    await ack();
-    const value = parseButtonValue(action.value);
-    const where = clickedMessage(body);
-    if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-    const answer = await decideOnClick(deps, {
-      clickerId: body.user.id,
-      ...value,
-      ...where,
-      outcome: "approved",
-      reason: null,
-    });
-    if (answer) await replyPrivately(respond, answer);
-  });
+  /** The clicker's language, read after the ack. */
+  const clickerLang = (body: BlockAction, client: WebClient) =>
+    langOf(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.approve,
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const lang = await clickerLang(body, client);
+      const t = proposalsText(lang);
+      const value = parseButtonValue(action.value);
+      const where = clickedMessage(body);
+      if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
+      const answer = await decideOnClick(deps, {
+        clickerId: body.user.id,
+        lang,
+        ...value,
+        ...where,
+        outcome: "approved",
+        reason: null,
+      });
+      if (answer) await replyPrivately(respond, answer);
+    },
+  );
 
   for (const [actionId, outcome] of [
     [ACTIONS.requestChanges, "changes_requested"],
@@ -238,15 +261,22 @@ export function registerProposalActions(app: App, deps: Deps): void {
       actionId,
       async ({ ack, body, action, respond, client }) => {
         await ack();
+        const lang = await clickerLang(body, client);
+        const t = proposalsText(lang);
         const value = parseButtonValue(action.value);
         const where = clickedMessage(body);
         if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-        const checked = await checkClick(deps, { clickerId: body.user.id, ...value, ...where });
+        const checked = await checkClick(deps, {
+          clickerId: body.user.id,
+          lang,
+          ...value,
+          ...where,
+        });
         if (!checked.ok) return replyPrivately(respond, checked.answer);
         try {
           await client.views.open({
             trigger_id: body.trigger_id,
-            view: reasonModal({ proposal: checked.proposal, outcome, ...where }),
+            view: reasonModal({ proposal: checked.proposal, outcome, lang, ...where }),
           });
         } catch (error) {
           deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
@@ -258,8 +288,9 @@ export function registerProposalActions(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(
     ACTIONS.withdraw,
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, client }) => {
       await ack();
+      const t = proposalsText(await clickerLang(body, client));
       const value = parseButtonValue(action.value);
       if (!value) return replyPrivately(respond, t.noLongerWaiting);
       const proposal = await loadFresh(deps, value.proposalId);
@@ -296,6 +327,8 @@ export function registerProposalActions(app: App, deps: Deps): void {
     ACTIONS.resubmit,
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      const lang = await clickerLang(body, client);
+      const t = proposalsText(lang);
       const value = parseButtonValue(action.value);
       if (!value) return replyPrivately(respond, t.notResubmittable);
       const proposal = await findProposal(deps.db, value.proposalId);
@@ -306,7 +339,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
       if (!canResubmit(proposal.status) || proposal.round !== value.round) {
         return replyPrivately(respond, t.notResubmittable);
       }
-      await openEditModal(deps, client, body.trigger_id, proposal, "resubmit", async () =>
+      await openEditModal(deps, client, body.trigger_id, proposal, "resubmit", lang, async () =>
         replyPrivately(respond, t.editOpenFailed),
       );
     },
@@ -316,6 +349,8 @@ export function registerProposalActions(app: App, deps: Deps): void {
     ACTIONS.edit,
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      const lang = await clickerLang(body, client);
+      const t = proposalsText(lang);
       const value = parseButtonValue(action.value);
       if (!value) return replyPrivately(respond, t.noLongerWaiting);
       const proposal = await loadFresh(deps, value.proposalId);
@@ -326,7 +361,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
       if (proposal.status !== "pending" || proposal.round !== value.round) {
         return replyPrivately(respond, t.cannotEdit(proposal.id, proposal.status));
       }
-      await openEditModal(deps, client, body.trigger_id, proposal, "edit", async () =>
+      await openEditModal(deps, client, body.trigger_id, proposal, "edit", lang, async () =>
         replyPrivately(respond, t.editOpenFailed),
       );
     },
@@ -340,6 +375,7 @@ async function openEditModal(
   triggerId: string,
   proposal: ProposalRecord,
   kind: "edit" | "resubmit",
+  lang: Lang,
   failed: () => Promise<void>,
 ): Promise<void> {
   const [timeZone, guidelinesLine] = await Promise.all([
@@ -352,6 +388,7 @@ async function openEditModal(
       trigger_id: triggerId,
       view: proposeModal({
         timeZone,
+        lang,
         mode: { kind, proposalId: proposal.id, round: proposal.round },
         guidelinesLine,
         draft: {

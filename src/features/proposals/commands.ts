@@ -13,7 +13,10 @@ import {
   ReasonMetadata,
   suggestedPublishAt,
 } from "./approval.ts";
-import { proposalsText as t } from "./messages.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
+import { langOf } from "../../i18n/language.ts";
+import { proposalsText } from "./messages.ts";
 import { decideOnClick, privately, registerProposalActions } from "./actions.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
 import {
@@ -31,7 +34,7 @@ import {
   findProposal,
   startNextRound,
 } from "./store.ts";
-import { validateProposal, validationMessages, type ProposalInput } from "./validation.ts";
+import { validateProposal, type ProposalInput } from "./validation.ts";
 import {
   ACTIONS,
   ADD_VISUAL_BLOCK,
@@ -45,7 +48,7 @@ import {
   REASON_BLOCK,
   REASON_CALLBACK,
 } from "./views.ts";
-import { filesOf, mergeVisuals, toVisuals } from "./visuals.ts";
+import { filesOf, MAX_VISUALS, mergeVisuals, toVisuals } from "./visuals.ts";
 import { guidelinesReminderLine } from "../guidelines/store.ts";
 import { z } from "zod";
 
@@ -89,12 +92,14 @@ async function modalContext(deps: Deps, teamId: string) {
 export async function newProposalModal(
   deps: Deps,
   teamId: string,
+  lang: Lang,
   prefill: { text: string; linkUrl?: string | null; suggestionId?: number },
 ) {
   const { timeZone, guidelinesLine } = await modalContext(deps, teamId);
   const cut = prefillText(prefill.text);
   return proposeModal({
     timeZone,
+    lang,
     guidelinesLine,
     mode: { kind: "new", ...(prefill.suggestionId ? { suggestionId: prefill.suggestionId } : {}) },
     cutFrom: cut.cutFrom,
@@ -116,8 +121,11 @@ const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 export function registerProposals(app: App, deps: Deps): void {
   app.command("/propose", async ({ command, ack, respond, client }) => {
     await ack();
-    // The trigger_id lives 3 seconds: two queries at once (timezone, guidelines), then the modal.
-    const view = await newProposalModal(deps, command.team_id, {
+    // The trigger_id lives 3 seconds: the language, then two queries at once
+    // (timezone, guidelines), then the modal.
+    const lang = await langOf(deps, client, command.team_id, command.user_id);
+    const t = proposalsText(lang);
+    const view = await newProposalModal(deps, command.team_id, lang, {
       text: plainFromSlack(command.text ?? "").trim(),
     });
     try {
@@ -131,12 +139,15 @@ export function registerProposals(app: App, deps: Deps): void {
   app.view(PROPOSE_CALLBACK, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
+    // The modal carries its language: field errors go in the ack, before any lookup.
+    const lang = langOfMetadata(view.private_metadata);
+    const t = proposalsText(lang);
     const metadata = parseMetadata(ProposeMetadata, view.private_metadata);
     if (!metadata) {
       return ack({ response_action: "errors", errors: { [FIELDS.text]: t.notResubmittable } });
     }
     const now = deps.clock();
-    const result = validateProposal(readProposalInput(view.state.values), now);
+    const result = validateProposal(readProposalInput(view.state.values), now, lang);
     if (!result.ok) {
       const errors: Record<string, string> = {};
       for (const [field, message] of Object.entries(result.errors)) {
@@ -201,12 +212,18 @@ export function registerProposals(app: App, deps: Deps): void {
       await ack();
       const parsed = parseMetadata(AddVisualMetadata, action.value);
       const proposal = parsed ? await findProposal(deps.db, parsed.proposalId) : null;
+      const teamId = proposal?.teamId ?? body.team?.id ?? "";
+      const lang = await langOf(deps, client, teamId, body.user.id);
+      const t = proposalsText(lang);
       if (!proposal) return replyPrivately(respond, t.unknownProposal);
       if (proposal.status !== "pending") {
         return replyPrivately(respond, t.visualNotPending(proposal.id, proposal.status));
       }
       try {
-        await client.views.open({ trigger_id: body.trigger_id, view: addVisualModal(proposal) });
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: addVisualModal(proposal, lang),
+        });
       } catch (error) {
         deps.logger.warn(`add visual: views.open failed: ${String(error)}`);
         await replyPrivately(respond, t.reasonOpenFailed);
@@ -215,6 +232,8 @@ export function registerProposals(app: App, deps: Deps): void {
   );
 
   app.view(ADD_VISUAL_CALLBACK, async ({ ack, body, view }) => {
+    const lang = langOfMetadata(view.private_metadata);
+    const t = proposalsText(lang);
     const metadata = parseMetadata(AddVisualMetadata, view.private_metadata);
     if (!metadata) {
       return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: t.noLongerWaiting } });
@@ -225,8 +244,8 @@ export function registerProposals(app: App, deps: Deps): void {
       const message = checked.ok
         ? t.visualRequired
         : checked.error === "too_many"
-          ? validationMessages.visualsTooMany(checked.count)
-          : validationMessages.visualsNotMedia(checked.names);
+          ? t.validation.visualsTooMany(MAX_VISUALS, checked.count)
+          : t.validation.visualsNotMedia(checked.names);
       return ack({ response_action: "errors", errors: { [ADD_VISUAL_BLOCK]: message } });
     }
     // The request is updated with every image: older ones deleted since are named instead.
@@ -251,6 +270,8 @@ export function registerProposals(app: App, deps: Deps): void {
 
   app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
+    const lang = langOfMetadata(view.private_metadata);
+    const t = proposalsText(lang);
     const metadata = parseMetadata(ReasonMetadata, view.private_metadata);
     const reason = view.state.values[REASON_BLOCK]?.[REASON_BLOCK]?.value?.trim() ?? "";
     if (!metadata) {
@@ -262,6 +283,7 @@ export function registerProposals(app: App, deps: Deps): void {
     await ack();
     const answer = await decideOnClick(deps, {
       clickerId: userId,
+      lang,
       proposalId: metadata.proposalId,
       round: metadata.round,
       channel: metadata.channel,
@@ -274,8 +296,10 @@ export function registerProposals(app: App, deps: Deps): void {
     }
   });
 
-  app.command("/calendar", async ({ command, ack, respond }) => {
+  app.command("/calendar", async ({ command, ack, respond, client }) => {
     await ack();
+    const lang = await langOf(deps, client, command.team_id, command.user_id);
+    const t = proposalsText(lang);
     const parsed = parseCalendarCommand(command.text);
     if (!parsed) return replyPrivately(respond, t.calendarUsage);
     const now = deps.clock();
@@ -287,7 +311,7 @@ export function registerProposals(app: App, deps: Deps): void {
       timezone,
     );
     const posts = await calendarPosts(deps.db, command.team_id, now, end);
-    return replyPrivately(respond, calendarReply(posts, timezone, parsed.days));
+    return replyPrivately(respond, calendarReply(posts, formatFor(lang, timezone), parsed.days));
   });
 
   deps.events.on("approverChanged", async (change) => {

@@ -11,7 +11,10 @@ import {
 import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import type { Outcome } from "./approval.ts";
-import { proposalsText as t } from "./messages.ts";
+import { formatFor, type Format } from "../../i18n/format.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { storedLangsOf } from "../../i18n/language.ts";
+import { proposalsText } from "./messages.ts";
 import {
   addApprovalMessage,
   claimVisualRequests,
@@ -89,9 +92,13 @@ export const APPROVAL_REQUEST = defineOutboxPurpose("approval-request", {
     if (!parsed.success || failure.class !== "permanent") return [];
     const proposal = await tx.proposal.findFirst({
       where: { id: parsed.data.proposalId, round: parsed.data.round, status: "pending" },
-      select: { id: true, proposerId: true },
+      select: { id: true, proposerId: true, teamId: true },
     });
     if (!proposal) return [];
+    const lang =
+      (await storedLangsOf(tx, proposal.teamId, [proposal.proposerId])).get(proposal.proposerId) ??
+      "en";
+    const t = proposalsText(lang);
     return [
       {
         kind: "dm",
@@ -143,7 +150,7 @@ export async function missingImages(
 async function askMessage(
   tx: Tx,
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
   missingFiles?: ReadonlySet<string>,
 ) {
   const previousDecision = proposal.previousRound
@@ -151,7 +158,7 @@ async function askMessage(
     : null;
   return approvalMessage(
     proposal,
-    timeZone,
+    f,
     { kind: "ask" },
     { previousDecision, ...(missingFiles ? { missingFiles } : {}) },
   );
@@ -170,10 +177,11 @@ async function requestItem(
     round: proposal.round,
     approverId,
   });
+  const lang = (await storedLangsOf(tx, proposal.teamId, [approverId])).get(approverId) ?? "en";
   return {
     kind: "dm",
     userId: approverId,
-    message: await askMessage(tx, proposal, timeZone, missingFiles),
+    message: await askMessage(tx, proposal, formatFor(lang, timeZone), missingFiles),
     messageKey: requestKey(messageId),
     purpose: APPROVAL_REQUEST,
     context: {
@@ -218,10 +226,13 @@ async function roundItems(tx: Tx, proposal: ProposalRecord): Promise<OutboxItem[
   const managers = approverId ? [] : await holdersOf(tx, proposal.teamId, "manager");
   const items: OutboxItem[] = [];
   if (approverId) items.push(await requestItem(tx, proposal, timezone, approverId));
+  const lang =
+    (await storedLangsOf(tx, proposal.teamId, [proposal.proposerId])).get(proposal.proposerId) ??
+    "en";
   items.push({
     kind: "dm",
     userId: proposal.proposerId,
-    message: confirmationMessage(proposal, timezone, approverId, managers),
+    message: confirmationMessage(proposal, formatFor(lang, timezone), approverId, managers),
     messageKey: confirmationKey(proposal.id, proposal.round),
     purpose: PROPOSER_CONFIRMATION,
     context: { proposalId: proposal.id, round: proposal.round },
@@ -248,17 +259,29 @@ export async function oweNextRound(tx: Tx, next: NextRound): Promise<OutboxBatch
   if (previous) {
     const timeZone = (await teamContext(tx, proposal.teamId)).timezone;
     const before = { ...proposal, ...roundFields(previous) };
-    if (next.editedMessages.length > 0) {
-      const shown = approvalMessage(before, timeZone, { kind: "edited", round: proposal.round });
-      items.push(...next.editedMessages.map((message) => requestUpdate(message, shown)));
-    }
+    const langs = await storedLangsOf(tx, proposal.teamId, [
+      proposal.proposerId,
+      ...next.editedMessages.map((message) => message.approverId),
+    ]);
+    const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
+    items.push(
+      ...next.editedMessages.map((message) =>
+        requestUpdate(
+          message,
+          approvalMessage(before, formatOf(message.approverId), {
+            kind: "edited",
+            round: proposal.round,
+          }),
+        ),
+      ),
+    );
     if (next.from === "decided") {
       const decision = await findDecision(tx, proposal.id, previous.round);
       if (decision) {
         items.push({
           kind: "update",
           messageKey: noticeKey(proposal.id, previous.round),
-          message: decisionNotice(before, decision, timeZone, proposal.round),
+          message: decisionNotice(before, decision, formatOf(proposal.proposerId), proposal.round),
         });
       }
     }
@@ -298,7 +321,7 @@ async function designerItems(
   if (!needsVisual(proposal.contentType) || proposal.visuals.length > 0) {
     if (proposal.round === 1) return [];
     const closed = await closeVisualRequests(tx, proposal.id);
-    return settledRequests(proposal, closed, { kind: "closed" });
+    return settledRequests(tx, proposal, closed, { kind: "closed" });
   }
   const designers = await holdersOf(tx, proposal.teamId, "designer");
   const asked = await claimVisualRequests(tx, {
@@ -307,26 +330,34 @@ async function designerItems(
     designerIds: designers,
     actorId: proposal.proposerId,
   });
+  const langs = await storedLangsOf(tx, proposal.teamId, asked);
   return asked.map((designerId) => ({
     kind: "dm" as const,
     userId: designerId,
-    message: visualRequestMessage(proposal, timeZone),
+    message: visualRequestMessage(proposal, formatFor(langs.get(designerId) ?? "en", timeZone)),
     messageKey: visualRequestKey(proposal.id, designerId),
     purpose: "visual-request",
   }));
 }
 
 /** The designers' "Add visual" DMs once answered or no longer needed: no button left. */
-function settledRequests(
+async function settledRequests(
+  tx: Tx,
   proposal: ProposalRecord,
   requests: readonly VisualRequestRecord[],
   how: { kind: "added"; by: string } | { kind: "closed" },
-): OutboxItem[] {
-  const shown = visualRequestClosed(proposal, how);
+): Promise<OutboxItem[]> {
+  if (requests.length === 0) return [];
+  const langs = await storedLangsOf(
+    tx,
+    proposal.teamId,
+    requests.map((request) => request.designerId),
+  );
+  const langOf = (userId: string): Lang => langs.get(userId) ?? "en";
   return requests.map((request) => ({
     kind: "update" as const,
     messageKey: visualRequestKey(proposal.id, request.designerId),
-    message: shown,
+    message: visualRequestClosed(proposal, how, langOf(request.designerId)),
   }));
 }
 
@@ -350,19 +381,35 @@ export function oweVisualAdded(input: {
   ): Promise<OutboxBatch> => {
     const { proposal } = changed;
     const timeZone = (await teamContext(tx, proposal.teamId)).timezone;
-    const items: OutboxItem[] = settledRequests(proposal, changed.requests, {
+    const items: OutboxItem[] = await settledRequests(tx, proposal, changed.requests, {
       kind: "added",
       by: input.addedBy,
     });
-    if (changed.live.length > 0) {
-      const shown = await askMessage(tx, proposal, timeZone, input.missingFiles);
-      items.push(...changed.live.map((message) => requestUpdate(message, shown)));
+    const langs = await storedLangsOf(tx, proposal.teamId, [
+      proposal.proposerId,
+      ...changed.live.map((message) => message.approverId),
+    ]);
+    const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
+    for (const message of changed.live) {
+      const shown = await askMessage(
+        tx,
+        proposal,
+        formatOf(message.approverId),
+        input.missingFiles,
+      );
+      items.push(requestUpdate(message, shown));
     }
     if (input.addedBy !== proposal.proposerId) {
       items.push({
         kind: "dm",
         userId: proposal.proposerId,
-        message: { text: t.visualAdded(proposal.id, input.addedBy, input.added.length) },
+        message: {
+          text: proposalsText(formatOf(proposal.proposerId).lang).visualAdded(
+            proposal.id,
+            input.addedBy,
+            input.added.length,
+          ),
+        },
         purpose: "proposal-notice",
       });
     }
@@ -380,18 +427,29 @@ export function oweDecision(knownTimeZone?: string) {
   return async (tx: Tx, decided: Decided): Promise<OutboxBatch> => {
     const { proposal, decision, messages } = decided;
     const timeZone = knownTimeZone ?? (await teamContext(tx, proposal.teamId)).timezone;
-    const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
+    // Each approver's request in that approver's language, the proposer's notices in theirs.
+    const langs = await storedLangsOf(tx, proposal.teamId, [
+      proposal.proposerId,
+      ...messages.map((message) => message.approverId),
+    ]);
+    const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
     const outcome = decision.outcome as Outcome;
+    const proposerFormat = formatOf(proposal.proposerId);
     const items: OutboxItem[] = [
-      ...messages.map((message) => requestUpdate(message, shown)),
-      confirmationUpdate(proposal, closedConfirmation(proposal, outcome)),
+      ...messages.map((message) =>
+        requestUpdate(
+          message,
+          approvalMessage(proposal, formatOf(message.approverId), { kind: "decided", decision }),
+        ),
+      ),
+      confirmationUpdate(proposal, closedConfirmation(proposal, outcome, proposerFormat.lang)),
     ];
     // The proposer who withdrew is answered where they clicked.
     if (outcome !== "withdrawn") {
       items.push({
         kind: "dm",
         userId: proposal.proposerId,
-        message: decisionNotice(proposal, decision, timeZone),
+        message: decisionNotice(proposal, decision, proposerFormat),
         // Keyed: a resubmission later takes its "Edit and resubmit" button away.
         messageKey: noticeKey(proposal.id, decision.round),
         purpose: "proposal-notice",
@@ -401,7 +459,7 @@ export function oweDecision(knownTimeZone?: string) {
     // that need one ever asked them: a text post's decision skips the query).
     if (needsVisual(proposal.contentType)) {
       const closed = await closeVisualRequests(tx, proposal.id);
-      items.push(...settledRequests(proposal, closed, { kind: "closed" }));
+      items.push(...(await settledRequests(tx, proposal, closed, { kind: "closed" })));
     }
     return enqueue(tx, proposal.teamId, items);
   };
@@ -494,15 +552,27 @@ export async function handOver(
           toApproverId: input.approverId,
         },
         async (tx, { proposal, moved }) => {
-          const shown = approvalMessage(pending, timeZone, { kind: "moved", to: input.approverId });
-          const items: OutboxItem[] = moved.map((message) => requestUpdate(message, shown));
+          const langs = await storedLangsOf(tx, input.teamId, [
+            pending.proposerId,
+            ...moved.map((message) => message.approverId),
+          ]);
+          const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
+          const items: OutboxItem[] = moved.map((message) =>
+            requestUpdate(
+              message,
+              approvalMessage(pending, formatOf(message.approverId), {
+                kind: "moved",
+                to: input.approverId,
+              }),
+            ),
+          );
           if (proposal) {
             if (input.approverId) {
               items.push(await requestItem(tx, proposal, timeZone, input.approverId, missingFiles));
             }
             const confirmation = confirmationMessage(
               proposal,
-              timeZone,
+              formatOf(proposal.proposerId),
               input.approverId,
               managers,
             );

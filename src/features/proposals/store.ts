@@ -809,3 +809,14 @@ export async function proposalsToIllustrate(
   });
   return rows.map(toRecord);
 }
+
+/** Teams with at least one pending proposal: the only ones approval reminders and expiry concern. */
+export async function teamsWithPendingProposals(db: Db): Promise<string[]> {
+  const rows = await db.proposal.findMany({
+    where: { status: "pending" },
+    select: { teamId: true },
+    distinct: ["teamId"],
+    orderBy: { teamId: "asc" },
+  });
+  return rows.map((row) => row.teamId);
+}

@@ -20,15 +20,9 @@ import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
 import { localDateAt } from "../../shared/local-date.ts";
 import { packLines, type Outcome } from "./approval.ts";
-import {
-  contentTypeLabel,
-  dayHeading,
-  goalLabel,
-  platformLabels,
-  proposalsText as t,
-  timeOfDay,
-  when,
-} from "./messages.ts";
+import type { Format } from "../../i18n/format.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { platformLabels, proposalsText, when, type ProposalsMessages } from "./messages.ts";
 import { GUIDELINES_ACTIONS } from "../guidelines/views.ts";
 import { changedFields, type PreviousRound } from "./rounds.ts";
 import type { DecisionRecord, ProposalRecord } from "./store.ts";
@@ -76,6 +70,14 @@ const SECTION_MAX = 2900;
 /** A proposal list entry (platform, goal, content type) as a select option. */
 function choice(item: { id: string; label: string }): PlainTextOption {
   return option(item.label, item.id);
+}
+
+/** Goals and content types named in the reader's language (platforms are brands). */
+function named(
+  items: readonly { id: string }[],
+  names: Readonly<Record<string, string>>,
+): { id: string; label: string }[] {
+  return items.map((item) => ({ id: item.id, label: names[item.id] ?? item.id }));
 }
 
 /** A required pick from one of the proposal's lists, showing the draft's choice if it has one. */
@@ -132,8 +134,10 @@ export function proposeModal(input: {
   cutFrom?: number | null;
   /** A fingerprint of the cut text, to tell later whether it was sent unchanged. */
   cutFingerprint?: string;
+  lang: Lang;
 }): ModalView {
-  const { draft } = input;
+  const { draft, lang } = input;
+  const t = proposalsText(lang);
   const mode = input.mode ?? { kind: "new" };
   const chosenPlatforms = PLATFORMS.filter((p) => draft.platforms.includes(p.id)).map(choice);
   const blocks: KnownBlock[] = [];
@@ -169,12 +173,12 @@ export function proposeModal(input: {
       },
       { hint: t.publishAtHint(input.timeZone) },
     ),
-    listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, GOALS, draft.goal),
+    listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, named(GOALS, t.goals), draft.goal),
     listInput(
       FIELDS.contentType,
       t.contentTypeLabel,
       t.contentTypePlaceholder,
-      CONTENT_TYPES,
+      named(CONTENT_TYPES, t.contentTypes),
       draft.contentType,
     ),
     inputBlock(
@@ -218,7 +222,7 @@ export function proposeModal(input: {
   };
   return modal({
     callbackId: PROPOSE_CALLBACK,
-    metadata: JSON.stringify(metadata),
+    metadata: JSON.stringify({ ...metadata, lang }),
     title:
       mode.kind === "edit"
         ? t.editTitle
@@ -236,8 +240,10 @@ export function reasonModal(input: {
   outcome: "rejected" | "changes_requested";
   channel: string;
   ts: string;
+  lang: Lang;
 }): ModalView {
   const { proposal, outcome } = input;
+  const t = proposalsText(input.lang);
   return modal({
     callbackId: REASON_CALLBACK,
     metadata: JSON.stringify({
@@ -246,6 +252,7 @@ export function reasonModal(input: {
       outcome,
       channel: input.channel,
       ts: input.ts,
+      lang: input.lang,
     }),
     title: t.reasonTitle(outcome),
     submit: t.reasonSubmit(outcome),
@@ -307,7 +314,11 @@ function buttonValue(proposal: ProposalRecord): string {
 }
 
 /** Images as image blocks (Slack shows the file itself); videos and missing files named, with a link. */
-export function visualBlocks(visuals: readonly Visual[], showImages: boolean): KnownBlock[] {
+export function visualBlocks(
+  visuals: readonly Visual[],
+  showImages: boolean,
+  t: ProposalsMessages,
+): KnownBlock[] {
   if (visuals.length === 0) return [];
   const blocks: KnownBlock[] = [];
   const named: string[] = [];
@@ -334,8 +345,9 @@ export function visualBlocks(visuals: readonly Visual[], showImages: boolean): K
 /** What the approver needs to judge a later round: how the last one ended, and what changed. */
 function roundBlocks(
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
   previousDecision: DecisionRecord | null,
+  t: ProposalsMessages,
 ): KnownBlock[] {
   const previous = proposal.previousRound;
   if (proposal.round <= 1 || !previous) return [];
@@ -346,7 +358,7 @@ function roundBlocks(
         previous.round,
         previousDecision.outcome as Outcome,
         previousDecision.deciderId,
-        when(previousDecision.decidedAt, timeZone),
+        when(previousDecision.decidedAt, f),
       ),
     );
     if (previousDecision.reason) lines.push(t.earlierReason(previousDecision.reason));
@@ -357,7 +369,7 @@ function roundBlocks(
   lines.push(
     changed.length === 0
       ? t.nothingChanged
-      : t.whatChanged(changed.map((field) => changeLine(field, previous, timeZone))),
+      : t.whatChanged(changed.map((field) => changeLine(field, previous, f, t))),
   );
   const blocks: KnownBlock[] = [section(truncate(lines.join("\n"), SECTION_MAX))];
   if (changed.includes("text")) {
@@ -369,7 +381,8 @@ function roundBlocks(
 function changeLine(
   field: ReturnType<typeof changedFields>[number],
   previous: PreviousRound,
-  timeZone: string,
+  f: Format,
+  t: ProposalsMessages,
 ): string {
   switch (field) {
     case "text":
@@ -377,20 +390,29 @@ function changeLine(
     case "platforms":
       return t.changedWas(t.fieldPlatforms, platformLabels(previous.platforms));
     case "publishAt":
-      return t.changedWas(t.fieldPublishAt, when(new Date(previous.publishAt), timeZone));
+      return t.changedWas(t.fieldPublishAt, when(new Date(previous.publishAt), f));
     case "goal":
-      return t.changedWas(t.fieldGoal, goalLabel(previous.goal));
+      return t.changedWas(
+        t.fieldGoal,
+        t.goals[previous.goal as keyof typeof t.goals] ?? previous.goal,
+      );
     case "contentType":
-      return t.changedWas(t.fieldContentType, contentTypeLabel(previous.contentType));
+      return t.changedWas(
+        t.fieldContentType,
+        t.contentTypes[previous.contentType as keyof typeof t.contentTypes] ?? previous.contentType,
+      );
     case "linkUrl":
-      return t.changedWas(t.fieldLink, previous.linkUrl ? escapeText(previous.linkUrl) : t.none);
+      return t.changedWas(
+        t.fieldLink,
+        previous.linkUrl ? escapeText(previous.linkUrl) : t.noneValue,
+      );
     case "notes":
       return t.changedPlain(t.fieldNotes);
     case "visuals":
       return t.changedWas(
         t.fieldVisuals(previous.visuals.length),
         previous.visuals.length === 0
-          ? t.none
+          ? t.noneValue
           : escapeText(truncate(previous.visuals.map((v) => v.name).join(", "), 300)),
       );
   }
@@ -398,14 +420,15 @@ function changeLine(
 
 function previewBlocks(
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
+  t: ProposalsMessages,
   showImages: boolean,
 ): KnownBlock[] {
   const fields = [
     `*${t.fieldPlatforms}*\n${platformLabels(proposal.platforms)}`,
-    `*${t.fieldPublishAt}*\n${when(proposal.publishAt, timeZone)}`,
-    `*${t.fieldGoal}*\n${goalLabel(proposal.goal)}`,
-    `*${t.fieldContentType}*\n${contentTypeLabel(proposal.contentType)}`,
+    `*${t.fieldPublishAt}*\n${when(proposal.publishAt, f)}`,
+    `*${t.fieldGoal}*\n${t.goals[proposal.goal as keyof typeof t.goals] ?? proposal.goal}`,
+    `*${t.fieldContentType}*\n${t.contentTypes[proposal.contentType as keyof typeof t.contentTypes] ?? proposal.contentType}`,
     `*${t.fieldProposer}*\n${mention(proposal.proposerId)}`,
   ];
   if (proposal.linkUrl) fields.push(`*${t.fieldLink}*\n${escapeText(proposal.linkUrl)}`);
@@ -420,7 +443,7 @@ function previewBlocks(
   if (proposal.notes) {
     blocks.push(section(`*${t.fieldNotes}*\n${escapeText(truncate(proposal.notes, 1500))}`));
   }
-  blocks.push(...visualBlocks(proposal.visuals, showImages));
+  blocks.push(...visualBlocks(proposal.visuals, showImages, t));
   return blocks;
 }
 
@@ -438,10 +461,11 @@ export type ApprovalState =
  */
 export function approvalMessage(
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
   state: ApprovalState,
   more: { previousDecision?: DecisionRecord | null; missingFiles?: ReadonlySet<string> } = {},
 ): Reply {
+  const t = proposalsText(f.lang);
   const live = state.kind === "ask";
   const shown: ProposalRecord =
     more.missingFiles && more.missingFiles.size > 0
@@ -450,8 +474,8 @@ export function approvalMessage(
   const blocks: KnownBlock[] = [
     header(t.approvalHeader(proposal.id, proposal.round)),
     section(t.approvalAsk(proposal.proposerId)),
-    ...roundBlocks(proposal, timeZone, more.previousDecision ?? null),
-    ...previewBlocks(shown, timeZone, live),
+    ...roundBlocks(proposal, f, more.previousDecision ?? null, t),
+    ...previewBlocks(shown, f, t, live),
   ];
   if (shown.visuals.length < proposal.visuals.length) {
     blocks.push(context(t.visualsMissing(proposal.visuals.length - shown.visuals.length)));
@@ -474,7 +498,7 @@ export function approvalMessage(
       d.outcome as Outcome,
       d.deciderId,
       d.selfApproved,
-      when(d.decidedAt, timeZone),
+      when(d.decidedAt, f),
     );
     blocks.push(section(line));
     if (d.reason) blocks.push(section(truncate(t.reasonLine(d.reason), SECTION_MAX)));
@@ -494,15 +518,16 @@ export function approvalMessage(
 /** The proposer's confirmation, with Withdraw while the proposal waits. */
 export function confirmationMessage(
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
   approverId: string | null,
   managers: string[],
 ): Reply {
+  const t = proposalsText(f.lang);
   const line =
     proposal.round > 1
       ? t.confirmResubmitted(proposal.id, proposal.round, approverId)
       : approverId
-        ? t.confirmSent(proposal.id, approverId, when(proposal.publishAt, timeZone))
+        ? t.confirmSent(proposal.id, approverId, when(proposal.publishAt, f))
         : t.confirmNoApprover(proposal.id, managers);
   return {
     text: line,
@@ -523,7 +548,8 @@ export function confirmationMessage(
 }
 
 /** The confirmation once the round is over: no Withdraw button left. */
-export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome): Reply {
+export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome, lang: Lang): Reply {
+  const t = proposalsText(lang);
   const line = t.confirmClosed(proposal.id, outcome);
   return { text: line, blocks: [section(line), verbatimText(proposal.text)] };
 }
@@ -532,10 +558,11 @@ export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome): 
 export function decisionNotice(
   proposal: ProposalRecord,
   decision: DecisionRecord,
-  timeZone: string,
+  f: Format,
   /** A later round has started since: the button goes, and the notice says so. */
   supersededBy?: number,
 ): Reply {
+  const t = proposalsText(f.lang);
   const outcome = decision.outcome as Outcome;
   const line = t.proposerDecision(
     proposal.id,
@@ -543,7 +570,7 @@ export function decisionNotice(
     outcome,
     decision.deciderId,
     decision.selfApproved,
-    when(decision.decidedAt, timeZone),
+    when(decision.decidedAt, f),
   );
   const blocks: KnownBlock[] = [section(line)];
   if (decision.reason) blocks.push(section(truncate(t.reasonLine(decision.reason), SECTION_MAX)));
@@ -560,15 +587,10 @@ export function decisionNotice(
 }
 
 /** The daily reminder to the approver. */
-export function reminderMessage(proposals: ProposalRecord[], timeZone: string): Reply {
+export function reminderMessage(proposals: ProposalRecord[], f: Format): Reply {
+  const t = proposalsText(f.lang);
   const lines = proposals.map((p) =>
-    t.reminderLine(
-      p.id,
-      p.text,
-      p.proposerId,
-      when(p.submittedAt, timeZone),
-      when(p.publishAt, timeZone),
-    ),
+    t.reminderLine(p.id, p.text, p.proposerId, when(p.submittedAt, f), when(p.publishAt, f)),
   );
   return {
     text: t.reminderFallback(proposals.length),
@@ -585,7 +607,9 @@ export function reminderMessage(proposals: ProposalRecord[], timeZone: string): 
  * Kit's limits however many posts: at most 31 days plus a header and a
  * footer, and each day's section summarises what does not fit.
  */
-export function calendarReply(posts: ProposalRecord[], timeZone: string, days: number): Reply {
+export function calendarReply(posts: ProposalRecord[], f: Format, days: number): Reply {
+  const t = proposalsText(f.lang);
+  const timeZone = f.timeZone;
   const byDay = new Map<string, ProposalRecord[]>();
   for (const post of posts) {
     const day = localDateAt(post.publishAt, timeZone);
@@ -602,10 +626,10 @@ export function calendarReply(posts: ProposalRecord[], timeZone: string, days: n
   const dayEntries = [...byDay.entries()];
   const shown = dayEntries.slice(0, 47);
   for (const [, list] of shown) {
-    const heading = `*${dayHeading(list[0]!.publishAt, timeZone)}*`;
+    const heading = `*${f.date(list[0]!.publishAt)}*`;
     const lines = list.map((p) =>
       t.calendarLine(
-        timeOfDay(p.publishAt, timeZone),
+        f.time(p.publishAt),
         p.status,
         platformLabels(p.platforms),
         p.text,
@@ -625,12 +649,13 @@ export function calendarReply(posts: ProposalRecord[], timeZone: string, days: n
 }
 
 /** A designer's DM: a post needs a visual; "Add visual" opens a file input. */
-export function visualRequestMessage(proposal: ProposalRecord, timeZone: string): Reply {
+export function visualRequestMessage(proposal: ProposalRecord, f: Format): Reply {
+  const t = proposalsText(f.lang);
   const line = t.visualRequest(
     proposal.id,
     proposal.proposerId,
-    contentTypeLabel(proposal.contentType),
-    when(proposal.publishAt, timeZone),
+    t.contentTypes[proposal.contentType as keyof typeof t.contentTypes] ?? proposal.contentType,
+    when(proposal.publishAt, f),
   );
   const blocks: KnownBlock[] = [section(line), verbatimText(proposal.text)];
   if (proposal.notes) {
@@ -655,7 +680,9 @@ export function visualRequestMessage(proposal: ProposalRecord, timeZone: string)
 export function visualRequestClosed(
   proposal: ProposalRecord,
   how: { kind: "added"; by: string } | { kind: "closed" },
+  lang: Lang,
 ): Reply {
+  const t = proposalsText(lang);
   const line =
     how.kind === "added"
       ? t.visualRequestDone(proposal.id, how.by)
@@ -663,10 +690,11 @@ export function visualRequestClosed(
   return { text: line, blocks: [section(line), verbatimText(proposal.text)] };
 }
 
-export function addVisualModal(proposal: ProposalRecord): ModalView {
+export function addVisualModal(proposal: ProposalRecord, lang: Lang): ModalView {
+  const t = proposalsText(lang);
   return modal({
     callbackId: ADD_VISUAL_CALLBACK,
-    metadata: JSON.stringify({ proposalId: proposal.id }),
+    metadata: JSON.stringify({ proposalId: proposal.id, lang }),
     title: t.addVisualTitle,
     submit: t.addVisualSubmit,
     close: t.close,

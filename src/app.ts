@@ -15,7 +15,7 @@ import { slackClientOptions } from "./slack/client.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
-import { sendDirectMessage } from "./slack/send.ts";
+import { sendDirectMessage } from "./slack/dm.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
 

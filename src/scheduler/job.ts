@@ -6,6 +6,8 @@ export const JOB_NAMES = [
   "weekly-digest",
   "approval-reminders",
   "outbox",
+  "expire-proposals",
+  "prune",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

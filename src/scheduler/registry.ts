@@ -1,7 +1,9 @@
 import { webcareRemindersJob } from "../features/webcare/reminders.ts";
 import { weeklyDigestJob } from "../features/metrics/digest-job.ts";
 import { approvalRemindersJob } from "../features/proposals/reminders.ts";
+import { expireProposalsJob } from "../features/proposals/expiry.ts";
 import { outboxJob } from "../slack/outbox/job.ts";
+import { pruneJob } from "./prune.ts";
 import type { Job, JobName } from "./job.ts";
 
 /** Every scheduled job: the scheduler runs them all each minute, the CLI one by name. */
@@ -9,7 +11,9 @@ export const JOBS: readonly Job[] = [
   webcareRemindersJob,
   weeklyDigestJob,
   approvalRemindersJob,
+  expireProposalsJob,
   outboxJob,
+  pruneJob,
 ];
 
 export function findJob(name: JobName): Job | undefined {

@@ -6,12 +6,9 @@ import type { Job } from "../../scheduler/job.ts";
 import { once, type Claim } from "../../scheduler/ledger.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import type { Reply } from "../../slack/reply.ts";
-import {
-  postInChannel,
-  retryableSlackFailure,
-  sendDirectMessage,
-  slackPlatformError,
-} from "../../slack/send.ts";
+import { postJoining, sendDirectMessage } from "../../slack/dm.ts";
+import { slackErrorText } from "../../slack/errors.ts";
+import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
@@ -77,9 +74,9 @@ async function remindTeam(
   failures: string[],
 ): Promise<void> {
   const record = (what: string, error: unknown) => {
-    const reason = slackPlatformError(error) ?? (error instanceof Error ? error.message : error);
-    deps.logger.error(`webcare-reminders: ${teamId} ${what} failed: ${String(reason)}`);
-    failures.push(`${teamId} ${what}: ${String(reason)}`);
+    const reason = slackErrorText(error);
+    deps.logger.error(`webcare-reminders: ${teamId} ${what} failed: ${reason}`);
+    failures.push(`${teamId} ${what}: ${reason}`);
   };
   const attempt = async (what: string, step: () => Promise<void>) => {
     try {
@@ -115,19 +112,24 @@ async function remindTeam(
     const outcome = await once(
       deps.db,
       { job: "webcare-reminder", scope: teamId, period },
-      async () => {
+      async (started) => {
         const user = await personOnDuty();
         if (user.kind !== "person") {
           skippedToday = true;
           return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
         }
+        if (!(await started())) return null;
         await sendDirectMessage(slack, onDuty, reminderMessage(due));
         return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${due.handedOverBy ?? "nobody"}, next ${due.next ?? "nobody"})`;
       },
-      retryableSlackFailure,
-      (line) => line,
+      (line) => line ?? undefined,
     );
-    if (outcome.ran) sent.push(outcome.value);
+    if (!outcome.ran) return;
+    if ("failed" in outcome) {
+      await tellManagersOnce(deps, { teamId, kind: "dm", target: onDuty }, outcome.failed);
+      throw outcome.error;
+    }
+    if (outcome.value) sent.push(outcome.value);
   });
 
   const left = async () => (await personOnDuty()).kind !== "person";
@@ -135,24 +137,26 @@ async function remindTeam(
   if (version.channelId) {
     const channel = version.channelId;
     await attempt(`announcing in ${channel}`, async () => {
-      try {
-        const outcome = await once(
-          deps.db,
-          { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
-          async () => {
-            const text = (await left())
-              ? webcareText.announcementLeft(period, onDuty)
-              : webcareText.announcement(period, onDuty);
-            await postInChannel(slack, channel, { text });
-            return `${teamId} ${period}: webcare duty announced in ${channel}`;
-          },
-          retryableSlackFailure,
-          (line) => line,
-        );
-        if (outcome.ran) sent.push(outcome.value);
-      } catch (error) {
-        const problem = slackPlatformError(error);
-        if (!problem || !CHANNEL_PROBLEMS.has(problem)) throw error;
+      const outcome = await once(
+        deps.db,
+        { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
+        async (started) => {
+          const text = (await left())
+            ? webcareText.announcementLeft(period, onDuty)
+            : webcareText.announcement(period, onDuty);
+          if (!(await started())) return null;
+          // A public channel the bot is not in is joined first.
+          await postJoining(slack, channel, { text });
+          return `${teamId} ${period}: webcare duty announced in ${channel}`;
+        },
+        (line) => line ?? undefined,
+      );
+      if (!outcome.ran) return;
+      if ("failed" in outcome) {
+        const problem = outcome.failed.code;
+        if (outcome.failed.class !== "permanent" || !CHANNEL_PROBLEMS.has(problem)) {
+          throw outcome.error;
+        }
         // The DM went out already; tell the managers how to fix the channel, once.
         await tellManagers(
           deps,
@@ -164,7 +168,9 @@ async function remindTeam(
           `cannot post in ${channel} (${problem})`,
           sent,
         );
+        return;
       }
+      if (outcome.value) sent.push(outcome.value);
     });
   }
 
@@ -223,9 +229,10 @@ async function tellManagers(
   const outcome = await once(
     deps.db,
     key,
-    async () => {
+    async (started) => {
       const managers = await holdersOf(deps.db, teamId, "manager");
       const recipients = managers.length > 0 ? managers : [rotation.setBy];
+      if (!(await started())) return null;
       const told: string[] = [];
       let firstError: unknown = null;
       for (const userId of recipients) {
@@ -241,8 +248,9 @@ async function tellManagers(
       if (told.length === 0 && firstError !== null) throw firstError;
       return `${teamId}: told ${told.join(", ")} that ${about}`;
     },
-    retryableSlackFailure,
-    (line) => line,
+    (line) => line ?? undefined,
   );
-  if (outcome.ran) sent.push(outcome.value);
+  if (!outcome.ran) return;
+  if ("failed" in outcome) throw outcome.error;
+  if (outcome.value) sent.push(outcome.value);
 }

@@ -4,36 +4,11 @@
  * Not part of `npm test`. Benchmarks measure on a shared machine: timings are
  * only comparable within one run.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { ackLatency } from "./ack-latency.ts";
 import { approvalRoundTrips } from "./approval-round-trips.ts";
 import { digestFanout } from "./digest-fanout.ts";
 import { startup } from "./start.ts";
-import { printTable, type Figure } from "./support.ts";
-
-/** The newest modification time of any file under `dir` (0 when none). */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds when needed; returns a note when the start-up bench runs on an older dist/ (or cannot run). */
-function buildIfStale(): string | null {
-  const dist = "dist/main.js";
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newest("src")) return null;
-  console.log("dist/ is missing or older than src/: npm run build");
-  const built = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
-  if (built.status === 0) return null;
-  if (!existsSync(dist)) throw new Error(`npm run build failed (exit ${built.status}), no dist/`);
-  return `npm run build failed (exit ${built.status}): start-up measured on the older dist/`;
-}
+import { buildIfStale, printTable, type Figure } from "./support.ts";
 
 const BENCHES: Array<[string, () => Promise<Figure[]>]> = [
   ["start-up and idle memory", startup],

@@ -5,9 +5,10 @@
  * that sends signed slash commands with a fixed number in flight.
  *
  * Protocol (IPC): sends {apiUrl} once ready; answers {type:"load", …} with
- * {latencies, failures}; exits on {type:"stop"}.
+ * {latencies, failures, busy}; exits on {type:"stop"}.
  */
 import { FakeSlack, SlackClientSim } from "../src/sandbox/index.ts";
+import { isBusyAnswer } from "./support.ts";
 
 interface LoadRequest {
   type: "load";
@@ -24,11 +25,14 @@ type Message = LoadRequest | { type: "stop" };
 const secret = process.env.BENCH_SIGNING_SECRET ?? "";
 const fake = new FakeSlack({ signingSecret: secret });
 
-async function load(request: LoadRequest): Promise<{ latencies: number[]; failures: number }> {
+async function load(
+  request: LoadRequest,
+): Promise<{ latencies: number[]; failures: number; busy: number }> {
   const slack = new SlackClientSim({ appUrl: request.appUrl, signingSecret: secret, fake });
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  let busy = 0;
   const worker = async () => {
     while (next < request.count) {
       next += 1;
@@ -36,6 +40,7 @@ async function load(request: LoadRequest): Promise<{ latencies: number[]; failur
       try {
         const response = await slack.command("U_ALICE", request.command, request.text);
         if (response.status !== 200) failures += 1;
+        else if (isBusyAnswer(response.body)) busy += 1;
       } catch {
         failures += 1;
       }
@@ -45,7 +50,7 @@ async function load(request: LoadRequest): Promise<{ latencies: number[]; failur
   await Promise.all(Array.from({ length: Math.min(request.concurrency, request.count) }, worker));
   // The fake records every call; nothing here needs them, keep memory flat.
   fake.calls.length = 0;
-  return { latencies, failures };
+  return { latencies, failures, busy };
 }
 
 process.on("message", (message: Message) => {

@@ -5,12 +5,22 @@ import type { Config } from "../src/config.ts";
  * and the combined table.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { busyMessages } from "../src/slack/busy.ts";
 
 export const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -29,6 +39,14 @@ export interface TempDatabase {
   drop(): Promise<void>;
 }
 
+/** A fresh copy of a database (closed: nothing may be connected to it). */
+export async function copyDatabase(source: TempDatabase): Promise<TempDatabase> {
+  if (source.kind === "PostgreSQL") return tempPostgres(source);
+  const copy = tempSqlite();
+  copyFileSync(source.url.replace(/^file:/, ""), copy.url.replace(/^file:/, ""));
+  return copy;
+}
+
 export function tempSqlite(): TempDatabase {
   const dir = mkdtempSync(join(tmpdir(), "greenlight-bench-"));
   return {
@@ -38,15 +56,30 @@ export function tempSqlite(): TempDatabase {
   };
 }
 
-export async function tempPostgres(): Promise<TempDatabase> {
-  const name = `greenlight_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+/** Runs statements on the PostgreSQL server's maintenance database. */
+export async function adminQuery(...statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    for (const sql of statements) await admin.query(sql);
   } finally {
     await admin.end();
   }
+}
+
+/** The database name of a PostgreSQL URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** A new PostgreSQL database, empty or a copy of `template`. */
+export async function tempPostgres(template?: TempDatabase): Promise<TempDatabase> {
+  const name = `greenlight_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(
+    template
+      ? `CREATE DATABASE "${name}" TEMPLATE "${databaseName(template.url)}"`
+      : `CREATE DATABASE "${name}"`,
+  );
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -133,4 +166,138 @@ export function benchConfig(
     slackApiUrl,
     logLevel: "error",
   };
+}
+
+/** min, median and max of a list. */
+export function minMedianMax(values: readonly number[]): {
+  min: number;
+  median: number;
+  max: number;
+} {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? NaN,
+    median: percentile(sorted, 50),
+    max: sorted.at(-1) ?? NaN,
+  };
+}
+
+/** "median (min–max)" of a list, with `digits` decimals. */
+export function spread(values: readonly number[], digits = 1): string {
+  const { min, median, max } = minMedianMax(values);
+  return `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
+}
+
+/** Resident memory of a process, now and at its peak (VmHWM), in MB. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+export interface AppProcess {
+  pid: number;
+  port: number;
+  url: string;
+  /** ms from spawn to the first 200 on /healthz. */
+  healthyMs: number;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * The production command, `node dist/main.js`, in its own process (so its
+ * memory is its own), in HTTP mode against `slackApiUrl`; resolves once
+ * /healthz answers 200.
+ */
+export async function spawnGreenlight(options: {
+  databaseUrl: string;
+  slackApiUrl: string;
+  signingSecret: string;
+  env?: Record<string, string>;
+}): Promise<AppProcess> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_SIGNING_SECRET: options.signingSecret,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      SLACK_API_URL: options.slackApiUrl,
+      LOG_LEVEL: "warn",
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  let healthyMs = NaN;
+  for (let i = 0; i < 400 && child.exitCode === null; i += 1) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.status === 200) {
+        healthyMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(25);
+  }
+  if (!child.pid || Number.isNaN(healthyMs)) {
+    child.kill("SIGKILL");
+    throw new Error(`node dist/main.js did not become healthy (exit ${child.exitCode})`);
+  }
+  return {
+    pid: child.pid,
+    port,
+    url: `http://127.0.0.1:${port}/slack/events`,
+    healthyMs,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/** The newest modification time of any file under `dir` (0 when none). */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds dist/ when it is missing or older than src/ (the benches that start
+ * `node dist/main.js` need it). Returns a note when the build failed but an
+ * older dist/ is used; throws when there is none.
+ */
+export function buildIfStale(): string | null {
+  const dist = "dist/main.js";
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest("src")) return null;
+  console.log("dist/ is missing or older than src/: npm run build");
+  const built = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (built.status === 0) return null;
+  if (!existsSync(dist)) throw new Error(`npm run build failed (exit ${built.status}), no dist/`);
+  return `npm run build failed (exit ${built.status}): measured on the older dist/`;
+}
+
+/** Polls `done` every 50 ms until it holds or `timeoutMs` passes; false on timeout. */
+export async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
+
+/** True when an answer (a response body, a message text) is Greenlight's "busy", in any language. */
+export function isBusyAnswer(text: string): boolean {
+  return text.includes(busyMessages("en").busy) || text.includes(busyMessages("fr").busy);
 }

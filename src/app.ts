@@ -11,11 +11,16 @@ import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
 import { singleWorkspaceClients } from "./install/clients.ts";
+import { enterpriseOnFirstContact, registerInstallEvents } from "./install/events.ts";
+import { Installations } from "./install/installations.ts";
+import { oauthReceiverOptions } from "./install/oauth.ts";
+import { withoutSecrets } from "./install/redact.ts";
+import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
+import { RecentLanguages } from "./i18n/recent.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
-import { sendDirectMessage } from "./slack/dm.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
 
@@ -51,6 +56,8 @@ export interface BuiltApp {
   deps: Deps;
   /** The HTTP receiver in HTTP and sandbox modes (the server routes requests to it). */
   httpReceiver: HTTPReceiver | null;
+  /** The installation store in many-workspace mode, else null. */
+  installations: Installations | null;
   socketReceiver: SocketModeReceiver | null;
   /** Admits each request or answers "busy"; bounds what runs after the acks. */
   workGate: WorkGate;
@@ -68,6 +75,22 @@ const LEVELS: Record<Config["logLevel"], LogLevel> = {
 export function buildApp(options: BuildOptions): BuiltApp {
   const { config } = options;
   const logLevel = LEVELS[config.logLevel];
+  const logger = withoutSecrets(options.logger, logLevel);
+  const clock = options.clock ?? (() => new Date());
+  // Bounded retries (429s wait for Retry-After), a 15 s timeout, and no
+  // repeat of a chat.postMessage whose outcome is unknown: src/slack/client.ts.
+  const clientOptions = { ...slackClientOptions(config.slackApiUrl), logger };
+  const installations = config.oauth
+    ? new Installations({
+        db: options.database.db,
+        encryptionKey: config.oauth.encryptionKey,
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+        clientOptions,
+        logger,
+        clock,
+      })
+    : null;
   const httpReceiver =
     config.mode === "socket"
       ? null
@@ -75,29 +98,43 @@ export function buildApp(options: BuildOptions): BuiltApp {
           signingSecret: config.signingSecret,
           processBeforeResponse: options.processBeforeResponse ?? false,
           logLevel,
-          ...(options.logger ? { logger: options.logger } : {}),
+          logger,
+          // Many workspaces: Bolt's InstallProvider, built by the receiver from
+          // these options (Bolt ignores the App's OAuth options when it is given
+          // its receiver, and our server must route to this one).
+          ...(config.oauth && installations
+            ? oauthReceiverOptions({
+                config: config.oauth,
+                slackApiUrl: config.slackApiUrl,
+                db: options.database.db,
+                installations,
+                clientOptions,
+                logger,
+              })
+            : {}),
         });
   const socketReceiver =
     config.mode === "socket"
       ? new SocketModeReceiver({ appToken: config.appToken as string, logLevel })
       : null;
   const app = new App({
-    token: config.botToken,
+    ...(installations ? {} : { token: config.botToken }),
     receiver: (httpReceiver ?? socketReceiver) as HTTPReceiver,
     logLevel,
-    ...(options.logger ? { logger: options.logger } : {}),
+    logger,
     deferInitialization: true,
-    // Bounded retries (429s wait for Retry-After), a 15 s timeout, and no
-    // repeat of a chat.postMessage whose outcome is unknown: src/slack/client.ts.
-    clientOptions: slackClientOptions(config.slackApiUrl),
+    clientOptions,
   });
 
   const deps: Deps = {
     db: options.database.db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     logger: app.logger,
     events: new EventBus(),
-    slackFor: singleWorkspaceClients(app.client),
+    slackFor: installations
+      ? teamClients(installations, clientOptions)
+      : singleWorkspaceClients(app.client),
+    recentLanguages: new RecentLanguages(),
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
@@ -106,12 +143,12 @@ export function buildApp(options: BuildOptions): BuiltApp {
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps));
+  if (installations) app.use(enterpriseOnFirstContact(deps));
   for (const register of FEATURES) register(app, deps);
+  registerInstallEvents(app, deps, installations);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, async (teamId, userId, text) => {
-    if (teamId) await sendDirectMessage(await deps.slackFor(teamId), userId, { text });
-  });
+  boundWorkAfterAck(app, workGate, deps.recentLanguages);
 
   app.error(async (error) => {
     deps.logger.error(error);
@@ -120,6 +157,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   return {
     app,
     deps,
+    installations,
     httpReceiver,
     socketReceiver,
     workGate,

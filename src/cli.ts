@@ -4,11 +4,14 @@ import { pathToFileURL } from "node:url";
 import { LogLevel, type Logger } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { ConfigError, parseConfig } from "./config.ts";
-import { openDatabase } from "./db/database.ts";
+import { ConfigError, parseConfig, type Config } from "./config.ts";
+import { openDatabase, type Db } from "./db/database.ts";
 import type { Deps } from "./deps.ts";
 import { EventBus } from "./events.ts";
-import { singleWorkspaceClients } from "./install/clients.ts";
+import { singleWorkspaceClients, type SlackFor } from "./install/clients.ts";
+import { Installations } from "./install/installations.ts";
+import { redactTokens } from "./install/redact.ts";
+import { teamClients } from "./install/team-clients.ts";
 import { JobFailure } from "./scheduler/failure.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { JOB_NAMES, type JobName } from "./scheduler/job.ts";
@@ -36,7 +39,7 @@ export const USAGE = [
   "  help",
   "      This text.",
   "",
-  "Environment: DATABASE_URL, SLACK_BOT_TOKEN, SLACK_API_URL (as for the app; a .env file is read when present).",
+  "Environment: DATABASE_URL, SLACK_API_URL, and SLACK_BOT_TOKEN or the OAuth variables (as for the app; a .env file is read when present).",
 ].join("\n");
 
 /** An instant: a date (midnight UTC) or a date-time, with or without an offset (UTC when absent). */
@@ -148,12 +151,7 @@ export async function runCli(
     clock: () => new Date(at.getTime()),
     logger,
     events: new EventBus(),
-    slackFor: singleWorkspaceClients(
-      new WebClient(config.botToken, {
-        ...slackClientOptions(config.slackApiUrl, { retries: 2, maxTimeout: 2_000 }),
-        logger,
-      }),
-    ),
+    slackFor: slackForCli(config, database.db, logger, at),
   };
   try {
     const sent = await job.run(deps, at);
@@ -172,13 +170,32 @@ export async function runCli(
   }
 }
 
+/** The team's client as the app would get it: the bot's, or the team's installation. */
+function slackForCli(config: Config, db: Db, logger: Logger, at: Date): SlackFor {
+  const clientOptions = {
+    ...slackClientOptions(config.slackApiUrl, { retries: 2, maxTimeout: 2_000 }),
+    logger,
+  };
+  if (!config.oauth) return singleWorkspaceClients(new WebClient(config.botToken, clientOptions));
+  const installations = new Installations({
+    db,
+    encryptionKey: config.oauth.encryptionKey,
+    clientId: config.oauth.clientId,
+    clientSecret: config.oauth.clientSecret,
+    clientOptions,
+    logger,
+    clock: () => new Date(at.getTime()),
+  });
+  return teamClients(installations, clientOptions);
+}
+
 /** Bolt's Logger interface, writing warnings and errors to the CLI's error stream. */
 function ioLogger(io: CliIo): Logger {
   let level: LogLevel = LogLevel.WARN;
   const write =
     (prefix: string) =>
     (...messages: unknown[]) =>
-      io.err(`${prefix} ${messages.map(String).join(" ")}`);
+      io.err(redactTokens(`${prefix} ${messages.map(String).join(" ")}`));
   return {
     debug: () => undefined,
     info: () => undefined,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { parseEncryptionKey } from "./install/crypto.ts";
 
 /**
  * The environment, parsed once at start. Every problem is reported together,
@@ -25,6 +26,29 @@ const EnvSchema = z.object({
   ),
   SLACK_APP_TOKEN: optionalString.pipe(
     z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
+  ),
+  SLACK_CLIENT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, "must be the app's Client ID (digits.digits, from Basic Information)")
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/, "must be the app's Client Secret")
+      .optional(),
+  ),
+  SLACK_STATE_SECRET: optionalString.pipe(
+    z.string().min(16, "must be at least 16 characters (a long random string)").optional(),
+  ),
+  GREENLIGHT_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => parseEncryptionKey(value) !== null, {
+        message: "must be 32 random bytes in base64 (e.g. the output of: openssl rand -base64 32)",
+      })
+      .optional(),
   ),
   DATABASE_URL: optionalString.pipe(
     z
@@ -58,15 +82,27 @@ const EnvSchema = z.object({
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 export type SlackMode = "http" | "socket" | "sandbox";
 
+/** Installs through Slack's OAuth (many workspaces), instead of one SLACK_BOT_TOKEN. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** 32 bytes: AES-256-GCM key for the tokens stored in the database. */
+  encryptionKey: Buffer;
+}
+
 export interface Config {
   mode: SlackMode;
-  botToken: string;
+  /** One-workspace mode's bot token; undefined when `oauth` is set. */
+  botToken: string | undefined;
   signingSecret: string;
   appToken: string | undefined;
   databaseUrl: string;
   port: number;
   slackApiUrl: string;
   logLevel: LogLevelName;
+  /** Set in many-workspace mode (HTTP only). */
+  oauth?: OAuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +113,23 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+const OAUTH_VARIABLES = [
+  "SLACK_CLIENT_ID",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
+  "SLACK_SIGNING_SECRET",
+  "GREENLIGHT_ENCRYPTION_KEY",
+] as const;
+
+/** What each many-workspace variable is, for the message when it is missing. */
+const OAUTH_HINTS: Record<(typeof OAUTH_VARIABLES)[number], string> = {
+  SLACK_CLIENT_ID: "the app's Client ID, from Basic Information",
+  SLACK_CLIENT_SECRET: "the app's Client Secret, from Basic Information",
+  SLACK_STATE_SECRET: "a long random string that signs the OAuth state",
+  SLACK_SIGNING_SECRET: "the app's Signing Secret, from Basic Information",
+  GREENLIGHT_ENCRYPTION_KEY: "32 random bytes in base64: openssl rand -base64 32",
+};
 
 /**
  * Why the local sandbox may not run here, or null: it is for one's own
@@ -90,6 +143,7 @@ export function sandboxRefusal(databaseUrl: string, nodeEnv: string | undefined)
 }
 
 /**
+ * Many workspaces (OAuth) when SLACK_CLIENT_ID is set; else one workspace:
  * Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode with the signing
  * secret. With no Slack credentials at all the app runs its local sandbox.
  */
@@ -99,6 +153,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     ? []
     : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
   const has = (name: string) => (env[name] ?? "").trim() !== "";
+  const oauth =
+    has("SLACK_CLIENT_ID") ||
+    has("SLACK_CLIENT_SECRET") ||
+    has("SLACK_STATE_SECRET") ||
+    has("GREENLIGHT_ENCRYPTION_KEY");
+  if (oauth) return parseOAuthConfig(env, parsed, problems, has);
   const hasSlack = has("SLACK_BOT_TOKEN") || has("SLACK_SIGNING_SECRET") || has("SLACK_APP_TOKEN");
   if (hasSlack && !has("SLACK_BOT_TOKEN")) {
     problems.push("SLACK_BOT_TOKEN is missing (xoxb-…, from OAuth & Permissions)");
@@ -138,5 +198,46 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     signingSecret: e.SLACK_SIGNING_SECRET ?? "unused-in-socket-mode",
     appToken: e.SLACK_APP_TOKEN,
     ...common,
+  };
+}
+
+type Parsed = ReturnType<typeof EnvSchema.safeParse>;
+
+function parseOAuthConfig(
+  env: NodeJS.ProcessEnv,
+  parsed: Parsed,
+  problems: string[],
+  has: (name: string) => boolean,
+): Config {
+  for (const name of OAUTH_VARIABLES) {
+    if (!has(name)) problems.push(`${name} is missing (${OAUTH_HINTS[name]})`);
+  }
+  if (has("SLACK_BOT_TOKEN")) {
+    problems.push(
+      "SLACK_BOT_TOKEN must not be set with SLACK_CLIENT_ID: set SLACK_BOT_TOKEN for one workspace, or the OAuth variables for many",
+    );
+  }
+  if (has("SLACK_APP_TOKEN")) {
+    problems.push(
+      "SLACK_APP_TOKEN must not be set with SLACK_CLIENT_ID: installing in many workspaces needs HTTP mode",
+    );
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    mode: "http",
+    botToken: undefined,
+    signingSecret: e.SLACK_SIGNING_SECRET as string,
+    appToken: undefined,
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    slackApiUrl: e.SLACK_API_URL,
+    logLevel: e.LOG_LEVEL,
+    oauth: {
+      clientId: e.SLACK_CLIENT_ID as string,
+      clientSecret: e.SLACK_CLIENT_SECRET as string,
+      stateSecret: e.SLACK_STATE_SECRET as string,
+      encryptionKey: parseEncryptionKey(e.GREENLIGHT_ENCRYPTION_KEY as string) as Buffer,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "@slack/bolt";
 import type { Db } from "./db/database.ts";
 import type { EventBus } from "./events.ts";
+import type { RecentLanguages } from "./i18n/recent.ts";
 import type { SlackFor } from "./install/clients.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
@@ -17,6 +18,11 @@ export interface Deps {
    * that has none. Inside a listener, use the `client` Bolt passes.
    */
   slackFor: SlackFor;
+  /**
+   * The languages this process looked up lately (src/i18n/recent.ts), for
+   * answers given without touching the database, such as "busy".
+   */
+  recentLanguages?: RecentLanguages;
   /**
    * Set in the local sandbox only: the one team it serves. Scheduled jobs
    * then work for that team alone, whatever else the database holds.

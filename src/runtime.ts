@@ -48,10 +48,13 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       : {}),
     ...(options.workLimits ? { workLimits: options.workLimits } : {}),
   });
+  // A wrong GREENLIGHT_ENCRYPTION_KEY stops the start here, before anything is served.
+  await built.installations?.checkKey(database.db);
   await built.app.init();
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,
+    installs: built.installations !== null,
     signingSecret: options.config.signingSecret,
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { isValidSlackRequest, type BufferedIncomingMessage, type HTTPReceiver } from "@slack/bolt";
 import type { Database } from "./db/database.ts";
+import { INSTALL_PATH, REDIRECT_PATH } from "./install/pages.ts";
 import { checkIncomingBody } from "./slack/incoming.ts";
 
 /** Extra routes a mode adds (the sandbox serves its page and fake Slack here). */
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** Checks signatures of malformed bodies before saying what is wrong with them. */
   signingSecret: string;
   extraRoutes?: RouteHandler[];
+  /** True in many-workspace mode: GET /slack/install and /slack/oauth_redirect are served. */
+  installs?: boolean;
   /** Serve Slack requests for this team only; any other gets 401 (the sandbox). */
   onlyTeamId?: string;
   /** How long /healthz waits for the database before answering 503. */
@@ -131,6 +134,15 @@ export function createHttpServer(options: ServerOptions): Server {
         }
         // Bolt reads a body already buffered from `rawBody` instead of the stream.
         (req as BufferedIncomingMessage).rawBody = body;
+        return options.receiver.requestListener(req, res);
+      }
+      // Many-workspace mode: Bolt's InstallProvider serves the install and its callback.
+      if (
+        options.installs &&
+        options.receiver &&
+        req.method === "GET" &&
+        (path === INSTALL_PATH || path === REDIRECT_PATH)
+      ) {
         return options.receiver.requestListener(req, res);
       }
       for (const route of options.extraRoutes ?? []) {

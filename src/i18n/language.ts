@@ -18,7 +18,7 @@ import {
  */
 export const LOCALE_FRESH_MS = 24 * 60 * 60 * 1000;
 
-type LanguageDeps = Pick<Deps, "db" | "clock" | "logger">;
+type LanguageDeps = Pick<Deps, "db" | "clock" | "logger" | "recentLanguages">;
 
 /**
  * The language a person reads Greenlight in: their own choice
@@ -67,6 +67,7 @@ export async function langsOf(
     if (row?.slackLocale) result.set(userId, langFromLocale(row.slackLocale));
     else result.set(userId, (teamLang ??= await findTeamLanguage(deps.db, teamId)));
   }
+  for (const [userId, lang] of result) deps.recentLanguages?.remember(teamId, userId, lang);
   return result;
 }
 

@@ -40,6 +40,17 @@ export interface FakeChannel {
   is_archived?: boolean;
 }
 
+/** A user group (`@handle`); user groups exist on paid plans only. */
+export interface FakeUsergroup {
+  id: string;
+  name: string;
+  handle: string;
+  users: string[];
+  disabled?: boolean;
+}
+
+export type FakePlan = "free" | "standard";
+
 export interface FakeSlackOptions {
   signingSecret: string;
   teamId?: string;
@@ -49,8 +60,16 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** When set, only this exact token is accepted; otherwise any `xoxb-` token. */
   botToken?: string;
+  /**
+   * When set, decides every token instead (a FakeSlackGrid serving many
+   * teams): null accepts it, else Slack's error (`invalid_auth`, `token_revoked`…).
+   */
+  tokenCheck?: (token: string) => string | null;
+  /** The Enterprise Grid organisation the workspace belongs to. */
+  enterpriseId?: string;
   /** Epoch milliseconds; inject to expire triggers and response_urls without sleeping. */
   now?: () => number;
+  usergroups?: FakeUsergroup[];
 }
 
 export interface RecordedCall {
@@ -180,6 +199,10 @@ export function defaultUsers(botUserId = DEFAULT_BOT_USER): FakeUser[] {
   ];
 }
 
+export function defaultUsergroups(): FakeUsergroup[] {
+  return [{ id: "S_WEBCARE", name: "Webcare", handle: "webcare", users: [] }];
+}
+
 export function defaultChannels(botUserId = DEFAULT_BOT_USER): FakeChannel[] {
   const people = ["U_ALICE", "U_BOB", "U_CAROL", "U_DAVE", "U_ADMIN"];
   return [
@@ -302,11 +325,21 @@ export class FakeSlack {
   readonly appId = "A_GREENLIGHT";
   readonly users: FakeUser[];
   readonly channels: FakeChannel[];
+  readonly usergroups: FakeUsergroup[];
   readonly calls: RecordedCall[] = [];
+  /** The workspace's plan: user groups answer `paid_teams_only` on "free". */
+  plan: FakePlan = "standard";
+  /** When true, only admins may edit user groups (the bot gets `permission_denied`). */
+  usergroupsRestricted = false;
+  readonly enterpriseId: string | null;
+  /** True once the app is installed org-wide (payloads then say is_enterprise_install). */
+  orgWideInstall = false;
 
   private readonly now: () => number;
   private readonly botToken: string | undefined;
+  private readonly tokenCheck: ((token: string) => string | null) | undefined;
   private readonly initialChannels: FakeChannel[];
+  private readonly initialUsergroups: FakeUsergroup[];
   private server: Server | null = null;
   private baseUrl: string | null = null;
 
@@ -340,7 +373,11 @@ export class FakeSlack {
     this.users = options.users ?? defaultUsers(this.botUserId);
     this.channels = options.channels ?? defaultChannels(this.botUserId);
     this.initialChannels = structuredClone(this.channels);
+    this.usergroups = options.usergroups ?? defaultUsergroups();
+    this.initialUsergroups = structuredClone(this.usergroups);
     this.botToken = options.botToken;
+    this.tokenCheck = options.tokenCheck;
+    this.enterpriseId = options.enterpriseId ?? null;
     this.now = options.now ?? Date.now;
   }
 
@@ -387,12 +424,15 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
-  /** Handles `/api/*` and `/response/*`; answers false for any other path. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /**
+   * Handles `/api/*` and `/response/*`; answers false for any other path.
+   * `body`: the request body when a router in front has read it already.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, body?: string): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://fake.local");
     try {
       if (url.pathname.startsWith("/api/")) {
-        await this.handleApi(url, req, res);
+        await this.handleApi(url, req, res, body);
         return true;
       }
       if (url.pathname.startsWith("/response/") && req.method === "POST") {
@@ -484,6 +524,14 @@ export class FakeSlack {
     this.rateLimit = null;
     this.buckets.clear();
     this.channels.splice(0, this.channels.length, ...structuredClone(this.initialChannels));
+    this.usergroups.splice(0, this.usergroups.length, ...structuredClone(this.initialUsergroups));
+    this.plan = "standard";
+    this.usergroupsRestricted = false;
+  }
+
+  /** A user group by id. */
+  usergroup(id: string): FakeUsergroup | undefined {
+    return this.usergroups.find((group) => group.id === id);
   }
 
   // -------------------------------------------------------------- fault injection
@@ -587,11 +635,19 @@ export class FakeSlack {
     "views.push": (args) => this.viewsPush(args),
     "views.update": (args) => this.viewsUpdate(args),
     "views.publish": (args) => this.viewsPublish(args),
+    "usergroups.list": (args) => this.usergroupsList(args),
+    "usergroups.users.list": (args) => this.usergroupUsersList(args),
+    "usergroups.users.update": (args) => this.usergroupUsersUpdate(args),
   };
 
-  private async handleApi(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleApi(
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body?: string,
+  ): Promise<void> {
     const method = url.pathname.slice("/api/".length);
-    const raw = await this.readArgs(url, req);
+    const raw = await this.readArgs(url, req, body);
     const token = this.tokenOf(req, raw);
     const { token: _token, ...rest } = raw;
     const args = parseJsonArgs(rest);
@@ -666,9 +722,13 @@ export class FakeSlack {
   }
 
   /** Query string, then the body: form-encoded (what @slack/web-api sends) or JSON. */
-  private async readArgs(url: URL, req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async readArgs(
+    url: URL,
+    req: IncomingMessage,
+    preread?: string,
+  ): Promise<Record<string, unknown>> {
     const args: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    const body = await readBody(req);
+    const body = preread ?? (await readBody(req));
     if (body === "") return args;
     const type = req.headers["content-type"] ?? "";
     if (type.includes("application/json")) {
@@ -686,6 +746,7 @@ export class FakeSlack {
 
   private checkAuth(token: string | undefined): string | null {
     if (!token) return "not_authed";
+    if (this.tokenCheck) return this.tokenCheck(token);
     if (!token.startsWith("xoxb-")) return "invalid_auth";
     if (this.botToken !== undefined && token !== this.botToken) return "invalid_auth";
     return null;
@@ -740,7 +801,8 @@ export class FakeSlack {
       team_id: this.teamId,
       user_id: this.botUserId,
       bot_id: this.botId,
-      is_enterprise_install: false,
+      ...(this.enterpriseId ? { enterprise_id: this.enterpriseId } : {}),
+      is_enterprise_install: this.orgWideInstall,
     };
   }
 
@@ -930,6 +992,65 @@ export class FakeSlack {
     const id = this.resolveChannel(str(args, "channel"), false);
     const page = this.paginate(this.membersOf(id), args);
     return { members: page.items, response_metadata: { next_cursor: page.nextCursor } };
+  }
+
+  // -------------------------------------------------------------- methods: user groups
+
+  /** User groups are a paid feature: on a free plan every usergroups.* call is refused. */
+  private paidPlanOnly(): void {
+    if (this.plan === "free") throw new SlackError("paid_teams_only");
+  }
+
+  private usergroupObject(group: FakeUsergroup, withUsers: boolean): Record<string, unknown> {
+    return {
+      id: group.id,
+      team_id: this.teamId,
+      is_usergroup: true,
+      name: group.name,
+      handle: group.handle,
+      date_delete: group.disabled ? 1 : 0,
+      user_count: group.users.length,
+      ...(withUsers ? { users: [...group.users] } : {}),
+    };
+  }
+
+  private liveUsergroup(args: Record<string, unknown>): FakeUsergroup {
+    const id = required(args, "usergroup", "no_such_subteam");
+    const group = this.usergroup(id);
+    if (!group || (group.disabled && !bool(args, "include_disabled"))) {
+      throw new SlackError("no_such_subteam");
+    }
+    return group;
+  }
+
+  private usergroupsList(args: Record<string, unknown>): Record<string, unknown> {
+    this.paidPlanOnly();
+    const withDisabled = bool(args, "include_disabled");
+    return {
+      usergroups: this.usergroups
+        .filter((group) => withDisabled || !group.disabled)
+        .map((group) => this.usergroupObject(group, bool(args, "include_users"))),
+    };
+  }
+
+  private usergroupUsersList(args: Record<string, unknown>): Record<string, unknown> {
+    this.paidPlanOnly();
+    return { users: [...this.liveUsergroup(args).users] };
+  }
+
+  /** Replaces the group's members; Slack refuses an empty list and anyone not a live person. */
+  private usergroupUsersUpdate(args: Record<string, unknown>): Record<string, unknown> {
+    this.paidPlanOnly();
+    if (this.usergroupsRestricted) throw new SlackError("permission_denied");
+    const group = this.liveUsergroup({ ...args, include_disabled: false });
+    const users = (str(args, "users") ?? "").split(",").filter(Boolean);
+    if (users.length === 0) throw new SlackError("no_users_provided");
+    for (const id of users) {
+      const user = this.user(id);
+      if (!user || user.deleted || user.is_bot) throw new SlackError("invalid_users");
+    }
+    group.users = [...new Set(users)];
+    return { usergroup: this.usergroupObject(group, true) };
   }
 
   // -------------------------------------------------------------- methods: chat

@@ -2,3 +2,4 @@
 export * from "./blockkit.ts";
 export * from "./fake-slack.ts";
 export * from "./slack-client.ts";
+export * from "./fake-slack-grid.ts";

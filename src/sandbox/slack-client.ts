@@ -173,7 +173,8 @@ export class SlackClientSim {
         command,
         text,
         api_app_id: this.fake.appId,
-        is_enterprise_install: "false",
+        ...(this.fake.enterpriseId ? { enterprise_id: this.fake.enterpriseId } : {}),
+        is_enterprise_install: String(this.fake.orgWideInstall),
         response_url: this.fake.issueResponseUrl({ userId, channelId }),
         trigger_id: this.fake.issueTrigger(userId),
       },
@@ -215,8 +216,8 @@ export class SlackClientSim {
       api_app_id: this.fake.appId,
       token: "verification-token-unused",
       team: this.teamRef(),
-      enterprise: null,
-      is_enterprise_install: false,
+      enterprise: this.fake.enterpriseId ? { id: this.fake.enterpriseId } : null,
+      is_enterprise_install: this.fake.orgWideInstall,
       trigger_id: this.fake.issueTrigger(userId),
       actions: [action],
       ...(isView(current) ? this.viewContext(current) : this.messageContext(userId, current)),
@@ -304,8 +305,8 @@ export class SlackClientSim {
       trigger_id: this.fake.issueTrigger(userId),
       view: this.viewPayload(current, state),
       response_urls: [],
-      enterprise: null,
-      is_enterprise_install: false,
+      enterprise: this.fake.enterpriseId ? { id: this.fake.enterpriseId } : null,
+      is_enterprise_install: this.fake.orgWideInstall,
     };
     const response = await this.postPayload(payload, opts);
     const viewError = this.fake.applyViewSubmissionResponse(
@@ -332,6 +333,8 @@ export class SlackClientSim {
     const envelope = {
       token: "verification-token-unused",
       team_id: this.fake.teamId,
+      ...(this.fake.enterpriseId ? { enterprise_id: this.fake.enterpriseId } : {}),
+      is_enterprise_install: this.fake.orgWideInstall,
       api_app_id: this.fake.appId,
       event: { event_ts: `${seconds}.000${String(this.eventCounter).padStart(3, "0")}`, ...event },
       type: "event_callback",
@@ -341,11 +344,11 @@ export class SlackClientSim {
       event_time: seconds,
       authorizations: [
         {
-          enterprise_id: null,
+          enterprise_id: this.fake.enterpriseId,
           team_id: this.fake.teamId,
           user_id: this.fake.botUserId,
           is_bot: true,
-          is_enterprise_install: false,
+          is_enterprise_install: this.fake.orgWideInstall,
         },
       ],
       is_ext_shared_channel: false,

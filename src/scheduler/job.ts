@@ -3,6 +3,7 @@ import type { Deps } from "../deps.ts";
 /** The names `greenlight jobs run <name>` accepts. */
 export const JOB_NAMES = [
   "webcare-reminders",
+  "webcare-notices",
   "weekly-digest",
   "approval-reminders",
   "outbox",

@@ -173,3 +173,18 @@ export async function once<T>(
   await markSent(db, held, detail(value));
   return { ran: true, value };
 }
+
+/**
+ * once(), for callers that handle a failure where it is thrown: the outcome
+ * is recorded in the ledger by the one policy, then the error is rethrown.
+ */
+export async function onceOrThrow<T>(
+  db: Db,
+  key: Claim,
+  work: (started: () => Promise<boolean>) => Promise<T>,
+  detail: (value: T) => string | undefined = () => undefined,
+): Promise<{ ran: false } | { ran: true; value: T }> {
+  const outcome = await once(db, key, work, detail);
+  if (outcome.ran && "failed" in outcome) throw outcome.error;
+  return outcome;
+}

@@ -1,3 +1,4 @@
+import { webcareNoticesJob } from "../features/webcare/notices.ts";
 import { webcareRemindersJob } from "../features/webcare/reminders.ts";
 import { weeklyDigestJob } from "../features/metrics/digest-job.ts";
 import { approvalRemindersJob } from "../features/proposals/reminders.ts";
@@ -9,6 +10,7 @@ import type { Job, JobName } from "./job.ts";
 /** Every scheduled job: the scheduler runs them all each minute, the CLI one by name. */
 export const JOBS: readonly Job[] = [
   webcareRemindersJob,
+  webcareNoticesJob,
   weeklyDigestJob,
   approvalRemindersJob,
   expireProposalsJob,

@@ -29,7 +29,7 @@ interface Outcome {
   failure: unknown;
 }
 
-interface Body {
+export interface Body {
   type?: unknown;
   command?: unknown;
   response_url?: unknown;
@@ -83,7 +83,7 @@ function failureText(failure: unknown): string {
 }
 
 /** The acknowledgement that carries `text` to the person, where Slack shows one. */
-function ackWith(body: Body, text: string | null): unknown {
+export function ackWith(body: Body, text: string | null): unknown {
   if (typeof body.command === "string") {
     return text === null ? undefined : { response_type: "ephemeral", text };
   }
@@ -95,7 +95,8 @@ function ackWith(body: Body, text: string | null): unknown {
   return undefined;
 }
 
-async function tellAfterAck(
+/** Tells the person privately after the ack: response_url, else a DM. */
+export async function tellAfterAck(
   body: Body,
   text: string,
   client: WebClient,

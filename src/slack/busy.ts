@@ -1,77 +1,28 @@
 import type { App, ReceiverEvent } from "@slack/bolt";
-import type { Logger } from "@slack/bolt";
+import { catalog } from "../i18n/catalog.ts";
+import type { RecentLanguages } from "../i18n/recent.ts";
+import { ackWith, tellAfterAck, type Body } from "./answer-every-request.ts";
+import { en } from "./busy.messages.en.ts";
+import { fr } from "./busy.messages.fr.ts";
 import { WorkGate } from "./work-gate.ts";
 
-/** What the person reads when the process is full; nothing was done or stored. */
-export const busyText =
-  "Greenlight is busy right now and did nothing with this. Try again in a moment.";
-
-/** Where a busy answer goes when the request carries no response_url (App Home buttons). */
-export type DirectMessage = (
-  teamId: string | undefined,
-  userId: string,
-  text: string,
-) => Promise<void>;
-
-interface Body {
-  type?: unknown;
-  command?: unknown;
-  response_url?: unknown;
-  user?: { id?: unknown };
-  team?: { id?: unknown } | null;
-  view?: { blocks?: unknown };
-}
-
-/** The first input block of a submitted modal: where its field error shows. */
-function firstInputBlock(view: Body["view"]): string | undefined {
-  const blocks = Array.isArray(view?.blocks) ? (view.blocks as unknown[]) : [];
-  for (const block of blocks) {
-    const b = block as { type?: unknown; block_id?: unknown };
-    if (b.type === "input" && typeof b.block_id === "string") return b.block_id;
-  }
-  return undefined;
-}
+export type { BusyMessages } from "./busy.messages.en.ts";
+export const busyMessages = catalog({ en, fr });
 
 /**
- * Answers a request the process has no room for, privately and at once:
- * a command in its ack, a modal with a field error (it stays open, the
- * person's input kept), a button through its response_url or else a DM.
+ * What the person reads when the process is full: in their language when
+ * this process has seen it lately, else in both (nothing may be looked up:
+ * the answer goes in the acknowledgement, and the database is what is busy).
  */
-async function answerBusy(event: ReceiverEvent, dm: DirectMessage, logger: Logger): Promise<void> {
-  const body = event.body as Body;
-  if (typeof body.command === "string") {
-    return event.ack({ response_type: "ephemeral", text: busyText });
-  }
-  if (body.type === "view_submission") {
-    const blockId = firstInputBlock(body.view);
-    return event.ack(
-      blockId ? { response_action: "errors", errors: { [blockId]: busyText } } : undefined,
-    );
-  }
-  if (body.type === "block_suggestion") return event.ack({ options: [] });
-  await event.ack();
-  if (body.type !== "block_actions" && body.type !== "shortcut" && body.type !== "message_action")
-    return;
-  try {
-    if (typeof body.response_url === "string") {
-      const response = await fetch(body.response_url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          response_type: "ephemeral",
-          replace_original: false,
-          text: busyText,
-        }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) throw new Error(`response_url answered ${response.status}`);
-    } else if (typeof body.user?.id === "string") {
-      const teamId = typeof body.team?.id === "string" ? body.team.id : undefined;
-      await dm(teamId, body.user.id, busyText);
-    }
-  } catch (error) {
-    logger.warn(`Could not tell the person Greenlight is busy: ${String(error)}`);
-  }
+export function busyText(recent: RecentLanguages | undefined, body: Body): string {
+  const where = body as { team?: { id?: unknown } | null; team_id?: unknown };
+  const teamId = typeof where.team?.id === "string" ? where.team.id : where.team_id;
+  const userId = typeof body.user_id === "string" ? body.user_id : body.user?.id;
+  const lang =
+    typeof teamId === "string" && typeof userId === "string"
+      ? recent?.get(teamId, userId)
+      : undefined;
+  return lang ? busyMessages(lang).busy : `${en.busy}\n${fr.busy}`;
 }
 
 /**
@@ -82,19 +33,36 @@ async function answerBusy(event: ReceiverEvent, dm: DirectMessage, logger: Logge
  * does after `await ack()` waits for a running slot. Events API deliveries
  * are always admitted (an uninstall must not be dropped, and there is nobody
  * to tell); Slack paces them per workspace.
+ *
+ * The busy answer is private and immediate: a command in its ack, a modal
+ * with a field error (it stays open, the person's input kept), a button
+ * through its response_url (src/slack/answer-every-request.ts, the one way
+ * the app answers a request it could not serve).
  */
-export function boundWorkAfterAck(app: App, gate: WorkGate, dm: DirectMessage): void {
+export function boundWorkAfterAck(
+  app: App,
+  gate: WorkGate,
+  recent: RecentLanguages | undefined,
+): void {
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
-    const isEvent = (event.body as Body).type === "event_callback";
-    const ticket = gate.admit({ always: isEvent });
-    if (!ticket) return answerBusy(event, dm, app.logger);
+    const body = event.body as Body;
+    const ticket = gate.admit({ always: body.type === "event_callback" });
+    if (!ticket) {
+      const text = busyText(recent, body);
+      await event.ack(ackWith(body, text));
+      if (body.type === "block_actions" || body.type === "shortcut")
+        await tellAfterAck(body, text, app.client, app.logger);
+      return;
+    }
     try {
       await process({
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
           await ticket.startWork();
+          // Let requests that arrived meanwhile be read and acked first.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       });
     } finally {

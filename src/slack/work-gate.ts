@@ -24,12 +24,13 @@ export interface WorkLimits {
 }
 
 /**
- * Defaults for one process: 16 at once keeps a 2-core machine's event loop
- * free enough to ack within tens of milliseconds while Slack calls (100 ms and
- * more each) still overlap; 500 waiting hold a few megabytes and are drained
- * within seconds. `npm run bench` measures both.
+ * Defaults for one process. Few at once: on SQLite the queries run on the
+ * event loop itself, and every request running between two acks delays them
+ * (measured on 2 shared cores, 200 /calendar month in flight: ack p99 3 s
+ * with 2 running, 15 s with 4, 21 s with 16). 500 waiting hold a few
+ * megabytes. `npm run bench` measures both.
  */
-export const DEFAULT_WORK_LIMITS: WorkLimits = { running: 16, queued: 500 };
+export const DEFAULT_WORK_LIMITS: WorkLimits = { running: 4, queued: 500 };
 
 /** One admitted request. */
 export interface WorkTicket {

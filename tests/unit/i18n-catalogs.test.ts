@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { busy } from "./catalogs/busy.ts";
 import { roles } from "./catalogs/roles.ts";
 import { settings } from "./catalogs/settings.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [roles, settings];
+const CATALOGS = [busy, roles, settings];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -37,12 +37,14 @@ describe("parseWebcareCommand", () => {
       members: ["U1", "U2", "U3"],
       handoverTime: "09:00",
       channelId: null,
+      weekdaysOnly: false,
     });
     expect(parseWebcareCommand("rotation <@U1> <@U2> in <#C9|care> at 7:30")).toEqual({
       kind: "rotation",
       members: ["U1", "U2"],
       handoverTime: "07:30",
       channelId: "C9",
+      weekdaysOnly: false,
     });
   });
 
@@ -101,5 +103,43 @@ describe("parseWebcareCommand", () => {
     const parsed = parseWebcareCommand("who <!channel>");
     if (parsed.kind !== "usage") throw new Error("expected a usage line");
     expect(webcareText.usageFor(parsed.verb, parsed)).not.toContain("<!channel>");
+  });
+
+  it("reads the new verbs: weekdays, weekend, away, back, ask, group", () => {
+    expect(parseWebcareCommand("rotation <@U1> <@U2> weekdays at 08:00")).toMatchObject({
+      kind: "rotation",
+      weekdaysOnly: true,
+      handoverTime: "08:00",
+    });
+    expect(parseWebcareCommand("weekend <@U4> <@U5>")).toEqual({
+      kind: "weekend",
+      members: ["U4", "U5"],
+    });
+    expect(parseWebcareCommand("weekend OFF")).toEqual({ kind: "weekend", members: [] });
+    expect(parseWebcareCommand("weekend <@U4> at 09:00")).toMatchObject({
+      kind: "usage",
+      verb: "weekend",
+    });
+    expect(parseWebcareCommand("away")).toEqual({ kind: "absences" });
+    expect(parseWebcareCommand("away <@U2> 2026-12-01")).toEqual({
+      kind: "away",
+      userId: "U2",
+      from: "2026-12-01",
+      to: "2026-12-01",
+    });
+    expect(parseWebcareCommand("away <@U2> 2026-12-03 2026-12-01")).toMatchObject({
+      problem: "dateOrder",
+    });
+    expect(parseWebcareCommand("back <@U2|bo>")).toEqual({ kind: "back", userId: "U2" });
+    expect(parseWebcareCommand("ask 2026-12-01")).toEqual({ kind: "ask", date: "2026-12-01" });
+    expect(parseWebcareCommand("ask")).toMatchObject({ kind: "usage", verb: "ask" });
+    expect(parseWebcareCommand("group <!subteam^S0614TZR7|@webcare>")).toEqual({
+      kind: "group",
+      usergroupId: "S0614TZR7",
+      handle: "webcare",
+    });
+    expect(parseWebcareCommand("group <!subteam^S0614TZR7>")).toMatchObject({ handle: "" });
+    expect(parseWebcareCommand("group off")).toEqual({ kind: "groupOff" });
+    expect(parseWebcareCommand("group <!channel>")).toMatchObject({ problem: "group" });
   });
 });

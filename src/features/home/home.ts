@@ -7,12 +7,14 @@ import { pendingProposals } from "../proposals/store.ts";
 import { findApprover, listAssignments } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadDuty } from "../webcare/duty.ts";
+import type { DutyDay } from "../webcare/rotation.ts";
 import { homeText } from "./messages.ts";
 
 export interface HomeFacts {
   roles: string[];
   approverId: string | null;
-  onDutyId: string | null;
+  /** Today's webcare duty: null before any rotation. */
+  duty: Pick<DutyDay, "status" | "onDuty" | "standIn" | "scheduled" | "coveredBy"> | null;
   waitingForYou: number;
   yourPending: number;
 }
@@ -26,7 +28,7 @@ export function homeView(facts: HomeFacts): HomeView {
       [
         homeText.yourRoles(facts.roles),
         homeText.approver(facts.approverId),
-        homeText.onDuty(facts.onDutyId),
+        homeText.onDuty(facts.duty),
       ].join("\n"),
     ),
     section(
@@ -56,7 +58,7 @@ export function registerHome(app: App, deps: Deps): void {
     const facts: HomeFacts = {
       roles: assignments.filter((row) => row.userId === userId).map((row) => row.role),
       approverId,
-      onDutyId: duty.days[0]?.onDuty ?? null,
+      duty: duty.rotations.length > 0 ? (duty.days[0] ?? null) : null,
       waitingForYou: approverId === userId ? pending.length : 0,
       yourPending: pending.filter((proposal) => proposal.proposerId === userId).length,
     };

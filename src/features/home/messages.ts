@@ -12,10 +12,22 @@ export const homeText = {
     userId
       ? `*Approver:* ${mention(userId)}`
       : "*Approver:* nobody yet — proposals wait until one is assigned.",
-  onDuty: (userId: string | null) =>
-    userId
-      ? `*Webcare today:* ${mention(userId)}`
-      : "*Webcare today:* no rotation yet (`/webcare rotation`).",
+  onDuty: (
+    duty: {
+      status: "duty" | "closed" | "gap";
+      onDuty: string | null;
+      standIn: boolean;
+      scheduled: string | null;
+      coveredBy: boolean;
+    } | null,
+  ) =>
+    !duty
+      ? "*Webcare today:* no rotation yet (`/webcare rotation`)."
+      : duty.status === "closed"
+        ? "*Webcare today:* closed — no rotation covers today."
+        : duty.status === "gap" || !duty.onDuty
+          ? "*Webcare today:* nobody — everyone in the rotation is away."
+          : `*Webcare today:* ${mention(duty.onDuty)}${duty.coveredBy ? " (cover)" : duty.standIn && duty.scheduled ? ` (for ${mention(duty.scheduled)}, away)` : ""}`,
   waitingForYou: (count: number) =>
     count === 0
       ? "*Waiting for your decision:* nothing."

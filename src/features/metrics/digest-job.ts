@@ -24,16 +24,11 @@ import { joinChannel } from "../../slack/dm.ts";
 import { describeSlackError, slackErrorName } from "../../slack/errors.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
+import { loadPlan } from "../webcare/duty.ts";
 import { dutyOn } from "../webcare/rotation.ts";
 import { computeDigest, type DigestModel, type WebcareFacts } from "./digest.ts";
 import { renderDigest } from "./render.ts";
-import {
-  metricsOfWeeks,
-  subscriptionsOf,
-  teamsWithSubscriptions,
-  webcareRotation,
-  workflowFacts,
-} from "./store.ts";
+import { metricsOfWeeks, subscriptionsOf, teamsWithSubscriptions, workflowFacts } from "./store.ts";
 
 export const DIGEST_JOB = "weekly-digest";
 
@@ -51,12 +46,12 @@ export async function digestFor(
   const [rows, workflow, rotation] = await Promise.all([
     metricsOfWeeks(db, team.id, [weekStart, previousWeekStart]),
     workflowFacts(db, team.id, from, to),
-    webcareRotation(db, team.id, weekStart, weekEnd),
+    loadPlan(db, team.id, weekStart, weekEnd),
   ]);
   const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
   for (let day = 0; day < 7; day += 1) {
     const date = addDaysToLocalDate(weekStart, day);
-    if (dutyOn(date, rotation.versions, rotation.covers) === null) webcare.daysUncovered += 1;
+    if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
     else webcare.daysCovered += 1;
   }
   return computeDigest({

@@ -1,6 +1,5 @@
 import type { Db } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
-import type { Cover, RotationVersion } from "../webcare/rotation.ts";
 import type { MetricsWeek, WorkflowFacts } from "./digest.ts";
 import type { MetricsFigures } from "./input.ts";
 
@@ -198,32 +197,5 @@ export async function workflowFacts(
       (d) => (d.decidedAt.getTime() - d.submittedAt.getTime()) / 60_000,
     ),
     stillPending: pendingNow + decidedLater,
-  };
-}
-
-/** The team's webcare rotation history and the covers of a date range (inclusive). */
-export async function webcareRotation(
-  db: Db,
-  teamId: string,
-  fromDate: string,
-  toDate: string,
-): Promise<{ versions: RotationVersion[]; covers: Cover[] }> {
-  const [versions, covers] = await Promise.all([
-    db.webcareRotation.findMany({
-      where: { teamId, startDate: { lte: toDate } },
-      select: { startDate: true, members: true },
-      orderBy: [{ startDate: "asc" }, { id: "asc" }],
-    }),
-    db.webcareCover.findMany({
-      where: { teamId, date: { gte: fromDate, lte: toDate } },
-      select: { date: true, userId: true },
-    }),
-  ]);
-  return {
-    versions: versions.map((version) => ({
-      startDate: version.startDate,
-      members: version.members.split(",").filter((member) => member !== ""),
-    })),
-    covers,
   };
 }

@@ -99,9 +99,18 @@ export function registerProposals(app: App, deps: Deps): void {
     } else {
       round = await createProposal(
         deps.db,
-        { teamId, proposerId: userId, value: result.value, now },
+        {
+          teamId,
+          proposerId: userId,
+          value: result.value,
+          now,
+          submission: `view_submission:${view.id}:${view.hash}`,
+        },
         oweRound,
       );
+      // This very submission already made its proposal (a replayed request):
+      // close the modal, make nothing.
+      if (!round) return ack();
     }
     await ack();
     await deliverOutbox(deps, round.owed);

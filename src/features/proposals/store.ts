@@ -105,12 +105,45 @@ function fields(value: ValidProposal) {
  */
 export type Owe<In, Out> = (tx: Tx, changed: In) => Promise<Out>;
 
+/**
+ * Creates a proposal from one submitted modal. `submission` names that
+ * submission (view id and hash): it is claimed in the same transaction, so a
+ * captured request replayed within Slack's 5-minute window (or a retry that
+ * reaches another replica) makes no second proposal; null when it was
+ * already used.
+ */
 export async function createProposal<Out>(
   db: Db,
-  input: { teamId: string; proposerId: string; value: ValidProposal; now: Date },
+  input: {
+    teamId: string;
+    proposerId: string;
+    value: ValidProposal;
+    now: Date;
+    submission: string;
+  },
+  owe: Owe<ProposalRecord, Out>,
+): Promise<{ proposal: ProposalRecord; owed: Out } | null> {
+  try {
+    return await insertProposal(db, input, owe);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+async function insertProposal<Out>(
+  db: Db,
+  input: {
+    teamId: string;
+    proposerId: string;
+    value: ValidProposal;
+    now: Date;
+    submission: string;
+  },
   owe: Owe<ProposalRecord, Out>,
 ): Promise<{ proposal: ProposalRecord; owed: Out }> {
   return db.$transaction(async (tx) => {
+    await tx.processedEvent.create({ data: { eventId: input.submission } });
     const row = await tx.proposal.create({
       data: {
         teamId: input.teamId,

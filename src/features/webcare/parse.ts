@@ -21,14 +21,32 @@ export type UsageProblem =
   | { problem: "duplicate"; userId: string }
   | { problem: "time"; given: string }
   | { problem: "channel"; given: string }
-  | { problem: "cover" };
+  | { problem: "cover" }
+  | { problem: "dateOrder"; from: LocalDate; to: LocalDate }
+  | { problem: "group"; given: string };
+
+export type WebcareVerb =
+  "who" | "schedule" | "rotation" | "weekend" | "away" | "back" | "ask" | "cover" | "group";
 
 export type WebcareCommand =
   | { kind: "who"; date: LocalDate | null }
   | { kind: "schedule"; days: number }
-  | { kind: "rotation"; members: string[]; handoverTime: string; channelId: string | null }
+  | {
+      kind: "rotation";
+      members: string[];
+      handoverTime: string;
+      channelId: string | null;
+      weekdaysOnly: boolean;
+    }
+  | { kind: "weekend"; members: string[] }
+  | { kind: "absences" }
+  | { kind: "away"; userId: string; from: LocalDate; to: LocalDate }
+  | { kind: "back"; userId: string }
+  | { kind: "ask"; date: LocalDate }
   | { kind: "cover"; userId: string; date: LocalDate }
-  | ({ kind: "usage"; verb: "who" | "schedule" | "rotation" | "cover" | null } & UsageProblem);
+  | { kind: "group"; usergroupId: string; handle: string }
+  | { kind: "groupOff" }
+  | ({ kind: "usage"; verb: WebcareVerb | null } & UsageProblem);
 
 export function parseWebcareCommand(text: string | undefined): WebcareCommand {
   const [first, ...rest] = tokenize(text);
@@ -41,8 +59,18 @@ export function parseWebcareCommand(text: string | undefined): WebcareCommand {
       return parseSchedule(rest);
     case "rotation":
       return parseRotation(rest);
+    case "weekend":
+      return parseWeekend(rest);
+    case "away":
+      return parseAway(rest);
+    case "back":
+      return parseBack(rest);
+    case "ask":
+      return parseAsk(rest);
     case "cover":
       return parseCover(rest);
+    case "group":
+      return parseGroup(rest);
     default:
       return { kind: "usage", verb: null, problem: "syntax" };
   }
@@ -70,30 +98,48 @@ function parseSchedule(args: string[]): WebcareCommand {
   return { kind: "schedule", days };
 }
 
-/** `@a @b … [at HH:MM] [in #channel]`: the options come after the members, in either order. */
+const ROTATION_KEYWORDS = new Set(["at", "in", "weekdays"]);
+
+/** Mentions in duty order, up to the first keyword; `end` is where the options start. */
+function parseMembers(
+  args: string[],
+): { members: string[]; end: number } | { problem: UsageProblem } {
+  const members: string[] = [];
+  let i = 0;
+  for (; i < args.length; i += 1) {
+    const token = args[i] as string;
+    if (ROTATION_KEYWORDS.has(token.toLowerCase())) break;
+    const userId = parseUserMention(token);
+    if (!userId) return { problem: { problem: "notAUser", given: token } };
+    if (members.includes(userId)) return { problem: { problem: "duplicate", userId } };
+    members.push(userId);
+  }
+  if (members.length === 0) return { problem: { problem: "emptyRotation" } };
+  return { members, end: i };
+}
+
+/** `@a @b … [at HH:MM] [in #channel] [weekdays]`: the options come after the members, in any order. */
 function parseRotation(args: string[]): WebcareCommand {
   const usage = (problem: UsageProblem): WebcareCommand => ({
     kind: "usage",
     verb: "rotation",
     ...problem,
   });
-  const members: string[] = [];
-  let i = 0;
-  for (; i < args.length; i += 1) {
-    const token = args[i] as string;
-    const keyword = token.toLowerCase();
-    if (keyword === "at" || keyword === "in") break;
-    const userId = parseUserMention(token);
-    if (!userId) return usage({ problem: "notAUser", given: token });
-    if (members.includes(userId)) return usage({ problem: "duplicate", userId });
-    members.push(userId);
-  }
-  if (members.length === 0) return usage({ problem: "emptyRotation" });
+  const parsed = parseMembers(args);
+  if ("problem" in parsed) return usage(parsed.problem);
+  const { members } = parsed;
+  let i = parsed.end;
   let handoverTime: string | null = null;
   let channelId: string | null = null;
+  let weekdaysOnly = false;
   while (i < args.length) {
     const keyword = (args[i] as string).toLowerCase();
     const value = args[i + 1];
+    if (keyword === "weekdays" && !weekdaysOnly) {
+      weekdaysOnly = true;
+      i += 1;
+      continue;
+    }
     if (keyword === "at" && handoverTime === null) {
       const time = value === undefined ? null : parseHHMM(value);
       if (!time) return usage({ problem: "time", given: value ?? "" });
@@ -112,7 +158,64 @@ function parseRotation(args: string[]): WebcareCommand {
     members,
     handoverTime: handoverTime ?? DEFAULT_HANDOVER_TIME,
     channelId,
+    weekdaysOnly,
   };
+}
+
+/** `weekend @d @e …` or `weekend off`. */
+function parseWeekend(args: string[]): WebcareCommand {
+  if (args.length === 1 && args[0]?.toLowerCase() === "off")
+    return { kind: "weekend", members: [] };
+  const parsed = parseMembers(args);
+  if ("problem" in parsed) return { kind: "usage", verb: "weekend", ...parsed.problem };
+  if (parsed.end < args.length) return { kind: "usage", verb: "weekend", problem: "syntax" };
+  return { kind: "weekend", members: parsed.members };
+}
+
+/** `away` (the list) or `away @user YYYY-MM-DD [YYYY-MM-DD]`. */
+function parseAway(args: string[]): WebcareCommand {
+  if (args.length === 0) return { kind: "absences" };
+  const [who, from, to, ...extra] = args;
+  const userId = parseUserMention(who);
+  if (!userId || from === undefined || extra.length > 0) {
+    return { kind: "usage", verb: "away", problem: "syntax" };
+  }
+  for (const date of [from, to]) {
+    if (date !== undefined && !isValidLocalDate(date)) {
+      return { kind: "usage", verb: "away", problem: "date", given: date };
+    }
+  }
+  const until = to ?? from;
+  if (until < from) return { kind: "usage", verb: "away", problem: "dateOrder", from, to: until };
+  return { kind: "away", userId, from, to: until };
+}
+
+function parseBack(args: string[]): WebcareCommand {
+  const [who, ...extra] = args;
+  const userId = parseUserMention(who);
+  if (!userId || extra.length > 0) return { kind: "usage", verb: "back", problem: "syntax" };
+  return { kind: "back", userId };
+}
+
+function parseAsk(args: string[]): WebcareCommand {
+  const [date, ...extra] = args;
+  if (date === undefined || extra.length > 0)
+    return { kind: "usage", verb: "ask", problem: "syntax" };
+  if (!isValidLocalDate(date)) return { kind: "usage", verb: "ask", problem: "date", given: date };
+  return { kind: "ask", date };
+}
+
+/** A user group as Slack sends it with `should_escape`: `<!subteam^S123|@handle>` (or `<!subteam^S123>`). */
+const SUBTEAM_MENTION = /^<!subteam\^([A-Z0-9_]+)(?:\|@?([^>]*))?>$/;
+
+function parseGroup(args: string[]): WebcareCommand {
+  const [given, ...extra] = args;
+  if (given === undefined || extra.length > 0)
+    return { kind: "usage", verb: "group", problem: "syntax" };
+  if (given.toLowerCase() === "off") return { kind: "groupOff" };
+  const match = SUBTEAM_MENTION.exec(given);
+  if (!match) return { kind: "usage", verb: "group", problem: "group", given };
+  return { kind: "group", usergroupId: match[1] as string, handle: match[2] ?? "" };
 }
 
 function parseCover(args: string[]): WebcareCommand {

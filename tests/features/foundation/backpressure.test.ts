@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { busyText } from "../../../src/slack/busy.ts";
+import { busyMessages } from "../../../src/slack/busy.ts";
 import type { WorkTicket } from "../../../src/slack/work-gate.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ACTION, BOB, CAROL, driver } from "../proposals/helpers.ts";
+import { ACTION, BOB, CAROL, DAVE, driver } from "../proposals/helpers.ts";
+
+const busyEn = busyMessages("en").busy;
+const busyFr = busyMessages("fr").busy;
 
 let h: Harness;
 let d: ReturnType<typeof driver>;
@@ -45,7 +48,7 @@ async function occupyEveryRunningSlot(): Promise<{ release(): void }> {
 
 /** The /calendar answers (blocks, one header and the days) someone received. */
 const calendarReplies = (userId: string) =>
-  h.fake.ephemeralsTo(userId).filter((e) => e.text !== busyText && Array.isArray(e.blocks));
+  h.fake.ephemeralsTo(userId).filter((e) => Array.isArray(e.blocks));
 
 describe("when the process is full", () => {
   it("a command is answered 'busy' in its acknowledgement, privately, and does nothing", async () => {
@@ -55,16 +58,18 @@ describe("when the process is full", () => {
 
     const response = await h.slack.command(CAROL, "/calendar", "month");
     expect(response.status).toBe(200);
-    expect(response.json).toEqual({ response_type: "ephemeral", text: busyText });
+    expect(response.json).toMatchObject({ response_type: "ephemeral" });
     const replies = h.fake.ephemeralsTo(CAROL).slice(repliesBefore);
-    expect(replies.map((e) => e.text)).toEqual([busyText]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain(busyEn);
+    expect(replies[0]?.blocks).toBeUndefined();
     expect(h.app.built.workGate.stats().refused).toBe(1);
 
     full.release();
     await h.slack.command(CAROL, "/calendar", "month");
     const after = h.fake.ephemeralsTo(CAROL).slice(repliesBefore + 1);
     expect(after).toHaveLength(1);
-    expect(after[0]?.text).not.toBe(busyText);
+    expect(after[0]?.text).not.toContain(busyEn);
   });
 
   it("a submitted modal stays open with the busy answer on its first field, and nothing is stored", async () => {
@@ -76,7 +81,7 @@ describe("when the process is full", () => {
     expect(refused.status).toBe(200);
     expect(refused.json).toMatchObject({ response_action: "errors" });
     expect(refused.viewError).toBeNull(); // the fake accepted it as a valid field error
-    expect(JSON.stringify(refused.json)).toContain(busyText);
+    expect(JSON.stringify(refused.json)).toContain(busyEn);
     expect(h.fake.lastView(CAROL)?.id).toBe(view.id); // still open
     expect(await d.db.proposal.count()).toBe(0);
 
@@ -93,7 +98,7 @@ describe("when the process is full", () => {
     const full = fillTheProcess();
 
     await d.click(BOB, request, ACTION.approve);
-    expect(d.lastPrivate(BOB)).toBe(busyText);
+    expect(d.lastPrivate(BOB)).toContain(busyEn);
     expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
       "pending",
     );
@@ -103,6 +108,25 @@ describe("when the process is full", () => {
     expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
       "approved",
     );
+  });
+});
+
+describe("the busy answer's language", () => {
+  it("is the person's own when this process knows it, and both languages when it does not", async () => {
+    await d.team();
+    h.fake.setLocale(CAROL, "fr-FR");
+    h.fake.setLocale(DAVE, "fr-FR");
+    // Carol has used Greenlight, so her language is known; Dave never has.
+    await h.slack.command(CAROL, "/role", "list");
+    const full = fillTheProcess();
+
+    const carol = await h.slack.command(CAROL, "/calendar", "month");
+    expect(JSON.stringify(carol.json)).toContain(busyFr);
+    expect(JSON.stringify(carol.json)).not.toContain(busyEn);
+    const dave = await h.slack.command(DAVE, "/calendar", "month");
+    expect(JSON.stringify(dave.json)).toContain(busyEn);
+    expect(JSON.stringify(dave.json)).toContain(busyFr);
+    full.release();
   });
 });
 

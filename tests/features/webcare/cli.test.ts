@@ -80,7 +80,9 @@ describe("npm run greenlight -- jobs run webcare-reminders", () => {
   it("refuses a bad job name, listing the valid ones", async () => {
     const run = await cli("jobs", "run", "webcare");
     expect(run.code).not.toBe(0);
-    expect(run.err).toContain("webcare-reminders, weekly-digest, approval-reminders");
+    expect(run.err).toContain(
+      "webcare-reminders, webcare-notices, weekly-digest, approval-reminders",
+    );
   });
 
   it("refuses a bad --at", async () => {

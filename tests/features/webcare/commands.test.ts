@@ -150,10 +150,11 @@ describe("/webcare", () => {
       );
     });
 
-    it("only managers set a cover for someone else", async () => {
-      expect(await webcare(BOB, `cover <@${CAROL}> 2026-11-24`)).toMatch(/set by a manager/);
+    it("a cover for someone else on someone else's day is refused unless set by a manager", async () => {
+      // 2026-11-25 is Carol's day: Bob may neither give it to Dave nor take it for Dave.
+      expect(await webcare(BOB, `cover <@U_DAVE> 2026-11-25`)).toMatch(/set by a manager/);
       expect((await stored()).covers).toBe(0);
-      expect(await webcare(ALICE, `cover <@${CAROL}> 2026-11-24`)).toMatch(/covers webcare/);
+      expect(await webcare(ALICE, `cover <@U_DAVE> 2026-11-25`)).toMatch(/covers webcare/);
       expect((await stored()).covers).toBe(1);
     });
 

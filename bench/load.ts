@@ -1,0 +1,233 @@
+/**
+ * Greenlight under load, as production runs it (`node dist/main.js` in its
+ * own process, HTTP mode, a seeded team of 2,000 proposals), on SQLite and
+ * on PostgreSQL, driven from this process with signed requests:
+ *
+ * - 200 concurrent `/calendar month` (bursts of 200 sent at once), and 200
+ *   concurrent proposal submissions (200 people each submit the propose
+ *   modal at the same moment): ack p99 per burst. Target: < 1 s.
+ * - 5,000 `/calendar month` sent as fast as they are acked (200 in flight):
+ *   the process's peak RSS while they and their work run. Target: ≤ 300 MB.
+ *
+ * Busy answers (the process full, src/slack/work-gate.ts) are counted: they
+ * are fast acks, so a figure that met its target thanks to them says so.
+ */
+import {
+  defaultUsers,
+  FakeSlack,
+  SlackClientSim,
+  type FakeUser,
+  type FakeView,
+} from "../src/sandbox/index.ts";
+import { BUSY_TEAM, dropSeedTemplates, SEED_PEOPLE, SEED_TEAM, seededDatabase } from "./seed.ts";
+import {
+  buildIfStale,
+  isBusyAnswer,
+  isMain,
+  memoryMb,
+  percentile,
+  runAlone,
+  sleep,
+  spawnGreenlight,
+  spread,
+  waitUntil,
+  type Figure,
+} from "./support.ts";
+
+const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
+const QUICK = process.env.BENCH_QUICK === "1";
+const BURST = 200;
+const CALENDAR_BURSTS = QUICK ? 1 : 3;
+const PROPOSAL_BURSTS = QUICK ? 1 : 2;
+const FLOOD = 5_000;
+const FLOOD_IN_FLIGHT = 200;
+const ACK_TARGET_MS = 1_000;
+const PEAK_TARGET_MB = 300;
+const DRAIN_LIMIT_MS = 180_000;
+
+const proposers: FakeUser[] = Array.from({ length: BURST }, (_, i) => ({
+  id: `U_P${String(i).padStart(3, "0")}`,
+  name: `proposer${i}`,
+  real_name: `Proposer ${i}`,
+  tz: "Europe/Paris",
+  tz_offset: 3600,
+  is_bot: false,
+  deleted: false,
+  is_admin: false,
+  is_owner: false,
+  locale: "en-GB",
+}));
+
+interface Timed {
+  ms: number;
+  busy: boolean;
+}
+
+async function timedSend(send: () => Promise<{ status: number; body: string }>): Promise<Timed> {
+  const started = performance.now();
+  const response = await send();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body}`);
+  return { ms, busy: isBusyAnswer(response.body) };
+}
+
+/** Sends `count` requests with `inFlight` at a time, each as soon as one is acked. */
+async function closedLoop(
+  count: number,
+  inFlight: number,
+  send: (i: number) => Promise<Timed>,
+): Promise<Timed[]> {
+  const results: Timed[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      results.push(await send(i));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
+  return results;
+}
+
+export async function load(): Promise<Figure[]> {
+  buildIfStale();
+  const figures: Figure[] = [];
+  const now = new Date();
+  for (const kind of ["SQLite", "PostgreSQL"] as const) {
+    const temp = await seededDatabase(kind, BUSY_TEAM, now);
+    const fake = new FakeSlack({
+      signingSecret: SIGNING_SECRET,
+      teamId: SEED_TEAM,
+      users: [...defaultUsers(), ...proposers],
+    });
+    await fake.start();
+    const app = await spawnGreenlight({
+      databaseUrl: temp.url,
+      slackApiUrl: fake.apiUrl,
+      signingSecret: SIGNING_SECRET,
+    });
+    try {
+      const slack = new SlackClientSim({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+      const user = SEED_PEOPLE.approver;
+      const answers = () => fake.ephemeralsTo(user).length;
+      const calendar = () => timedSend(() => slack.command(user, "/calendar", "month"));
+      /** Waits until every admitted /calendar has answered (a busy one answered in its ack). */
+      const drained = async (expected: number) => {
+        if (!(await waitUntil(() => answers() >= expected, DRAIN_LIMIT_MS)))
+          throw new Error(`${kind}: ${expected - answers()} /calendar answers missing`);
+      };
+
+      // Warm-up.
+      const warm = await closedLoop(50, 10, calendar);
+      await drained(warm.length);
+
+      const calendarP99: number[] = [];
+      let calendarBusy = 0;
+      for (let burst = 0; burst < CALENDAR_BURSTS; burst += 1) {
+        const before = answers();
+        const results = await Promise.all(Array.from({ length: BURST }, calendar));
+        calendarP99.push(
+          percentile(
+            results.map((r) => r.ms),
+            99,
+          ),
+        );
+        calendarBusy += results.filter((r) => r.busy).length;
+        await drained(before + BURST);
+      }
+
+      const proposalP99: number[] = [];
+      let proposalBusy = 0;
+      for (let burst = 0; burst < PROPOSAL_BURSTS; burst += 1) {
+        const storedBefore = fake.dmsTo(user).length;
+        const views: FakeView[] = [];
+        for (const proposer of proposers) {
+          await slack.command(proposer.id, "/propose", "");
+          if (!(await waitUntil(() => fake.openViews(proposer.id).length > 0, 30_000)))
+            throw new Error(`${kind}: the propose modal did not open for ${proposer.id}`);
+          views.push(fake.openViews(proposer.id).at(-1)!);
+        }
+        const publishAt = Math.floor(Date.now() / 1000) + 3 * 24 * 3600;
+        const results = await Promise.all(
+          proposers.map((proposer, i) =>
+            timedSend(() =>
+              slack.submitView(proposer.id, views[i]!, {
+                text: `Launch post ${burst}-${i}, see you there!`,
+                platforms: ["linkedin"],
+                publishAt,
+                goal: "awareness",
+                contentType: "text",
+              }),
+            ),
+          ),
+        );
+        proposalP99.push(
+          percentile(
+            results.map((r) => r.ms),
+            99,
+          ),
+        );
+        const busy = results.filter((r) => r.busy).length;
+        proposalBusy += busy;
+        // Each stored proposal reaches the approver as a DM.
+        if (
+          !(await waitUntil(
+            () => fake.dmsTo(user).length >= storedBefore + BURST - busy,
+            DRAIN_LIMIT_MS,
+          ))
+        )
+          throw new Error(`${kind}: approval requests missing after the proposal burst`);
+      }
+
+      // 5,000 commands as fast as they are acked; memory sampled every 100 ms.
+      await sleep(1_000);
+      const before = memoryMb(app.pid);
+      let peak = before.rss;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, memoryMb(app.pid).rss);
+      }, 100);
+      const floodStart = answers();
+      const started = performance.now();
+      const flood = await closedLoop(FLOOD, FLOOD_IN_FLIGHT, calendar);
+      const sentIn = (performance.now() - started) / 1000;
+      await drained(floodStart + FLOOD);
+      clearInterval(sampler);
+      peak = Math.max(peak, memoryMb(app.pid).rss);
+      const floodBusy = flood.filter((r) => r.busy).length;
+      fake.calls.length = 0;
+
+      const tag = `${kind}, node dist/main.js`;
+      figures.push(
+        {
+          figure: `ack p99, ${BURST} concurrent /calendar month (${CALENDAR_BURSTS} bursts; median (min–max)), ${tag}`,
+          value: `${spread(calendarP99, 0)} ms; ${calendarBusy} busy answers`,
+          target: `< ${ACK_TARGET_MS} ms`,
+          met: Math.max(...calendarP99) < ACK_TARGET_MS,
+        },
+        {
+          figure: `ack p99, ${BURST} concurrent proposal submissions (${PROPOSAL_BURSTS} bursts; median (min–max)), ${tag}`,
+          value: `${spread(proposalP99, 0)} ms; ${proposalBusy} busy answers`,
+          target: `< ${ACK_TARGET_MS} ms`,
+          met: Math.max(...proposalP99) < ACK_TARGET_MS,
+        },
+        {
+          figure: `peak RSS, ${FLOOD} /calendar month as fast as acked (${FLOOD_IN_FLIGHT} in flight), ${tag}`,
+          value: `${peak.toFixed(0)} MB (from ${before.rss.toFixed(0)} MB; sent in ${sentIn.toFixed(1)} s; ${floodBusy} busy answers; p99 ack ${percentile(
+            flood.map((r) => r.ms),
+            99,
+          ).toFixed(0)} ms)`,
+          target: `≤ ${PEAK_TARGET_MB} MB`,
+          met: peak <= PEAK_TARGET_MB,
+        },
+      );
+    } finally {
+      await app.stop();
+      await fake.stop();
+      await temp.drop();
+    }
+  }
+  return figures;
+}
+
+if (isMain(import.meta.url)) runAlone("Load", () => load().finally(dropSeedTemplates));

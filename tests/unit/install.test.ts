@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+import {
+  DecryptionError,
+  decryptSecret,
+  encryptSecret,
+  parseEncryptionKey,
+} from "../../src/install/crypto.ts";
+import { redactTokens } from "../../src/install/redact.ts";
+import { botScopesFromManifest } from "../../src/install/scopes.ts";
+
+const KEY = randomBytes(32);
+
+describe("token encryption (AES-256-GCM)", () => {
+  it("round-trips, with a fresh IV each time, and never shows the token", () => {
+    const one = encryptSecret(KEY, "xoxb-1-secret", "T1/botToken");
+    const two = encryptSecret(KEY, "xoxb-1-secret", "T1/botToken");
+    expect(one).not.toBe(two);
+    expect(one).not.toContain("xoxb");
+    expect(decryptSecret(KEY, one, "T1/botToken")).toBe("xoxb-1-secret");
+  });
+
+  it("refuses another key, another row, and a tampered value", () => {
+    const sealed = encryptSecret(KEY, "xoxb-1-secret", "T1/botToken");
+    expect(() => decryptSecret(randomBytes(32), sealed, "T1/botToken")).toThrow(DecryptionError);
+    expect(() => decryptSecret(KEY, sealed, "T2/botToken")).toThrow(DecryptionError);
+    const parts = sealed.split(".");
+    const flipped = Buffer.from(parts[3] as string, "base64url");
+    flipped[0] = (flipped[0] as number) ^ 1;
+    parts[3] = flipped.toString("base64url");
+    expect(() => decryptSecret(KEY, parts.join("."), "T1/botToken")).toThrow(DecryptionError);
+    expect(() => decryptSecret(KEY, "xoxb-plain", "T1/botToken")).toThrow(/not an encrypted value/);
+  });
+
+  it("takes exactly 32 bytes of base64 as the key", () => {
+    expect(parseEncryptionKey(KEY.toString("base64"))).toEqual(KEY);
+    expect(parseEncryptionKey(KEY.toString("base64url"))).toEqual(KEY);
+    expect(parseEncryptionKey(randomBytes(16).toString("base64"))).toBeNull();
+    expect(parseEncryptionKey("not base64 at all!")).toBeNull();
+  });
+});
+
+describe("many-workspace configuration", () => {
+  const oauthEnv = {
+    SLACK_CLIENT_ID: "123.456",
+    SLACK_CLIENT_SECRET: "abcdef0123456789abcd",
+    SLACK_STATE_SECRET: "a-long-random-state-secret",
+    SLACK_SIGNING_SECRET: "0123456789abcdef0123",
+    GREENLIGHT_ENCRYPTION_KEY: KEY.toString("base64"),
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      parseConfig(env);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  };
+
+  it("is chosen by SLACK_CLIENT_ID, HTTP mode, no bot token", () => {
+    const config = parseConfig(oauthEnv);
+    expect(config.mode).toBe("http");
+    expect(config.botToken).toBeUndefined();
+    expect(config.oauth?.clientId).toBe("123.456");
+    expect(config.oauth?.encryptionKey).toEqual(KEY);
+  });
+
+  it("a missing or wrong encryption key stops the start with one message naming it", () => {
+    const { GREENLIGHT_ENCRYPTION_KEY: _key, ...withoutKey } = oauthEnv;
+    expect(problems(withoutKey)).toEqual([
+      expect.stringMatching(/^GREENLIGHT_ENCRYPTION_KEY is missing .*openssl rand -base64 32/),
+    ]);
+    expect(problems({ ...oauthEnv, GREENLIGHT_ENCRYPTION_KEY: "c2hvcnQ=" })).toEqual([
+      expect.stringMatching(/^GREENLIGHT_ENCRYPTION_KEY must be 32 random bytes in base64/),
+    ]);
+  });
+
+  it("names every missing OAuth variable, and refuses a bot token beside them", () => {
+    const found = problems({ SLACK_CLIENT_ID: "123.456", SLACK_BOT_TOKEN: "xoxb-1" });
+    expect(found.map((line) => line.split(" ")[0])).toEqual([
+      "SLACK_CLIENT_SECRET",
+      "SLACK_STATE_SECRET",
+      "SLACK_SIGNING_SECRET",
+      "GREENLIGHT_ENCRYPTION_KEY",
+      "SLACK_BOT_TOKEN",
+    ]);
+  });
+});
+
+describe("secrets in logs", () => {
+  it("masks bot, rotating, refresh, user and app tokens", () => {
+    const line =
+      "token xoxb-12-abc and xoxe.xoxb-1-def, refresh xoxe-1-ghi, user xoxp-9-x, app xapp-1-A-2";
+    const masked = redactTokens(line);
+    expect(masked).not.toMatch(/xox[bepa]-[A-Za-z0-9]/);
+    expect(masked).not.toMatch(/xapp-[A-Za-z0-9]/);
+    expect(masked).toContain("xoxb-[redacted]");
+  });
+});
+
+describe("install scopes", () => {
+  it("are the bot scopes of manifest.yml", () => {
+    const scopes = botScopesFromManifest();
+    expect(scopes).toContain("chat:write");
+    expect(scopes).toContain("commands");
+    const manifest = readFileSync("manifest.yml", "utf8");
+    for (const scope of scopes) expect(manifest).toContain(`- ${scope}`);
+    expect(
+      botScopesFromManifest(
+        "oauth_config:\n  redirect_urls:\n    - https://x\n  scopes:\n    bot:\n      # why\n      - a:b\n      - c\n    user:\n      - u\nsettings:\n  x: 1\n",
+      ),
+    ).toEqual(["a:b", "c"]);
+  });
+});

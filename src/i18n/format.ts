@@ -1,3 +1,8 @@
+import { TZDate } from "@date-fns/tz";
+import type { Locale } from "date-fns";
+import { format as formatDate } from "date-fns/format";
+import { enGB } from "date-fns/locale/en-GB";
+import { fr } from "date-fns/locale/fr";
 import { intlLocale, type Lang } from "./lang.ts";
 
 /**
@@ -12,13 +17,13 @@ export interface Format {
   readonly timeZone: string;
   /** `lundi 7 décembre à 09:00` · `Monday 7 December at 09:00` */
   dateTime(at: Date): string;
-  /** `lun. 7 déc. 2026, 09:00` · `Mon, 7 Dec 2026, 09:00` */
+  /** `lun. 7 déc. 2026 à 09:00` · `Mon 7 Dec 2026, 09:00` */
   dateTimeShort(at: Date): string;
   /** `lundi 7 décembre` · `Monday 7 December` */
   date(at: Date): string;
   /** `09:00` */
   time(at: Date): string;
-  /** A calendar day `YYYY-MM-DD`: `lun. 7 déc. 2026` · `Mon, 7 Dec 2026` */
+  /** A calendar day `YYYY-MM-DD`: `lun. 7 déc. 2026` · `Mon 7 Dec 2026` */
   day(date: string): string;
   /** A calendar day `YYYY-MM-DD`: `lundi 7 décembre` · `Monday 7 December` */
   dayLong(date: string): string;
@@ -85,6 +90,21 @@ export function formatList(lang: Lang, items: readonly string[]): string {
   return new Intl.ListFormat(intlLocale(lang), { type: "conjunction" }).format(items);
 }
 
+/**
+ * The compact forms follow date-fns' locales (CLDR's abbreviations), with the
+ * house's day-month-year order and no comma after the weekday in English.
+ */
+const DATE_FNS: Record<Lang, { locale: Locale; day: string; dateTimeShort: string }> = {
+  en: { locale: enGB, day: "EEE d MMM yyyy", dateTimeShort: "EEE d MMM yyyy, HH:mm" },
+  fr: { locale: fr, day: "EEE d MMM yyyy", dateTimeShort: "EEE d MMM yyyy 'à' HH:mm" },
+};
+
+/** A calendar day `YYYY-MM-DD` in `lang`'s compact form (`lun. 7 déc. 2026`); needs no zone. */
+export function formatDay(lang: Lang, date: string): string {
+  const { locale, day } = DATE_FNS[lang];
+  return formatDate(new TZDate(noonUtc(date).getTime(), "UTC"), day, { locale });
+}
+
 const HOUR_MINUTE = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
 /** A calendar day is formatted at noon UTC, where no zone can move it to another day. */
 const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
@@ -103,25 +123,13 @@ export function formatFor(lang: Lang, timeZone: string): Format {
         ...HOUR_MINUTE,
       }).format(at),
     dateTimeShort: (at) =>
-      dateFormat(lang, {
-        ...inZone,
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        ...HOUR_MINUTE,
-      }).format(at),
+      formatDate(new TZDate(at.getTime(), timeZone), DATE_FNS[lang].dateTimeShort, {
+        locale: DATE_FNS[lang].locale,
+      }),
     date: (at) =>
       dateFormat(lang, { ...inZone, weekday: "long", day: "numeric", month: "long" }).format(at),
     time: (at) => dateFormat(lang, { ...inZone, ...HOUR_MINUTE }).format(at),
-    day: (date) =>
-      dateFormat(lang, {
-        timeZone: "UTC",
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-      }).format(noonUtc(date)),
+    day: (date) => formatDay(lang, date),
     dayLong: (date) =>
       dateFormat(lang, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" }).format(
         noonUtc(date),

@@ -1,4 +1,5 @@
 import type { HTTPReceiverOptions, Installation, InstallURLOptions, Logger } from "@slack/bolt";
+import { createTeamIfMissing } from "../features/settings/store.ts";
 import type { KnownBlock } from "@slack/types";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { OAuthConfig } from "../config.ts";
@@ -76,6 +77,8 @@ async function welcome(options: OAuthOptions, installation: Installation): Promi
   const installerId = installation.user.id;
   try {
     if (teamId && (await holdersOf(options.db, teamId, "manager")).length === 0) {
+      // The first-manager claim is a flag on the team row: make sure it exists.
+      await createTeamIfMissing(options.db, teamId);
       await assignRole(options.db, {
         teamId,
         userId: installerId,

@@ -131,15 +131,25 @@ export async function claimTokenRefresh(
   now: Date,
   until: Date,
 ): Promise<boolean> {
-  const claimed = await db.installation.updateMany({
-    where: {
-      id,
-      botTokenExpiresAt: seenExpiry,
-      OR: [{ refreshClaimedUntil: null }, { refreshClaimedUntil: { lt: now } }],
-    },
-    data: { refreshClaimedUntil: until },
-  });
-  return claimed.count === 1;
+  // One conditional UPDATE (update, not updateMany: on SQLite updateMany reads
+  // first inside a transaction, and two replicas upgrading their read locks at
+  // once wait on each other until the busy timeout).
+  try {
+    await db.installation.update({
+      where: {
+        id,
+        botTokenExpiresAt: seenExpiry,
+        OR: [{ refreshClaimedUntil: null }, { refreshClaimedUntil: { lt: now } }],
+      },
+      data: { refreshClaimedUntil: until },
+      select: { id: true },
+    });
+    return true;
+  } catch (error) {
+    // P2025: no row matched — someone else holds the claim or refreshed already.
+    if ((error as { code?: unknown } | null)?.code === "P2025") return false;
+    throw error;
+  }
 }
 
 export async function saveRefreshedToken(

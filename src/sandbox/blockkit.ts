@@ -466,6 +466,41 @@ const markdown = z.strictObject({
   text: z.string().min(1).max(12_000),
 });
 
+/**
+ * Slack's table block: up to 100 rows of up to 20 cells, each a raw_text or a
+ * rich_text cell; column_settings up to 20. Messages only, and one per
+ * message (checked across blocks below).
+ */
+const tableCell = z.union([
+  z.strictObject({ type: z.literal("raw_text"), text: z.string().min(1) }),
+  z.looseObject({
+    type: z.literal("rich_text"),
+    elements: z.array(z.looseObject({ type: z.string().min(1) })).min(1),
+  }),
+]);
+
+const table = z
+  .strictObject({
+    type: z.literal("table"),
+    block_id: blockId,
+    rows: z.array(z.array(tableCell).min(1).max(20)).min(1).max(100),
+    column_settings: z
+      .array(
+        z
+          .strictObject({
+            align: z.enum(["left", "center", "right"]).optional(),
+            is_wrapped: z.boolean().optional(),
+          })
+          .nullable(),
+      )
+      .max(20)
+      .optional(),
+  })
+  .refine((t) => t.rows.every((row) => row.length === t.rows[0]?.length), {
+    message: "every row must have the same number of cells",
+    path: ["rows"],
+  });
+
 const BLOCKS = {
   section,
   header,
@@ -476,6 +511,7 @@ const BLOCKS = {
   input,
   rich_text: richText,
   markdown,
+  table,
 };
 export type BlockType = keyof typeof BLOCKS;
 
@@ -483,7 +519,17 @@ type Surface = "message" | "modal" | "home";
 
 /** Which blocks each surface accepts. Input blocks are modal-only (stricter than Slack on purpose). */
 const SURFACE_BLOCKS: Record<Surface, readonly BlockType[]> = {
-  message: ["section", "header", "divider", "context", "actions", "image", "rich_text", "markdown"],
+  message: [
+    "section",
+    "header",
+    "divider",
+    "context",
+    "actions",
+    "image",
+    "rich_text",
+    "markdown",
+    "table",
+  ],
   modal: ["section", "header", "divider", "context", "actions", "image", "input", "rich_text"],
   home: ["section", "header", "divider", "context", "actions", "image", "rich_text"],
 };
@@ -646,7 +692,17 @@ export function validateMessageBlocks(blocks: unknown): BlockKitError | null {
   if (!Array.isArray(blocks)) {
     return failure("invalid_blocks_format", "must be an array of blocks", "/blocks");
   }
-  return validateBlocks(blocks, "message", "invalid_blocks", "/blocks");
+  const invalid = validateBlocks(blocks, "message", "invalid_blocks", "/blocks");
+  if (invalid) return invalid;
+  // Slack allows one table per message and answers a second with invalid_attachments.
+  const tables = blocks.flatMap((block, index) =>
+    isRecord(block) && block.type === "table" ? [index] : [],
+  );
+  const second = tables[1];
+  if (second !== undefined) {
+    return failure("invalid_attachments", "only_one_table_allowed", "/blocks", [second]);
+  }
+  return null;
 }
 
 const viewCommon = {

@@ -79,6 +79,8 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
 /** A Web API call as routed: the workspace it acted in and whose token it carried. */
 export interface RoutedCall {
   method: string;
+  /** Epoch milliseconds when the call arrived. */
+  at: number;
   teamId: string;
   tokenOwner: string;
 }
@@ -176,6 +178,16 @@ export class FakeSlackGrid {
     return [...this.tokens.entries()]
       .filter(([, token]) => token.owner === owner)
       .map(([value]) => value);
+  }
+
+  /**
+   * A completed install without the browser (benchmarks seeding many teams):
+   * what `oauth.v2.access` would have returned for a code.
+   */
+  issueInstall(teamId: string): { token: string; botUserId: string } {
+    const fake = this.team(teamId);
+    const tokens = this.issueTokens(teamId);
+    return { token: tokens.access_token as string, botUserId: fake.botUserId };
   }
 
   /** The app is uninstalled from (or its tokens revoked in) a workspace or organisation. */
@@ -349,6 +361,7 @@ export class FakeSlackGrid {
     if (!fake) return sendJson(res, { ok: false, error: "invalid_auth" });
     this.routedCalls.push({
       method: url.pathname.slice("/api/".length),
+      at: this.now(),
       teamId: fake.teamId,
       tokenOwner: known.owner,
     });

@@ -88,6 +88,8 @@ export interface FakeMessage {
   bot_id: string;
   thread_ts?: string;
   edited?: { user: string; ts: string };
+  /** Ids of files shared with the message (files.completeUploadExternal with a channel). */
+  files?: string[];
 }
 
 export interface FakeEphemeral {
@@ -98,6 +100,24 @@ export interface FakeEphemeral {
   blocks?: unknown[];
   via: "chat.postEphemeral" | "response_url" | "command_response";
   is_ephemeral: true;
+}
+
+/** A file uploaded with files.getUploadURLExternal / upload / files.completeUploadExternal. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  /** What was POSTed to the upload URL; null until then. */
+  bytes: Buffer | null;
+  /** What the bytes are, sniffed as Slack does: "png", "jpg", "gif", or "text"/"binary". */
+  filetype: string | null;
+  completed: boolean;
+  /** Channels it was shared in; none: only the app that uploaded it can show it. */
+  channels: string[];
+  initialComment?: string;
 }
 
 /** A view as the app sent it plus what Slack adds (id, hash, state, …). */
@@ -257,7 +277,7 @@ function bool(args: Record<string, unknown>, key: string): boolean {
 }
 
 /** @slack/web-api sends JSON-valued arguments as JSON strings inside form fields. */
-const JSON_ARGS = ["blocks", "attachments", "view", "metadata"];
+const JSON_ARGS = ["blocks", "attachments", "view", "metadata", "files"];
 
 function parseJsonArgs(args: Record<string, unknown>): Record<string, unknown> {
   const out = { ...args };
@@ -273,13 +293,54 @@ function parseJsonArgs(args: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString("utf8");
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * True for a whole PNG: the signature, an IHDR chunk first with a non-zero
+ * width and height, and an IEND chunk last. Slack shows a truncated or
+ * mislabelled image as a broken file; the fake refuses it outright.
+ */
+export function isPng(bytes: Buffer): boolean {
+  if (bytes.length < 8 + 25 + 12 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return false;
+  const ihdrLength = bytes.readUInt32BE(8);
+  if (ihdrLength !== 13 || bytes.toString("latin1", 12, 16) !== "IHDR") return false;
+  if (bytes.readUInt32BE(16) === 0 || bytes.readUInt32BE(20) === 0) return false;
+  const end = bytes.subarray(bytes.length - 12);
+  return end.readUInt32BE(0) === 0 && end.toString("latin1", 4, 8) === "IEND";
+}
+
+/** Slack's filetype from the bytes, not from the name. */
+function sniffFiletype(bytes: Buffer): string {
+  if (isPng(bytes)) return "png";
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpg";
+  if (bytes.toString("latin1", 0, 4) === "GIF8") return "gif";
+  return bytes.includes(0) ? "binary" : "text";
+}
+
+const IMAGE_FILETYPES = new Set(["png", "jpg", "gif"]);
+
+/** The part of a multipart/form-data body that holds a file, else the whole body. */
+async function uploadedBytes(req: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return body;
+  const form = await new Response(body, { headers: { "content-type": type } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  throw new SlackError("invalid_form_data");
 }
 
 function sendJson(
@@ -344,6 +405,7 @@ export class FakeSlack {
   private baseUrl: string | null = null;
 
   private messages = new Map<string, FakeMessage[]>();
+  private files = new Map<string, FakeFile>();
   private ephemerals: FakeEphemeral[] = [];
   /** DM channel id → the user it is with. */
   private dms = new Map<string, string>();
@@ -439,6 +501,14 @@ export class FakeSlack {
         await this.handleResponseUrl(url.pathname.slice("/response/".length), req, res);
         return true;
       }
+      if (url.pathname.startsWith("/upload/") && req.method === "POST") {
+        await this.handleUpload(url.pathname.slice("/upload/".length), req, res);
+        return true;
+      }
+      if (url.pathname.startsWith("/files/") && req.method === "GET") {
+        this.serveFile(url.pathname.slice("/files/".length).split("/")[0] ?? "", res);
+        return true;
+      }
       return false;
     } catch (error) {
       console.error(error);
@@ -448,6 +518,16 @@ export class FakeSlack {
   }
 
   // -------------------------------------------------------------- test helpers
+
+  /** A file by id, uploaded or not. */
+  file(fileId: string): FakeFile | undefined {
+    return this.files.get(fileId);
+  }
+
+  /** Every file uploaded so far, in upload order. */
+  allFiles(): FakeFile[] {
+    return [...this.files.values()];
+  }
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method);
@@ -512,6 +592,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.messages.clear();
+    this.files.clear();
     this.ephemerals = [];
     this.dms.clear();
     this.views.clear();
@@ -635,6 +716,8 @@ export class FakeSlack {
     "views.push": (args) => this.viewsPush(args),
     "views.update": (args) => this.viewsUpdate(args),
     "views.publish": (args) => this.viewsPublish(args),
+    "files.getUploadURLExternal": (args) => this.getUploadUrlExternal(args),
+    "files.completeUploadExternal": (args) => this.completeUploadExternal(args),
     "usergroups.list": (args) => this.usergroupsList(args),
     "usergroups.users.list": (args) => this.usergroupUsersList(args),
     "usergroups.users.update": (args) => this.usergroupUsersUpdate(args),
@@ -1072,7 +1155,180 @@ export class FakeSlack {
     if (blocks !== undefined) {
       const invalid = validateMessageBlocks(blocks);
       if (invalid) throw blockKitFailure(invalid);
+      this.checkSlackFiles(blocks as unknown[]);
     }
+  }
+
+  /**
+   * An image's `slack_file` must name an image file that was uploaded and
+   * completed; Slack answers anything else with invalid_blocks.
+   */
+  private checkSlackFiles(blocks: unknown[]): void {
+    const refs: Array<{ ref: Record<string, unknown>; path: string }> = [];
+    blocks.forEach((block, index) => {
+      if (!isRecord(block)) return;
+      if (isRecord(block.slack_file))
+        refs.push({ ref: block.slack_file, path: `/blocks/${index}/slack_file` });
+      const parts = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
+      parts.forEach((part, i) => {
+        if (isRecord(part) && isRecord(part.slack_file)) {
+          const where = part === block.accessory ? "accessory" : `elements/${i - 1}`;
+          refs.push({ ref: part.slack_file, path: `/blocks/${index}/${where}/slack_file` });
+        }
+      });
+    });
+    for (const { ref, path } of refs) {
+      const byId = typeof ref.id === "string" ? this.files.get(ref.id) : undefined;
+      const byUrl =
+        typeof ref.url === "string"
+          ? [...this.files.values()].find((file) => ref.url === this.fileUrl(file))
+          : undefined;
+      const file = byId ?? byUrl;
+      if (!file?.completed || !IMAGE_FILETYPES.has(file.filetype ?? "")) {
+        const line = `[ERROR] invalid slack file [json-pointer:${path}]`;
+        throw new SlackError("invalid_blocks", {
+          errors: [`invalid slack file [json-pointer:${path}]`],
+          response_metadata: { messages: [line] },
+        });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------- methods: files
+
+  private fileUrl(file: FakeFile): string {
+    return `${this.url}/files/${file.id}/${encodeURIComponent(file.filename)}`;
+  }
+
+  private fileObject(file: FakeFile): Record<string, unknown> {
+    return {
+      id: file.id,
+      name: file.filename,
+      title: file.title,
+      filetype: file.filetype ?? "",
+      size: file.bytes?.length ?? 0,
+      user: this.botUserId,
+      url_private: this.fileUrl(file),
+      channels: file.channels.filter((c) => c.startsWith("C")),
+      groups: file.channels.filter((c) => c.startsWith("G")),
+      ims: file.channels.filter((c) => c.startsWith("D")),
+      ...(file.altText !== undefined ? { alt_txt: file.altText } : {}),
+    };
+  }
+
+  private getUploadUrlExternal(args: Record<string, unknown>): Record<string, unknown> {
+    const filename = str(args, "filename");
+    const length = Number(str(args, "length"));
+    if (!filename || !Number.isInteger(length) || length <= 0) {
+      throw new SlackError("invalid_arguments", {
+        response_metadata: {
+          messages: ["[ERROR] filename and a positive whole length are required"],
+        },
+      });
+    }
+    const id = `F${this.hex(`file-${this.nextSequence()}`, 10).toUpperCase()}`;
+    const altText = str(args, "alt_txt") ?? str(args, "alt_text");
+    this.files.set(id, {
+      id,
+      filename,
+      title: filename,
+      length,
+      ...(altText !== undefined ? { altText } : {}),
+      bytes: null,
+      filetype: null,
+      completed: false,
+      channels: [],
+    });
+    return { upload_url: `${this.url}/upload/${id}`, file_id: id };
+  }
+
+  /** The upload URL: the bytes must be exactly the announced length. */
+  private async handleUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBodyBytes(req);
+    const answer = (status: number, text: string) => {
+      this.calls.push({
+        method: "upload",
+        args: { file_id: id, bytes: body.length },
+        response: { status, text },
+        at: new Date(this.now()),
+      });
+      res.writeHead(status, { "content-type": "text/plain" }).end(text);
+    };
+    const fault = this.takeFault("upload");
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.status !== undefined) return answer(fault.status, "upload failed");
+    const file = this.files.get(id);
+    if (!file || file.completed) return answer(404, "not found");
+    let bytes: Buffer;
+    try {
+      bytes = await uploadedBytes(req, body);
+    } catch {
+      return answer(400, "invalid form data");
+    }
+    if (bytes.length !== file.length) return answer(400, "length mismatch");
+    file.bytes = bytes;
+    file.filetype = sniffFiletype(bytes);
+    answer(200, `OK - ${bytes.length}`);
+  }
+
+  private completeUploadExternal(args: Record<string, unknown>): Record<string, unknown> {
+    const list = args.files;
+    if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) {
+      throw new SlackError("invalid_arguments", {
+        response_metadata: { messages: ["[ERROR] files must be a non-empty array of {id, title}"] },
+      });
+    }
+    const files = list.map((entry) => {
+      const file = typeof entry.id === "string" ? this.files.get(entry.id) : undefined;
+      // Never uploaded (or its bytes never arrived): Slack has nothing to complete.
+      if (!file?.bytes) throw new SlackError("file_not_found");
+      return { file, title: typeof entry.title === "string" ? entry.title : undefined };
+    });
+    // A file that claims to be a PNG must be one: a broken image is refused here.
+    for (const { file } of files) {
+      if (/\.png$/i.test(file.filename) && file.filetype !== "png") {
+        throw new SlackError("invalid_file_type", {
+          response_metadata: { messages: [`[ERROR] ${file.filename} is not a valid PNG`] },
+        });
+      }
+    }
+    const channelId = str(args, "channel_id");
+    const channel = channelId ? this.resolveChannel(channelId, true) : undefined;
+    const comment = str(args, "initial_comment");
+    for (const { file, title } of files) {
+      file.completed = true;
+      if (title) file.title = title;
+      if (channel) file.channels.push(channel);
+      if (comment !== undefined) file.initialComment = comment;
+    }
+    if (channel) {
+      // Sharing posts a message with the files, as Slack does.
+      const message = this.storeMessage(channel, comment ?? "", undefined);
+      message.files = files.map(({ file }) => file.id);
+    }
+    return { files: files.map(({ file }) => ({ id: file.id, title: file.title })) };
+  }
+
+  /** The bytes of a completed file (url_private), for the sandbox page. */
+  private serveFile(id: string, res: ServerResponse): void {
+    const file = this.files.get(id);
+    if (!file?.completed || !file.bytes) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("file_not_found");
+      return;
+    }
+    const types: Record<string, string> = {
+      png: "image/png",
+      jpg: "image/jpeg",
+      gif: "image/gif",
+      text: "text/plain; charset=utf-8",
+    };
+    res
+      .writeHead(200, {
+        "content-type": types[file.filetype ?? ""] ?? "application/octet-stream",
+        "content-length": String(file.bytes.length),
+        "x-content-type-options": "nosniff",
+      })
+      .end(file.bytes);
   }
 
   private postMessage(args: Record<string, unknown>): Record<string, unknown> {

@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   "outbox",
   "expire-proposals",
   "prune",
+  "purge-uninstalled",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

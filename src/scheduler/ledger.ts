@@ -85,8 +85,9 @@ export async function claim(db: Db, key: Claim, now = new Date()): Promise<Held 
  * over meanwhile (our lease ran out while waiting): then do not post.
  */
 export async function markStarted(db: Db, held: Held, now = new Date()): Promise<boolean> {
+  // "sending" too: a post Slack refused (and that is tried again) keeps its start.
   const { count } = await db.jobRun.updateMany({
-    where: { ...held.key, claimedBy: held.token, status: "claimed" },
+    where: { ...held.key, claimedBy: held.token, status: { in: ["claimed", "sending"] } },
     data: { status: "sending", startedAt: now },
   });
   return count === 1;
@@ -187,4 +188,33 @@ export async function onceOrThrow<T>(
   const outcome = await once(db, key, work, detail);
   if (outcome.ran && "failed" in outcome) throw outcome.error;
   return outcome;
+}
+
+/**
+ * The (job, scope, period) keys of `jobs` already settled for these periods:
+ * one query, whatever the number of teams, so a tick can skip every team
+ * whose work is done before touching it. A claim whose lease has run out
+ * (its replica died before sending) is not settled: its owner's team is
+ * looked at again.
+ */
+export async function settledKeys(
+  db: Db,
+  jobs: readonly string[],
+  periods: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (jobs.length === 0 || periods.length === 0) return new Set();
+  const rows = await db.jobRun.findMany({
+    where: { job: { in: [...jobs] }, period: { in: [...new Set(periods)] } },
+    select: { job: true, scope: true, period: true, status: true, leaseUntil: true },
+  });
+  return new Set(
+    rows
+      .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
+      .map((row) => ledgerKey(row)),
+  );
+}
+
+export function ledgerKey(key: Claim): string {
+  return `${key.job}|${key.scope}|${key.period}`;
 }

@@ -5,6 +5,7 @@ import { approvalRemindersJob } from "../features/proposals/reminders.ts";
 import { expireProposalsJob } from "../features/proposals/expiry.ts";
 import { outboxJob } from "../slack/outbox/job.ts";
 import { pruneJob } from "./prune.ts";
+import { purgeUninstalledJob } from "../install/purge.ts";
 import type { Job, JobName } from "./job.ts";
 
 /** Every scheduled job: the scheduler runs them all each minute, the CLI one by name. */
@@ -16,6 +17,7 @@ export const JOBS: readonly Job[] = [
   expireProposalsJob,
   outboxJob,
   pruneJob,
+  purgeUninstalledJob,
 ];
 
 export function findJob(name: JobName): Job | undefined {

@@ -645,3 +645,109 @@ describe("SlackClientSim", () => {
     expect(fake.channel("C_SOCIAL")?.members).not.toContain(fake.botUserId);
   });
 });
+
+describe("external file uploads", () => {
+  /** The smallest valid PNG: 1×1, one grey pixel. */
+  const PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const image = (id: string) => ({
+    type: "image",
+    slack_file: { id },
+    alt_text: "A chart",
+  });
+
+  it("a real client's files.uploadV2 goes through all three steps; the image can then be shown", async () => {
+    const client = new WebClient(TOKEN, { slackApiUrl: fake.apiUrl });
+    const result = await client.files.uploadV2({
+      file: PNG,
+      filename: "chart.png",
+      title: "Chart",
+      alt_text: "A chart",
+    });
+    const completions = (result as unknown as { files: Array<{ files: Array<{ id: string }> }> })
+      .files;
+    const id = completions[0]?.files[0]?.id;
+    if (!id) throw new Error("no file id");
+    expect(fake.file(id)).toMatchObject({ filetype: "png", completed: true, channels: [] });
+    expect(fake.file(id)?.bytes?.equals(PNG)).toBe(true);
+    const posted = await api("chat.postMessage", {
+      channel: "C_GENERAL",
+      text: "chart",
+      blocks: [image(id)],
+    });
+    expect(posted.body.ok).toBe(true);
+    // The sandbox page reads the bytes back.
+    const served = await fetch(`${fake.url}/files/${id}/chart.png`);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it("refuses an image block whose file does not exist, or was never completed", async () => {
+    const unknown = await api("chat.postMessage", {
+      channel: "C_GENERAL",
+      text: "chart",
+      blocks: [image("F_NOPE")],
+    });
+    expect(unknown.body).toMatchObject({
+      ok: false,
+      error: "invalid_blocks",
+      errors: ["invalid slack file [json-pointer:/blocks/0/slack_file]"],
+    });
+    const started = await api("files.getUploadURLExternal", {
+      filename: "c.png",
+      length: PNG.length,
+    });
+    const id = String(started.body.file_id);
+    const halfway = await api("chat.postMessage", {
+      channel: "C_GENERAL",
+      text: "chart",
+      blocks: [image(id)],
+    });
+    expect(halfway.body.error).toBe("invalid_blocks");
+    expect(fake.messagesIn("C_GENERAL")).toHaveLength(0);
+  });
+
+  it("checks the bytes: the announced length, and a .png that is not a PNG", async () => {
+    const started = await api("files.getUploadURLExternal", { filename: "c.png", length: 10 });
+    const url = String(started.body.upload_url);
+    expect((await fetch(url, { method: "POST", body: Buffer.alloc(9) })).status).toBe(400);
+    expect((await fetch(url, { method: "POST", body: Buffer.alloc(10) })).status).toBe(200);
+    const completed = await api("files.completeUploadExternal", {
+      files: [{ id: started.body.file_id, title: "c" }],
+    });
+    expect(completed.body.error).toBe("invalid_file_type");
+    const missing = await api("files.completeUploadExternal", { files: [{ id: "F_NOPE" }] });
+    expect(missing.body.error).toBe("file_not_found");
+    expect((await api("files.getUploadURLExternal", { filename: "c.png" })).body.error).toBe(
+      "invalid_arguments",
+    );
+  });
+
+  it("one table per message; tables only in messages", async () => {
+    const table = {
+      type: "table",
+      rows: [
+        [
+          { type: "raw_text", text: "a" },
+          { type: "raw_text", text: "b" },
+        ],
+      ],
+    };
+    const one = await api("chat.postMessage", { channel: "C_GENERAL", text: "t", blocks: [table] });
+    expect(one.body.ok).toBe(true);
+    const two = await api("chat.postMessage", {
+      channel: "C_GENERAL",
+      text: "t",
+      blocks: [table, table],
+    });
+    expect(two.body.error).toBe("invalid_attachments");
+    const ragged = await api("chat.postMessage", {
+      channel: "C_GENERAL",
+      text: "t",
+      blocks: [{ ...table, rows: [[{ type: "raw_text", text: "a" }], table.rows[0]] }],
+    });
+    expect(ragged.body.error).toBe("invalid_blocks");
+  });
+});

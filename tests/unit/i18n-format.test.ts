@@ -15,6 +15,12 @@ describe("formats follow the language, in the team's zone", () => {
       "Monday 7 December at 09:00",
     );
     expect(formatFor("fr", "Europe/Paris").time(monday9Paris)).toBe("09:00");
+    expect(formatFor("fr", "Europe/Paris").dateTimeShort(monday9Paris)).toBe(
+      "lun. 7 déc. 2026 à 09:00",
+    );
+    expect(formatFor("en", "Europe/Paris").dateTimeShort(monday9Paris)).toBe(
+      "Mon 7 Dec 2026, 09:00",
+    );
   });
 
   it("always in the zone given, daylight saving included", () => {
@@ -31,7 +37,7 @@ describe("formats follow the language, in the team's zone", () => {
 
   it("writes calendar days without moving them, and weekday names", () => {
     expect(formatFor("fr", "Pacific/Kiritimati").day("2026-11-23")).toBe("lun. 23 nov. 2026");
-    expect(formatFor("en", "Pacific/Pago_Pago").day("2026-11-23")).toBe("Mon, 23 Nov 2026");
+    expect(formatFor("en", "Pacific/Pago_Pago").day("2026-11-23")).toBe("Mon 23 Nov 2026");
     expect(formatFor("fr", "UTC").dayLong("2026-11-23")).toBe("lundi 23 novembre");
     expect([1, 7].map((day) => formatFor("fr", "UTC").weekday(day))).toEqual(["lundi", "dimanche"]);
     expect(formatFor("en", "UTC").weekday(3)).toBe("Wednesday");

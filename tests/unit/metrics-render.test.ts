@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import type { KnownBlock, SectionBlock } from "@slack/types";
+import type { KnownBlock, SectionBlock, TableBlock } from "@slack/types";
 import {
   computeDigest,
   type DigestInput,
   type MetricsWeek,
   type WorkflowFacts,
 } from "../../src/features/metrics/digest.ts";
-import { formatWeekRange, renderDigest } from "../../src/features/metrics/render.ts";
+import { evaluateGoals, type Goal } from "../../src/features/metrics/goals.ts";
+import { LOGGABLE_IDS, platformLabel } from "../../src/features/metrics/input.ts";
+import {
+  formatArrowChange,
+  formatWeekRange,
+  headline,
+  renderDigest,
+  renderGoalList,
+} from "../../src/features/metrics/render.ts";
+import { validateMessageBlocks } from "../../src/sandbox/blockkit.ts";
 import { PLATFORMS } from "../../src/features/proposals/validation.ts";
 
 const WEEK = "2026-11-16";
@@ -41,18 +50,36 @@ function allText(blocks: KnownBlock[] | undefined): string {
   return JSON.stringify(blocks ?? []);
 }
 
-function sectionTitled(blocks: KnownBlock[] | undefined, title: string): SectionBlock {
+function sectionStarting(blocks: KnownBlock[] | undefined, start: string): string {
   const found = (blocks ?? []).find(
-    (block): block is SectionBlock => block.type === "section" && block.text?.text === title,
+    (block): block is SectionBlock =>
+      block.type === "section" && !!block.text?.text.startsWith(start),
   );
-  if (!found) throw new Error(`no section titled ${title}`);
-  return found;
+  if (!found?.text) throw new Error(`no section starting ${start}`);
+  return found.text.text;
 }
 
-function field(section: SectionBlock, label: string): string {
-  const found = section.fields?.find((f) => f.text.startsWith(`*${label}*\n`));
-  if (!found) throw new Error(`no field ${label}`);
-  return found.text.slice(label.length + 3);
+/** The platform table as text cells, header row first. */
+function tableRows(blocks: KnownBlock[] | undefined): string[][] {
+  const tables = (blocks ?? []).filter((block): block is TableBlock => block.type === "table");
+  expect(tables).toHaveLength(1);
+  return (tables[0]?.rows ?? []).map((row) =>
+    row.map((cell) => ("text" in cell ? String(cell.text) : "")),
+  );
+}
+
+/** One platform's row by column header: { Reach: "12,000 ▲ 20.0%", … }. */
+function tableRow(blocks: KnownBlock[] | undefined, label: string): Record<string, string> {
+  const [head = [], ...rows] = tableRows(blocks);
+  const row = rows.find((cells) => cells[0] === label);
+  if (!row) throw new Error(`no row ${label}`);
+  return Object.fromEntries(head.map((column, i) => [column, row[i] ?? ""]));
+}
+
+function withGoals(goals: Goal[], overrides: Partial<DigestInput> = {}) {
+  const model = computeDigest(input(overrides));
+  const summary = evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS);
+  return { model, summary, reply: renderDigest(model, summary) };
 }
 
 const fullRow = (platform: string, weekStart: string, scale: number): MetricsWeek => ({
@@ -76,31 +103,48 @@ describe("formatWeekRange", () => {
   });
 });
 
+describe("formatArrowChange", () => {
+  it.each([
+    [{ kind: "up", percent: 20 }, "▲ 20.0%"],
+    [{ kind: "down", percent: 7.25 }, "▼ 7.3%"],
+    [{ kind: "up", points: 1.5 }, "▲ 1.5 pp"],
+    [{ kind: "new" }, "new"],
+    [{ kind: "same" }, "="],
+    [{ kind: "no-data" }, ""],
+  ] as const)("%j → %s", (change, expected) => {
+    expect(formatArrowChange(change)).toBe(expected);
+  });
+});
+
 describe("renderDigest", () => {
-  it("a week with nothing logged still reads as a digest: workflow, webcare, no data", () => {
+  it("a week with nothing logged still reads as a digest: headline, workflow, webcare, no data", () => {
     const reply = render();
     const text = allText(reply.blocks);
     expect(reply.blocks?.[0]).toMatchObject({
       type: "header",
       text: { text: "Weekly digest · 16–22 Nov 2026" },
     });
+    expect(reply.blocks?.[1]).toMatchObject({
+      type: "section",
+      text: { text: "No platform figures logged this week" },
+    });
     expect(text).toContain("9–15 Nov 2026");
-    const workflow = sectionTitled(reply.blocks, "*Workflow*");
-    expect(field(workflow, "Posts proposed")).toBe("0");
-    expect(field(workflow, "Median time to decision")).toBe("no data");
-    expect(field(workflow, "Approval rate")).toBe("no data");
-    const webcare = sectionTitled(reply.blocks, "*Webcare*");
-    expect(field(webcare, "Days covered")).toBe("0 of 7 (7 without anyone on duty)");
-    expect(field(webcare, "Median first response")).toBe("no data");
-    expect(field(webcare, "Satisfaction")).toBe("no data");
+    expect(sectionStarting(reply.blocks, "*Workflow*")).toBe(
+      "*Workflow*  0 proposed · 0 approved · 0 rejected · 0 changes requested · median time to decision no data · approval rate no data · 0 still pending",
+    );
+    expect(sectionStarting(reply.blocks, "*Webcare*")).toBe(
+      "*Webcare*  days covered 0 of 7 (7 without anyone on duty) · median first response no data · satisfaction no data",
+    );
     expect(text).toContain("No platform figures were logged");
+    expect(reply.blocks?.some((block) => block.type === "table")).toBe(false);
     expect(reply.text).toBe(
-      "Weekly digest 16–22 Nov 2026: 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
+      "Weekly digest 16–22 Nov 2026: No platform figures logged this week; 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
     );
     expect(text).not.toMatch(/NaN|Infinity|undefined|null/);
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
   });
 
-  it("shows figures, their change and the derived rates per platform", () => {
+  it("one table row per platform: figures with ▲/▼ changes and the derived rates", () => {
     const reply = render({
       current: [
         {
@@ -127,20 +171,24 @@ describe("renderDigest", () => {
         },
       ],
     });
-    const linkedin = sectionTitled(reply.blocks, "*LinkedIn*");
-    expect(field(linkedin, "Reach")).toBe("12,000 (+20.0%)");
-    expect(field(linkedin, "Impressions")).toBe("20,000 (=)");
-    expect(field(linkedin, "Engagements")).toBe("900 (+12.5%)");
-    // A change from zero has no percentage: it is new.
-    expect(field(linkedin, "Clicks")).toBe("300 (new)");
-    expect(field(linkedin, "Followers gained")).toBe("42 (new)");
-    expect(field(linkedin, "Engagement rate")).toBe("4.5% (+0.5 pp)");
-    expect(field(linkedin, "Click-through rate")).toBe("1.5% (+1.5 pp)");
-    // Last week's conversion rate divided by zero clicks: no data, so "new".
-    expect(field(linkedin, "Conversion rate")).toBe("5.0% (new)");
+    expect(tableRow(reply.blocks, "LinkedIn")).toEqual({
+      Platform: "LinkedIn",
+      Reach: "12,000 ▲ 20.0%",
+      Impressions: "20,000 =",
+      Engagements: "900 ▲ 12.5%",
+      // A change from zero has no percentage: it is new.
+      Clicks: "300 new",
+      Conversions: "15 new",
+      Followers: "42 new",
+      "Eng. rate": "4.5% ▲ 0.5 pp",
+      CTR: "1.5% ▲ 1.5 pp",
+      // Last week's conversion rate divided by zero clicks: no data, so "new".
+      "Conv. rate": "5.0% new",
+    });
     expect(allText(reply.blocks)).toContain(
       "No data this week for X, Instagram, Facebook, TikTok, YouTube, Threads, Bluesky, Mastodon.",
     );
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
   });
 
   it("figures missing this week read no data, never NaN or a division by zero", () => {
@@ -148,17 +196,80 @@ describe("renderDigest", () => {
       current: [{ platform: "x", weekStart: WEEK, reach: 500, impressions: 0 }],
       previous: [{ platform: "x", weekStart: BEFORE, reach: 400, impressions: 100, clicks: 5 }],
     });
-    const x = sectionTitled(reply.blocks, "*X*");
-    expect(field(x, "Reach")).toBe("500 (+25.0%)");
-    expect(field(x, "Impressions")).toBe("0 (−100.0%)");
-    expect(field(x, "Clicks")).toBe("no data");
-    expect(field(x, "Engagement rate")).toBe("no data");
-    expect(field(x, "Click-through rate")).toBe("no data");
-    expect(field(x, "Conversion rate")).toBe("no data");
+    const x = tableRow(reply.blocks, "X");
+    expect(x.Reach).toBe("500 ▲ 25.0%");
+    expect(x.Impressions).toBe("0 ▼ 100.0%");
+    expect(x.Clicks).toBe("no data");
+    expect(x["Eng. rate"]).toBe("no data");
+    expect(x.CTR).toBe("no data");
+    expect(x["Conv. rate"]).toBe("no data");
     expect(allText(reply.blocks)).not.toMatch(/NaN|Infinity/);
   });
 
-  it("workflow: counts, self-approvals, median turnaround and pending", () => {
+  it("the headline names the biggest rise and the biggest fall", () => {
+    const model = computeDigest(
+      input({
+        current: [
+          { platform: "linkedin", weekStart: WEEK, reach: 1300, engagements: 50 },
+          { platform: "x", weekStart: WEEK, reach: 1000, engagements: 93 },
+        ],
+        previous: [
+          { platform: "linkedin", weekStart: BEFORE, reach: 1000, engagements: 49 },
+          { platform: "x", weekStart: BEFORE, reach: 1000, engagements: 100 },
+        ],
+      }),
+    );
+    const empty = { results: [], met: 0, missed: 0, noData: 0, total: 0 };
+    expect(headline(model, empty)).toBe("▲ LinkedIn reach +30%  ·  ▼ X engagements −7%");
+  });
+
+  it("goals: met, missed and no data, counted in the headline", () => {
+    const { reply } = withGoals(
+      [
+        { platform: "linkedin", figure: "engagement-rate", target: 0.035 },
+        { platform: "x", figure: "reach", target: 1000 },
+        { platform: "tiktok", figure: "reach", target: 500 },
+        { platform: "webcare", figure: "response-time", target: 30 },
+      ],
+      {
+        current: [
+          { platform: "linkedin", weekStart: WEEK, impressions: 2000, engagements: 70 },
+          { platform: "x", weekStart: WEEK, reach: 900 },
+          { platform: "webcare", weekStart: WEEK, responseMinutes: 25 },
+        ],
+      },
+    );
+    expect(reply.blocks?.[1]).toMatchObject({
+      text: { text: expect.stringMatching(/^\*2 of 4 goals met\*/) },
+    });
+    expect(sectionStarting(reply.blocks, "*Goals*")).toBe(
+      [
+        "*Goals*",
+        "❌ *X* reach: 900 (goal at least 1,000) — missed",
+        "✅ *LinkedIn* engagement rate: 3.5% (goal at least 3.5%) — met",
+        "⚪ *TikTok* reach: no data (goal at least 500) — no data",
+        "✅ *Webcare* first-response time: 25 min (goal at most 30 min) — met",
+      ].join("\n"),
+    );
+    expect(reply.text).toContain("2 of 4 goals met");
+  });
+
+  it("shows the chart as an image of the uploaded file, with its alt text", () => {
+    const model = computeDigest(input({ current: [fullRow("linkedin", WEEK, 1)] }));
+    const reply = renderDigest(model, undefined, {
+      fileId: "F123",
+      altText: "Reach: LinkedIn 1,000",
+    });
+    const image = reply.blocks?.find((block) => block.type === "image");
+    expect(image).toMatchObject({
+      type: "image",
+      slack_file: { id: "F123" },
+      alt_text: "Reach: LinkedIn 1,000",
+    });
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
+  });
+
+  it("workflow and webcare in a line each: counts, self-approvals, turnaround, slower or faster", () => {
     const reply = render({
       workflow: {
         proposed: 7,
@@ -173,70 +284,89 @@ describe("renderDigest", () => {
       current: [{ platform: "webcare", weekStart: WEEK, responseMinutes: 45, satisfaction: 4.5 }],
       previous: [{ platform: "webcare", weekStart: BEFORE, responseMinutes: 60, satisfaction: 4 }],
     });
-    const workflow = sectionTitled(reply.blocks, "*Workflow*");
-    expect(field(workflow, "Posts proposed")).toBe("7");
-    expect(field(workflow, "Approved")).toBe("4 (1 self-approved)");
-    expect(field(workflow, "Rejected")).toBe("1");
-    expect(field(workflow, "Changes requested")).toBe("1");
-    expect(field(workflow, "Median time to decision")).toBe("2 h");
-    expect(field(workflow, "Approval rate")).toBe("66.7%");
-    expect(field(workflow, "Still pending")).toBe("2");
-    const webcare = sectionTitled(reply.blocks, "*Webcare*");
-    expect(field(webcare, "Days covered")).toBe("7 of 7");
-    expect(field(webcare, "Median first response")).toBe("45 min (−25.0%, faster)");
-    expect(field(webcare, "Satisfaction")).toBe("4.5 / 5 (+12.5%)");
+    expect(sectionStarting(reply.blocks, "*Workflow*")).toBe(
+      "*Workflow*  7 proposed · 4 approved (1 self-approved) · 1 rejected · 1 changes requested · median time to decision 2 h · approval rate 66.7% · 2 still pending",
+    );
+    expect(sectionStarting(reply.blocks, "*Webcare*")).toBe(
+      "*Webcare*  days covered 7 of 7 · median first response 45 min (▼ 25.0%, faster) · satisfaction 4.5 / 5 ▲ 12.5%",
+    );
     // Webcare figures are not a platform of their own.
-    expect(allText(reply.blocks)).not.toContain("*webcare*");
+    expect(reply.blocks?.some((block) => block.type === "table")).toBe(false);
     expect(reply.text).toContain("webcare covered 7 of 7 days");
-  });
 
-  it("slower answers say so", () => {
-    const reply = render({
+    const slower = render({
       current: [{ platform: "webcare", weekStart: WEEK, responseMinutes: 90 }],
       previous: [{ platform: "webcare", weekStart: BEFORE, responseMinutes: 60 }],
     });
-    expect(field(sectionTitled(reply.blocks, "*Webcare*"), "Median first response")).toBe(
-      "1 h 30 min (+50.0%, slower)",
+    expect(sectionStarting(slower.blocks, "*Webcare*")).toContain(
+      "median first response 1 h 30 min (▲ 50.0%, slower)",
     );
   });
 
-  it("all nine platforms and webcare fit Slack's limits, in the platforms' order", () => {
+  it("nine platforms, webcare and every possible goal fit Slack's limits, in the platforms' order", () => {
     const current = [
       ...PLATFORMS.map((p) => fullRow(p.id, WEEK, 2)),
       { platform: "webcare", weekStart: WEEK, responseMinutes: 30, satisfaction: 4.2 },
     ];
     const previous = PLATFORMS.map((p) => fullRow(p.id, BEFORE, 1));
-    const reply = render({ current, previous });
+    const goals: Goal[] = [
+      ...PLATFORMS.flatMap((p) =>
+        (["reach", "impressions", "engagements", "clicks", "conversions", "followers"] as const)
+          .map((figure): Goal => ({ platform: p.id, figure, target: 1_000_000_000 }))
+          .concat(
+            (["engagement-rate", "ctr", "conversion-rate"] as const).map((figure) => ({
+              platform: p.id,
+              figure,
+              target: 0.5,
+            })),
+          ),
+      ),
+      { platform: "webcare", figure: "response-time", target: 60 },
+      { platform: "webcare", figure: "satisfaction", target: 4 },
+    ];
+    const { reply, summary } = withGoals(goals, { current, previous });
+    expect(summary.total).toBe(83);
     const blocks = reply.blocks ?? [];
+    expect(validateMessageBlocks(blocks)).toBeNull();
     expect(blocks.length).toBeLessThanOrEqual(50);
-    const titles = blocks
-      .filter((b): b is SectionBlock => b.type === "section")
-      .map((b) => b.text?.text);
-    expect(titles).toEqual(["*Workflow*", "*Webcare*", ...PLATFORMS.map((p) => `*${p.label}*`)]);
+    const rows = tableRows(blocks);
+    expect(rows.map((row) => row[0])).toEqual(["Platform", ...PLATFORMS.map((p) => p.label)]);
+    expect(rows.every((row) => row.length === 10)).toBe(true);
+    expect(tableRow(blocks, "Mastodon").Reach).toBe("2,000 ▲ 100.0%");
     for (const block of blocks) {
-      if (block.type === "section") {
-        expect(block.fields?.length ?? 0).toBeLessThanOrEqual(10);
-        for (const f of block.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
-      }
-      if (block.type === "header") expect(block.text.text.length).toBeLessThanOrEqual(150);
-      if (block.type === "context") expect(block.elements.length).toBeLessThanOrEqual(10);
+      if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     }
-    expect(field(sectionTitled(blocks, "*Mastodon*"), "Reach")).toBe("2,000 (+100.0%)");
     expect(allText(blocks)).not.toContain("No data this week");
     expect(reply.text).toContain("figures for 9 platforms");
+    expect(reply.text).toContain("2 of 83 goals met");
   });
 
-  it("unknown platform ids are escaped and the block count stays within 50", () => {
-    const many: MetricsWeek[] = Array.from({ length: 60 }, (_, i) => ({
+  it("unknown platform ids are escaped and the table stays within 100 rows", () => {
+    const many: MetricsWeek[] = Array.from({ length: 120 }, (_, i) => ({
       platform: `<!channel>${i}`,
       weekStart: WEEK,
       reach: i + 1,
     }));
     const reply = render({ current: many });
     const text = allText(reply.blocks);
-    expect(reply.blocks?.length).toBe(50);
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
+    expect(tableRows(reply.blocks)).toHaveLength(100);
     expect(text).not.toContain("<!channel>");
     expect(text).toContain("&lt;!channel&gt;");
-    expect(text).toMatch(/…and \d+ more platforms with figures/);
+    expect(text).toMatch(/…and 21 more platforms with figures/);
+  });
+});
+
+describe("renderGoalList", () => {
+  it("lists goals in the digest's order, or says how to set one", () => {
+    expect(renderGoalList([]).text).toMatch(/No goals yet/);
+    const reply = renderGoalList([
+      { platform: "linkedin", label: "LinkedIn", figure: "engagement-rate", target: 0.0325 },
+      { platform: "webcare", label: "Webcare", figure: "satisfaction", target: 4.5 },
+    ]);
+    expect(allText(reply.blocks)).toContain(
+      "• *LinkedIn* engagement-rate at least 3.25%\\n• *Webcare* satisfaction at least 4.5 / 5",
+    );
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
   });
 });

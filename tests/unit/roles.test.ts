@@ -28,25 +28,22 @@ describe("/role arguments", () => {
 });
 
 describe("who may change roles", () => {
-  const base = { teamHasManager: true, role: "creator" as const, kind: "assign" as const };
-  it("managers and workspace admins may", () => {
-    expect(
-      roleChangePermission({ ...base, actorIsManager: true, actorIsWorkspaceAdmin: false }),
-    ).toBe("allowed");
-    expect(
-      roleChangePermission({ ...base, actorIsManager: false, actorIsWorkspaceAdmin: true }),
-    ).toBe("allowed");
+  const base = { teamEverHadManager: true, role: "creator" as const, kind: "assign" as const };
+  it("those who may manage the team may", () => {
+    expect(roleChangePermission({ ...base, actorMayManage: true })).toBe("allowed");
   });
   it("others may not", () => {
-    expect(
-      roleChangePermission({ ...base, actorIsManager: false, actorIsWorkspaceAdmin: false }),
-    ).toBe("denied");
+    expect(roleChangePermission({ ...base, actorMayManage: false })).toBe("denied");
   });
-  it("anyone may name the first manager, and only that", () => {
-    const nobody = { actorIsManager: false, actorIsWorkspaceAdmin: false, teamHasManager: false };
+  it("anyone may name the first manager while the team never had one, and only that", () => {
+    const nobody = { actorMayManage: false, teamEverHadManager: false };
     expect(roleChangePermission({ ...nobody, role: "manager", kind: "assign" })).toBe("bootstrap");
     expect(roleChangePermission({ ...nobody, role: "approver", kind: "assign" })).toBe("denied");
     expect(roleChangePermission({ ...nobody, role: "manager", kind: "unassign" })).toBe("denied");
+  });
+  it("a team that once had a manager does not reopen the first-manager rule", () => {
+    const hadOne = { actorMayManage: false, teamEverHadManager: true };
+    expect(roleChangePermission({ ...hadOne, role: "manager", kind: "assign" })).toBe("denied");
   });
 });
 

@@ -5,12 +5,13 @@ import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local
 import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { formatCount } from "./digest.ts";
 import { digestFor, weekJustEnded } from "./digest-job.ts";
 import {
+  LOGGABLE_IDS,
   SOCIAL_FIELDS,
   WEBCARE_FIELDS,
   parseMetricsCommand,
@@ -20,15 +21,26 @@ import {
   type MetricsFigures,
 } from "./input.ts";
 import { metricsText } from "./messages.ts";
-import { formatWeekRange, renderDigest } from "./render.ts";
-import { saveMetrics, subscribeChannel, unsubscribeChannel } from "./store.ts";
-import { LOG_BLOCKS, LOG_CALLBACK, logModal } from "./views.ts";
+import { formatWeekRange, renderGoalList, renderReport } from "./render.ts";
+import { uploadFile } from "../../slack/files.ts";
+import { exportRows, toCsv } from "./csv.ts";
+import { formatGoalTarget, orderGoals } from "./goals.ts";
+import {
+  goalsOf,
+  loggedInWeek,
+  metricsBetween,
+  removeGoal,
+  saveMetrics,
+  setGoal,
+  subscribeChannel,
+  unsubscribeChannel,
+} from "./store.ts";
+import { LOG_CALLBACK, logBlockId, logModal, logRoundOf } from "./views.ts";
 
-/** Managers, analysts and workspace admins log figures. */
+/** Managers, analysts and workspace admins log figures and set goals. */
 async function mayLog(deps: Deps, client: WebClient, teamId: string, userId: string) {
   if (await hasRole(deps.db, teamId, userId, "analyst")) return true;
-  const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-  return access.manager || access.admin;
+  return mayManageTeam(deps.db, client, teamId, userId);
 }
 
 type JoinResult = "member" | "private" | "unseen" | "archived" | { other: string };
@@ -57,6 +69,45 @@ async function ensureMember(client: WebClient, channelId: string): Promise<JoinR
     // A private channel the bot is not in does not exist for the bot.
     return "private";
   }
+}
+
+type Respond = Parameters<typeof replyPrivately>[0];
+
+/**
+ * `/metrics export [weeks]`: the figures of the last `weeks` weeks (this one
+ * included) as a CSV file, shared in the person's DM with the app — only
+ * they see it.
+ */
+async function sendExport(
+  deps: Deps,
+  client: WebClient,
+  respond: Respond,
+  input: { teamId: string; userId: string; weeks: number },
+): Promise<void> {
+  const team = await getTeam(deps.db, input.teamId);
+  const thisWeek = weekStartOf(localDateAt(deps.clock(), team.timezone));
+  const firstWeek = addDaysToLocalDate(thisWeek, -7 * (input.weeks - 1));
+  const rows = await metricsBetween(deps.db, input.teamId, firstWeek, thisWeek);
+  if (rows.length === 0) return replyPrivately(respond, metricsText.exportNothing(input.weeks));
+  const csv = toCsv(exportRows(rows, platformLabel));
+  try {
+    const opened = await client.conversations.open({ users: input.userId });
+    const channelId = opened.channel?.id;
+    if (!channelId) throw new Error(`conversations.open gave no channel for ${input.userId}`);
+    await uploadFile(client, {
+      bytes: Buffer.from(csv, "utf8"),
+      filename: `greenlight-figures-${firstWeek}-to-${thisWeek}.csv`,
+      title: metricsText.exportTitle(input.weeks),
+      channelId,
+      initialComment: metricsText.exportComment(input.weeks, rows.length),
+    });
+  } catch (error) {
+    deps.logger.error(
+      `metrics export for ${input.teamId}/${input.userId} failed: ${String(error)}`,
+    );
+    return replyPrivately(respond, metricsText.exportFailed(slackErrorName(error) ?? "error"));
+  }
+  return replyPrivately(respond, metricsText.exportSent);
 }
 
 function figuresSummary(figures: MetricsFigures): string {
@@ -93,11 +144,51 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (parsed.kind === "digest") {
       const team = await getTeam(deps.db, teamId);
       const weekStart = weekJustEnded(deps.clock(), team.timezone);
-      return replyPrivately(respond, renderDigest(await digestFor(deps.db, team, weekStart)));
+      return replyPrivately(respond, renderReport(await digestFor(deps.db, team, weekStart)));
     }
 
-    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-    if (!access.manager && !access.admin) {
+    if (parsed.kind === "goals") {
+      const goals = orderGoals(await goalsOf(deps.db, teamId), platformLabel, LOGGABLE_IDS);
+      return replyPrivately(respond, renderGoalList(goals));
+    }
+
+    if (parsed.kind === "goal-set" || parsed.kind === "goal-off") {
+      if (!(await mayLog(deps, client, teamId, userId))) {
+        return replyPrivately(respond, metricsText.goalDenied);
+      }
+      const { platform, figure } = parsed;
+      const label = platformLabel(platform);
+      if (parsed.kind === "goal-off") {
+        const removed = await removeGoal(deps.db, { teamId, platform, figure, actorId: userId });
+        return replyPrivately(
+          respond,
+          removed ? metricsText.goalRemoved(label, figure) : metricsText.goalNotSet(label, figure),
+        );
+      }
+      const { previous } = await setGoal(deps.db, {
+        teamId,
+        platform,
+        figure,
+        target: parsed.target,
+        actorId: userId,
+      });
+      return replyPrivately(
+        respond,
+        metricsText.goalSet(
+          label,
+          figure,
+          formatGoalTarget(figure, parsed.target),
+          previous === null ? null : formatGoalTarget(figure, previous),
+        ),
+      );
+    }
+
+    if (parsed.kind === "export") {
+      return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks });
+    }
+
+    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+    if (!mayManage) {
       return replyPrivately(respond, metricsText.subscribeDenied);
     }
     const { channelId } = parsed;
@@ -140,7 +231,11 @@ export function registerMetrics(app: App, deps: Deps): void {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     const values = view.state.values;
-    const input = (field: FormField) => values[LOG_BLOCKS[field]]?.[LOG_BLOCKS[field]];
+    const round = logRoundOf(view.private_metadata);
+    const input = (field: FormField) => {
+      const id = logBlockId(field, round);
+      return values[id]?.[id];
+    };
     const team = await getTeam(deps.db, teamId);
     const result = validateMetricsForm(
       {
@@ -155,7 +250,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (!result.ok) {
       const errors: Record<string, string> = {};
       for (const [field, message] of Object.entries(result.errors)) {
-        errors[LOG_BLOCKS[field as FormField]] = message;
+        errors[logBlockId(field as FormField, round)] = message;
       }
       return ack({ response_action: "errors", errors });
     }
@@ -163,7 +258,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (!(await mayLog(deps, client, teamId, userId))) {
       return ack({
         response_action: "errors",
-        errors: { [LOG_BLOCKS.platform]: metricsText.logDenied },
+        errors: { [logBlockId("platform", round)]: metricsText.logDenied },
       });
     }
     const { platform, weekStart, figures } = result.value;
@@ -174,9 +269,24 @@ export function registerMetrics(app: App, deps: Deps): void {
       figures,
       actorId: userId,
     });
-    await ack();
     const label = platformLabel(platform);
     const week = formatWeekRange(weekStart, addDaysToLocalDate(weekStart, 6));
+    // The modal stays open for the next platform of the same week.
+    const logged = await loggedInWeek(deps.db, teamId, weekStart);
+    const done = new Set(logged.map((entry) => entry.platform));
+    await ack({
+      response_action: "update",
+      view: logModal(weekStart, {
+        round: round + 1,
+        saved: label,
+        weekRange: week,
+        logged: logged.map((entry) => ({
+          label: platformLabel(entry.platform),
+          loggedBy: entry.loggedBy,
+        })),
+        nextPlatform: LOGGABLE_IDS.find((id) => !done.has(id)) ?? null,
+      }),
+    });
     const headline =
       outcome.kind === "replaced"
         ? metricsText.replaced(label, week, outcome.previousBy)

@@ -26,27 +26,38 @@ import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
 import { loadPlan } from "../webcare/duty.ts";
 import { dutyOn } from "../webcare/rotation.ts";
-import { computeDigest, type DigestModel, type WebcareFacts } from "./digest.ts";
-import { renderDigest } from "./render.ts";
-import { metricsOfWeeks, subscriptionsOf, teamsWithSubscriptions, workflowFacts } from "./store.ts";
+import { computeDigest, type WebcareFacts } from "./digest.ts";
+import { evaluateGoals } from "./goals.ts";
+import { LOGGABLE_IDS, platformLabel } from "./input.ts";
+import { CHART_WEEKS, type DigestReport } from "./report.ts";
+import { digestMessage, postDigestMessage, type DigestMessage } from "./digest-chart.ts";
+import {
+  goalsOf,
+  metricsBetween,
+  subscriptionsOf,
+  teamsWithSubscriptions,
+  workflowFacts,
+} from "./store.ts";
 
 export const DIGEST_JOB = "weekly-digest";
 
-/** Gathers a week's inputs from the database and computes its digest. */
+/** Gathers a week's inputs from the database: its digest, its goals and the chart's weeks. */
 export async function digestFor(
   db: Db,
   team: Pick<TeamSettings, "id" | "timezone">,
   weekStart: LocalDate,
-): Promise<DigestModel> {
+): Promise<DigestReport> {
   const previousWeekStart = addDaysToLocalDate(weekStart, -7);
   const weekEnd = addDaysToLocalDate(weekStart, 6);
+  const firstChartWeek = addDaysToLocalDate(weekStart, -7 * (CHART_WEEKS - 1));
   // The week runs from Monday 00:00 to the next Monday 00:00 in the team's timezone.
   const from = dailyDueInstant(weekStart, "00:00", team.timezone);
   const to = dailyDueInstant(addDaysToLocalDate(weekStart, 7), "00:00", team.timezone);
-  const [rows, workflow, rotation] = await Promise.all([
-    metricsOfWeeks(db, team.id, [weekStart, previousWeekStart]),
+  const [rows, workflow, rotation, goals] = await Promise.all([
+    metricsBetween(db, team.id, firstChartWeek, weekStart),
     workflowFacts(db, team.id, from, to),
     loadPlan(db, team.id, weekStart, weekEnd),
+    goalsOf(db, team.id),
   ]);
   const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
   for (let day = 0; day < 7; day += 1) {
@@ -54,13 +65,14 @@ export async function digestFor(
     if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
     else webcare.daysCovered += 1;
   }
-  return computeDigest({
+  const model = computeDigest({
     weekStart,
     current: rows.filter((row) => row.weekStart === weekStart),
     previous: rows.filter((row) => row.weekStart === previousWeekStart),
     workflow,
     webcare,
   });
+  return { model, goals: evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS), history: rows };
 }
 
 /** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
@@ -131,7 +143,7 @@ async function digestForTeam(
   if (channels.length === 0) return;
   const base = await deps.slackFor(teamId);
   const slack = fanOutClient(base);
-  let message: Promise<ReturnType<typeof renderDigest>> | null = null;
+  let message: Promise<DigestMessage> | null = null;
 
   const postOne = async (channelId: string): Promise<void> => {
     const held = await claim(deps.db, {
@@ -140,36 +152,49 @@ async function digestForTeam(
       period: weekStart,
     });
     if (!held) return;
-    let rendered: ReturnType<typeof renderDigest>;
+    let rendered: DigestMessage;
     try {
-      message ??= digestFor(deps.db, team, weekStart).then(renderDigest);
+      // Drawn and uploaded once for every channel of the team.
+      message ??= digestFor(deps.db, team, weekStart).then((report) =>
+        digestMessage(base, report, deps.logger),
+      );
       rendered = await message;
     } catch (error) {
       // Nothing reached Slack: give the week back.
       await release(deps.db, held);
       throw error;
     }
-    const args = {
-      channel: channelId,
-      text: rendered.text,
-      ...(rendered.blocks ? { blocks: rendered.blocks } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    };
     const attempt = {
       start: () => markStarted(deps.db, held),
       refused: () => unstart(deps.db, held),
     };
+    // A refused post (the chart's image, not in the channel) was not posted: trying again is safe.
+    const post = () =>
+      postDigestMessage(
+        async (reply) =>
+          (
+            await slack.post(
+              {
+                channel: channelId,
+                text: reply.text,
+                ...(reply.blocks ? { blocks: reply.blocks } : {}),
+                unfurl_links: false,
+                unfurl_media: false,
+              },
+              attempt,
+            )
+          )?.ts,
+        rendered,
+      );
     let ts: string | undefined;
     try {
       try {
-        ts = (await slack.post(args, attempt))?.ts;
+        ts = await post();
       } catch (error) {
         // Not in a public channel: join it (channels:join) and post once more.
         if (slackErrorName(error) !== "not_in_channel" || !(await joinChannel(base, channelId)))
           throw error;
-        await unstart(deps.db, held);
-        ts = (await slack.post(args, attempt))?.ts;
+        ts = await post();
       }
     } catch (error) {
       const failure = describeSlackError(error);

@@ -197,7 +197,8 @@ function rateFigure(value: number | null, previous: number | null): RateFigure {
   return { value, previous, change: rateChangeOf(value, previous) };
 }
 
-function ratesOf(row: MetricsWeek | undefined): Record<RateKey, number | null> {
+/** A row's derived rates; null where a figure is missing or a denominator is 0. */
+export function computeRates(row: MetricsWeek | undefined): Record<RateKey, number | null> {
   return {
     engagementRate: ratio(known(row?.engagements), known(row?.impressions)),
     ctr: ratio(known(row?.clicks), known(row?.impressions)),
@@ -241,8 +242,8 @@ export function computeDigest(input: DigestInput): DigestModel {
     const figures = Object.fromEntries(
       FIGURE_KEYS.map((key) => [key, figure(known(now?.[key]), known(before?.[key]))]),
     ) as Record<FigureKey, Figure>;
-    const rateNow = ratesOf(now);
-    const rateBefore = ratesOf(before);
+    const rateNow = computeRates(now);
+    const rateBefore = computeRates(before);
     const rates = Object.fromEntries(
       RATE_KEYS.map((key) => [key, rateFigure(rateNow[key], rateBefore[key])]),
     ) as Record<RateKey, RateFigure>;
@@ -340,4 +341,48 @@ export function formatDuration(minutes: number | null): string {
   const days = Math.floor(total / (24 * 60));
   const hours = Math.floor((total % (24 * 60)) / 60);
   return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
+}
+
+/** A figure that moved, for the digest's headline. */
+export interface Move {
+  platform: string;
+  label: string;
+  figure: FigureKey;
+  kind: "up" | "down";
+  percent: number;
+}
+
+/**
+ * Figures the headline may name. Followers gained is left out: a count that
+ * is often small or negative swings by hundreds of percent and would crowd
+ * out the figures that matter.
+ */
+const HEADLINE_FIGURES: readonly FigureKey[] = [
+  "reach",
+  "impressions",
+  "engagements",
+  "clicks",
+  "conversions",
+];
+
+/** The biggest rise and the biggest fall of the week, by percent; ties go to the earlier platform. */
+export function biggestMoves(model: DigestModel): { rise: Move | null; fall: Move | null } {
+  let rise: Move | null = null;
+  let fall: Move | null = null;
+  for (const platform of model.platforms) {
+    for (const figure of HEADLINE_FIGURES) {
+      const change = platform.figures[figure].change;
+      if (change.kind !== "up" && change.kind !== "down") continue;
+      const move: Move = {
+        platform: platform.platform,
+        label: platform.label,
+        figure,
+        kind: change.kind,
+        percent: change.percent,
+      };
+      if (change.kind === "up" && (rise === null || move.percent > rise.percent)) rise = move;
+      if (change.kind === "down" && (fall === null || move.percent > fall.percent)) fall = move;
+    }
+  }
+  return { rise, fall };
 }

@@ -3,6 +3,13 @@ import { parseChannelMention, tokenize } from "../../slack/args.ts";
 import { isValidLocalDate, weekStartOf, type LocalDate } from "../../shared/local-date.ts";
 import { PLATFORMS } from "../proposals/validation.ts";
 import { FIGURE_KEYS, WEBCARE_PLATFORM } from "./digest.ts";
+import {
+  figureFitsPlatform,
+  goalSpec,
+  isGoalFigure,
+  parseGoalTarget,
+  type GoalFigure,
+} from "./goals.ts";
 import { metricsText } from "./messages.ts";
 
 /**
@@ -13,19 +20,78 @@ import { metricsText } from "./messages.ts";
 export type MetricsCommand =
   | { kind: "log" }
   | { kind: "digest" }
+  | { kind: "goals" }
+  | { kind: "goal-set"; platform: string; figure: GoalFigure; target: number }
+  | { kind: "goal-off"; platform: string; figure: GoalFigure }
+  | { kind: "export"; weeks: number }
   | { kind: "subscribe" | "unsubscribe"; channelId: string }
   | { kind: "usage"; line: string };
+
+/** `/metrics export` without a number: a year of weeks. */
+export const DEFAULT_EXPORT_WEEKS = 52;
+/** Ten years: more is no longer a weekly report. */
+export const MAX_EXPORT_WEEKS = 520;
 
 export function parseMetricsCommand(text: string | undefined): MetricsCommand {
   const [verb, arg, ...rest] = tokenize(text);
   const action = verb?.toLowerCase();
-  if ((action === "log" || action === "digest") && arg === undefined) return { kind: action };
+  if ((action === "log" || action === "digest" || action === "goals") && arg === undefined)
+    return { kind: action };
   if ((action === "subscribe" || action === "unsubscribe") && rest.length === 0) {
     const channelId = parseChannelMention(arg);
     if (channelId) return { kind: action, channelId };
     return { kind: "usage", line: metricsText.notAChannel(action, arg) };
   }
+  if (action === "goal") return parseGoalCommand(arg, rest);
+  if (action === "export" && rest.length === 0) {
+    if (arg === undefined) return { kind: "export", weeks: DEFAULT_EXPORT_WEEKS };
+    const weeks = /^\d{1,4}$/.test(arg) ? Number(arg) : Number.NaN;
+    if (weeks >= 1 && weeks <= MAX_EXPORT_WEEKS) return { kind: "export", weeks };
+    return { kind: "usage", line: metricsText.badExportWeeks(arg, MAX_EXPORT_WEEKS) };
+  }
   return { kind: "usage", line: metricsText.usage };
+}
+
+/** A platform by its id or its name, in any case ("linkedin", "LinkedIn", "webcare"). */
+export function findLoggable(name: string): string | null {
+  const wanted = name.toLowerCase();
+  const found = LOGGABLE.find(
+    (platform) => platform.id === wanted || platform.label.toLowerCase() === wanted,
+  );
+  if (found) return found.id;
+  // People still call X by its old name.
+  return wanted === "twitter" ? "x" : null;
+}
+
+function parseGoalCommand(platformArg: string | undefined, rest: string[]): MetricsCommand {
+  const [figureArg, ...targetParts] = rest;
+  if (platformArg === undefined || figureArg === undefined || targetParts.length === 0) {
+    return { kind: "usage", line: metricsText.goalUsage };
+  }
+  const platform = findLoggable(platformArg);
+  if (platform === null) return { kind: "usage", line: metricsText.unknownPlatform(platformArg) };
+  const figure = figureArg.toLowerCase();
+  if (!isGoalFigure(figure)) return { kind: "usage", line: metricsText.unknownFigure(figureArg) };
+  if (!figureFitsPlatform(platform, figure)) {
+    return {
+      kind: "usage",
+      line: metricsText.figureNotForPlatform(
+        platformLabel(platform),
+        figure,
+        platform === WEBCARE_PLATFORM,
+      ),
+    };
+  }
+  const targetText = targetParts.join(" ");
+  if (targetText.toLowerCase() === "off") return { kind: "goal-off", platform, figure };
+  const parsed = parseGoalTarget(figure, targetText);
+  if (!parsed.ok) {
+    return {
+      kind: "usage",
+      line: metricsText.badTarget(figure, targetText, goalSpec(figure).kind, parsed.problem),
+    };
+  }
+  return { kind: "goal-set", platform, figure, target: parsed.target };
 }
 
 /** The social platforms, then webcare: what the modal offers. */
@@ -33,6 +99,9 @@ export const LOGGABLE = [
   ...PLATFORMS.map((platform) => ({ id: platform.id as string, label: platform.label as string })),
   { id: WEBCARE_PLATFORM, label: "Webcare" },
 ];
+
+/** The order the digest lists platforms (and goals) in. */
+export const LOGGABLE_IDS: readonly string[] = LOGGABLE.map((platform) => platform.id);
 
 export function platformLabel(id: string): string {
   return LOGGABLE.find((platform) => platform.id === id)?.label ?? id;

@@ -1,4 +1,31 @@
-import { channelLink, mention } from "../../slack/text.ts";
+import { channelLink, escapeText, mention } from "../../slack/text.ts";
+import { PLATFORMS } from "../proposals/validation.ts";
+
+const LOGGABLE_NAMES = [...PLATFORMS.map((platform) => platform.id), "webcare"].join(", ");
+
+/** What each kind of goal target accepts, said after the value that was typed. */
+const TARGET_PROBLEMS = {
+  count: {
+    "not-a-number": "is not a whole number (e.g. 5000).",
+    "not-whole": "is not a whole number (e.g. 5000).",
+    "out-of-range": "is too large.",
+  },
+  rate: {
+    "not-a-number": "is not a percentage (e.g. 3.5% or 3,5 %).",
+    "not-whole": "is not a percentage (e.g. 3.5% or 3,5 %).",
+    "out-of-range": "is not a percentage from 0 to 100.",
+  },
+  minutes: {
+    "not-a-number": "is not a number of minutes (e.g. 30).",
+    "not-whole": "is not a whole number of minutes (e.g. 30).",
+    "out-of-range": "is not a number of minutes from 1 on.",
+  },
+  score: {
+    "not-a-number": "is not a score from 1 to 5 (e.g. 4.5).",
+    "not-whole": "is not a score from 1 to 5 (e.g. 4.5).",
+    "out-of-range": "is not a score from 1 to 5.",
+  },
+} as const;
 
 /**
  * A social figure is called the same in the "Log weekly figures" modal and in
@@ -16,17 +43,69 @@ const figureLabels = {
 /** Every word the metrics feature says, in one place (translations go beside it). */
 export const metricsText = {
   usage:
-    "Usage: /metrics log · /metrics digest · /metrics subscribe #channel · /metrics unsubscribe #channel",
+    "Usage: /metrics log · /metrics digest · /metrics goals · /metrics goal <platform> <figure> <target|off> · /metrics export [weeks] · /metrics subscribe #channel · /metrics unsubscribe #channel",
+  goalUsage:
+    "Usage: /metrics goal <platform> <figure> <target> (e.g. `/metrics goal linkedin engagement-rate 3.5%`), or `/metrics goal <platform> <figure> off`. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.",
+  unknownPlatform: (given: string) =>
+    `Usage: /metrics goal <platform> <figure> <target> — “${escapeText(given)}” is not a platform. Platforms: ${LOGGABLE_NAMES}.`,
+  unknownFigure: (given: string) =>
+    `Usage: /metrics goal <platform> <figure> <target> — “${escapeText(given)}” is not a figure. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.`,
+  figureNotForPlatform: (label: string, figure: string, webcare: boolean) =>
+    webcare
+      ? `Usage: /metrics goal webcare <response-time|satisfaction> <target> — ${label} has no ${figure}.`
+      : `Usage: /metrics goal <platform> <figure> <target> — ${figure} is a webcare figure, not one of ${label}: use \`/metrics goal webcare ${figure} …\`.`,
+  badTarget: (
+    figure: string,
+    given: string,
+    kind: keyof typeof TARGET_PROBLEMS,
+    problem: keyof (typeof TARGET_PROBLEMS)["count"],
+  ) =>
+    `Usage: /metrics goal <platform> ${figure} <target> — “${escapeText(given)}” ${TARGET_PROBLEMS[kind][problem]}`,
+  badExportWeeks: (given: string, max: number) =>
+    `Usage: /metrics export [weeks] — “${escapeText(given)}” is not a number of weeks from 1 to ${max} (the default is 52).`,
   notAChannel: (verb: string, given: string | undefined) =>
     `Usage: /metrics ${verb} #channel — "${given ?? ""}" is not a channel: pick it with #.`,
   logDenied:
     "Only managers, analysts and workspace admins can log figures. Ask a manager for the *analyst* role (`/role assign @you analyst`).",
   subscribeDenied: "Only a manager or a workspace admin can choose where the weekly digest goes.",
+  goalDenied:
+    "Only managers, analysts and workspace admins can set goals. Ask a manager for the *analyst* role (`/role assign @you analyst`).",
+
+  // Goals
+  goalSet: (label: string, figure: string, target: string, previous: string | null) =>
+    previous === null
+      ? `Goal set: *${label}* ${figure} ${target} a week. The weekly digest shows whether it was met.`
+      : `Goal changed: *${label}* ${figure} ${target} a week (it was ${previous}).`,
+  goalRemoved: (label: string, figure: string) => `Goal removed: *${label}* ${figure}.`,
+  goalNotSet: (label: string, figure: string) =>
+    `There is no goal for *${label}* ${figure}. Nothing changed.`,
+  goalsTitle: "*Weekly goals*",
+  goalLine: (label: string, figure: string, target: string) => `• *${label}* ${figure} ${target}`,
+  noGoals:
+    "No goals yet. A manager or an analyst sets one with `/metrics goal <platform> <figure> <target>`, e.g. `/metrics goal linkedin engagement-rate 3.5%`.",
+  goalsFooter:
+    "Change one with `/metrics goal <platform> <figure> <target>`, remove it with `… off`.",
+
+  // Export
+  exportNothing: (weeks: number) =>
+    `No figures were logged in the last ${weeks} week${weeks === 1 ? "" : "s"}: there is nothing to export.`,
+  exportTitle: (weeks: number) => `Greenlight figures, last ${weeks} week${weeks === 1 ? "" : "s"}`,
+  exportComment: (weeks: number, rows: number) =>
+    `Your export: every figure of the last ${weeks} week${weeks === 1 ? "" : "s"}, ${rows} row${rows === 1 ? "" : "s"} (one per platform and week), rates included.`,
+  exportSent: "Your CSV export is in your direct messages with Greenlight.",
+  exportFailed: (code: string) =>
+    `The export could not be sent (Slack said \`${code}\`). Nothing was shared; try again in a moment.`,
 
   // The modal
   modalTitle: "Log weekly figures",
   submit: "Save",
   close: "Cancel",
+  submitNext: "Save and next",
+  done: "Done",
+  savedInModal: (label: string, week: string) =>
+    `✅ Saved the *${label}* figures for the week of ${week}. Log the next platform of that week below, or click *Done*.`,
+  alreadyLogged: (week: string, entries: string[]) =>
+    `Already logged for ${week}: ${entries.join(", ")}.`,
   intro:
     "One platform, one week (Monday to Sunday). Fill in what you have; empty fields read “no data” in the digest. Logging the same platform and week again replaces the figures.",
   platformLabel: "Platform",
@@ -83,40 +162,75 @@ export const metricsText = {
 export const digestText = {
   title: (range: string) => `Weekly digest · ${range}`,
   subtitle: (previousRange: string) =>
-    `Social-media figures, workflow and webcare for the week. Changes are against the week before (${previousRange}).`,
-  workflowHeading: "*Workflow*",
-  proposed: "Posts proposed",
-  approved: "Approved",
-  selfApprovedNote: (count: number) => `${count} self-approved`,
-  rejected: "Rejected",
-  changesRequested: "Changes requested",
-  medianDecision: "Median time to decision",
-  approvalRate: "Approval rate",
-  stillPending: "Still pending",
-  webcareHeading: "*Webcare*",
-  daysCovered: "Days covered",
+    `Social-media figures, goals, workflow and webcare for the week. ▲/▼ are changes against the week before (${previousRange}).`,
+  goalsMet: (met: number, total: number) => `${met} of ${total} goal${total === 1 ? "" : "s"} met`,
+  noPlatformHeadline: "No platform figures logged this week",
+  noMovesHeadline: "No figure moved against the week before",
+  goalsHeading: "*Goals*",
+  goalFigureLabels: {
+    reach: "reach",
+    impressions: "impressions",
+    engagements: "engagements",
+    clicks: "clicks",
+    conversions: "conversions",
+    followers: "followers gained",
+    "engagement-rate": "engagement rate",
+    ctr: "click-through rate",
+    "conversion-rate": "conversion rate",
+    "response-time": "first-response time",
+    satisfaction: "satisfaction",
+  },
+  goalLine: (
+    mark: string,
+    label: string,
+    figure: string,
+    actual: string,
+    target: string,
+    status: string,
+  ) => `${mark} *${label}* ${figure}: ${actual} (goal ${target}) — ${status}`,
+  goalStatus: { met: "met", missed: "missed", "no-data": "no data" },
+  moreGoals: "More goals than fit in one message: see them all with `/metrics goals`.",
+  chartTitle: "Last 8 weeks: engagement rate and reach per platform",
+  platformColumn: "Platform",
+  columnLabels: {
+    reach: "Reach",
+    impressions: "Impressions",
+    engagements: "Engagements",
+    clicks: "Clicks",
+    conversions: "Conversions",
+    followersGained: "Followers",
+    engagementRate: "Eng. rate",
+    ctr: "CTR",
+    conversionRate: "Conv. rate",
+  },
+  noDataCell: "no data",
+  workflowLine: (w: {
+    proposed: string;
+    approved: string;
+    selfApproved: number;
+    rejected: string;
+    changesRequested: string;
+    medianDecision: string;
+    approvalRate: string;
+    stillPending: string;
+  }) =>
+    `*Workflow*  ${w.proposed} proposed · ${w.approved} approved${w.selfApproved > 0 ? ` (${w.selfApproved} self-approved)` : ""} · ${w.rejected} rejected · ${w.changesRequested} changes requested · median time to decision ${w.medianDecision} · approval rate ${w.approvalRate} · ${w.stillPending} still pending`,
+  webcareLine: (covered: string, response: string, satisfaction: string) =>
+    `*Webcare*  days covered ${covered} · median first response ${response} · satisfaction ${satisfaction}`,
   daysCoveredValue: (covered: number, uncovered: number) =>
     uncovered === 0
       ? `${covered} of ${covered + uncovered}`
       : `${covered} of ${covered + uncovered} (${uncovered} without anyone on duty)`,
-  responseTime: "Median first response",
-  satisfaction: "Satisfaction",
   satisfactionValue: (score: string) => `${score} / 5`,
   slower: "slower",
   faster: "faster",
-  platformsHeading: "*Platforms*",
   figureLabels,
-  rateLabels: {
-    engagementRate: "Engagement rate",
-    ctr: "Click-through rate",
-    conversionRate: "Conversion rate",
-  },
   noPlatformFigures:
     "No platform figures were logged for this week or the week before. Log them with `/metrics log`.",
   noDataFor: (labels: string[]) => `No data this week for ${labels.join(", ")}.`,
   more: (count: number) => `…and ${count} more platform${count === 1 ? "" : "s"} with figures.`,
   footer:
-    "Figures are logged with `/metrics log`. Rates: engagement = engagements / impressions, CTR = clicks / impressions, conversion = conversions / clicks.",
+    "Figures are logged with `/metrics log`, goals set with `/metrics goal`. Rates: engagement = engagements / impressions, CTR = clicks / impressions, conversion = conversions / clicks.",
   fallback: (range: string, parts: string[]) => `Weekly digest ${range}: ${parts.join("; ")}.`,
   fallbackWorkflow: (proposed: number, approved: number, rejected: number, pending: number) =>
     `${proposed} proposed, ${approved} approved, ${rejected} rejected, ${pending} still pending`,
@@ -124,4 +238,12 @@ export const digestText = {
     `webcare covered ${covered} of ${total} days`,
   fallbackPlatforms: (count: number) =>
     count === 0 ? "no platform figures" : `figures for ${count} platform${count === 1 ? "" : "s"}`,
+};
+
+/** The chart's words: its panel titles and its alt text. */
+export const chartText = {
+  title: "Greenlight weekly digest chart",
+  engagementRate: "Engagement rate",
+  reach: "Reach",
+  weeksRange: (first: string, last: string) => `weeks of ${first} to ${last}`,
 };

@@ -1,32 +1,48 @@
-import type { KnownBlock, SectionBlock } from "@slack/types";
-import { context, divider, header, type Reply } from "../../slack/reply.ts";
+import type { KnownBlock, TableBlock } from "@slack/types";
+import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, truncate } from "../../slack/text.ts";
 import { addDaysToLocalDate, type LocalDate } from "../../shared/local-date.ts";
 import { PLATFORMS } from "../proposals/validation.ts";
 import {
   FIGURE_KEYS,
   RATE_KEYS,
+  biggestMoves,
   formatChange,
   formatCount,
   formatDuration,
   formatPercent,
   type Change,
   type DigestModel,
-  type Figure,
+  type Move,
   type PlatformDigest,
   type RateChange,
-  type RateFigure,
 } from "./digest.ts";
-import { digestText } from "./messages.ts";
+import {
+  formatGoalTarget,
+  formatGoalValue,
+  type GoalResult,
+  type GoalsSummary,
+  type LabelledGoal,
+} from "./goals.ts";
+import { digestText, metricsText } from "./messages.ts";
+import type { DigestReport } from "./report.ts";
 
 /**
- * DigestModel → a Block Kit message. Slack's limits hold whatever the model
- * holds: ≤ 50 blocks, ≤ 10 fields per section, header ≤ 150 characters,
- * field ≤ 2,000, and a text fallback for notifications.
+ * DigestModel → a Block Kit message people read in ten seconds: a headline
+ * (goals met, the biggest rise and fall), the goals, the chart, one table row
+ * per platform, then workflow and webcare in a line each. Slack's limits hold
+ * whatever the model holds: ≤ 50 blocks, one table of ≤ 100 rows and ≤ 20
+ * cells a row, section text ≤ 3,000, header ≤ 150, and a text fallback.
  */
 
 const MAX_BLOCKS = 50;
+const MAX_TABLE_ROWS = 100;
+const SECTION_TEXT = 3000;
+/** Goal lines go in sections of at most this many characters, in at most this many sections. */
+const MAX_GOAL_SECTIONS = 5;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const UP = "▲";
+const DOWN = "▼";
 
 function parts(date: LocalDate): { year: string; month: string; day: number } {
   const [year, month, day] = date.split("-");
@@ -42,116 +58,207 @@ export function formatWeekRange(start: LocalDate, end: LocalDate): string {
   return `${a.day}–${b.day} ${b.month} ${b.year}`;
 }
 
-/** "12,345 (+5.0%)"; the change is left out when there is nothing to say. */
-function withChange(value: string, change: Change | RateChange): string {
-  if (value === formatCount(null)) return value;
-  if (change.kind === "no-data") return value;
-  return `${value} (${formatChange(change)})`;
+/** "▲ 20.0%", "▼ 1.5 pp", "new", "=", "" for no data. */
+export function formatArrowChange(change: Change | RateChange): string {
+  if (change.kind === "no-data") return "";
+  if (change.kind === "new" || change.kind === "same") return formatChange(change);
+  // formatChange gives "+20.0%" / "−1.5 pp": the arrow replaces the sign.
+  return `${change.kind === "up" ? UP : DOWN} ${formatChange(change).slice(1)}`;
 }
 
-function countField(label: string, figure: Figure): string {
-  return `*${label}*\n${withChange(formatCount(figure.value), figure.change)}`;
+/** "12,345 ▲ 20.0%"; the change is left out when there is nothing to say. */
+function withArrow(value: string, present: boolean, change: Change | RateChange): string {
+  if (!present) return digestText.noDataCell;
+  const arrow = formatArrowChange(change);
+  return arrow === "" ? value : `${value} ${arrow}`;
 }
 
-function rateField(label: string, figure: RateFigure): string {
-  return `*${label}*\n${withChange(formatPercent(figure.value), figure.change)}`;
+/** "LinkedIn reach +30%" */
+function moveText(move: Move): string {
+  const sign = move.kind === "up" ? "+" : "\u2212";
+  const figure = digestText.figureLabels[move.figure].toLowerCase();
+  const arrow = move.kind === "up" ? UP : DOWN;
+  return `${arrow} ${escapeText(truncate(move.label, 60))} ${figure} ${sign}${Math.round(move.percent)}%`;
 }
 
-function fieldsSection(title: string, fields: string[]): SectionBlock {
+/** The first line: goals met, the biggest rise and the biggest fall. */
+export function headline(model: DigestModel, goals: GoalsSummary): string {
+  const pieces: string[] = [];
+  if (goals.total > 0) pieces.push(`*${digestText.goalsMet(goals.met, goals.total)}*`);
+  const { rise, fall } = biggestMoves(model);
+  if (rise) pieces.push(moveText(rise));
+  if (fall) pieces.push(moveText(fall));
+  if (rise === null && fall === null) {
+    pieces.push(
+      model.platforms.length === 0 ? digestText.noPlatformHeadline : digestText.noMovesHeadline,
+    );
+  }
+  return pieces.join("  ·  ");
+}
+
+const GOAL_MARK = { met: "✅", missed: "❌", "no-data": "⚪" } as const;
+
+function goalLine(result: GoalResult): string {
+  const figure = digestText.goalFigureLabels[result.figure];
+  const actual = formatGoalValue(result.figure, result.actual, "actual");
+  const target = formatGoalTarget(result.figure, result.target);
+  return digestText.goalLine(
+    GOAL_MARK[result.status],
+    escapeText(truncate(result.label, 100)),
+    figure,
+    actual,
+    target,
+    digestText.goalStatus[result.status],
+  );
+}
+
+/** Goal lines packed into as few sections as Slack's 3,000 characters allow. */
+function goalSections(goals: GoalsSummary): KnownBlock[] {
+  if (goals.total === 0) return [];
+  const sections: string[] = [digestText.goalsHeading];
+  for (const result of goals.results) {
+    const line = goalLine(result);
+    const last = sections.length - 1;
+    const joined = `${sections[last]}\n${line}`;
+    if (joined.length <= SECTION_TEXT) sections[last] = joined;
+    else sections.push(line);
+  }
+  const shown = sections.slice(0, MAX_GOAL_SECTIONS).map(section);
+  if (sections.length > MAX_GOAL_SECTIONS) shown.push(context(digestText.moreGoals));
+  return shown;
+}
+
+const COLUMNS = [...FIGURE_KEYS, ...RATE_KEYS] as const;
+
+function cell(text: string): { type: "raw_text"; text: string } {
+  return { type: "raw_text", text };
+}
+
+function platformRow(platform: PlatformDigest): Array<{ type: "raw_text"; text: string }> {
+  const counts = FIGURE_KEYS.map((key) => {
+    const figure = platform.figures[key];
+    return cell(withArrow(formatCount(figure.value), figure.value !== null, figure.change));
+  });
+  const rates = RATE_KEYS.map((key) => {
+    const rate = platform.rates[key];
+    return cell(withArrow(formatPercent(rate.value), rate.value !== null, rate.change));
+  });
+  return [cell(escapeText(truncate(platform.label, 60))), ...counts, ...rates];
+}
+
+/** One row per platform: Slack's table block, the one table a message may hold. */
+function platformTable(platforms: PlatformDigest[]): TableBlock {
+  const head = [
+    cell(digestText.platformColumn),
+    ...COLUMNS.map((key) => cell(digestText.columnLabels[key])),
+  ];
   return {
-    type: "section",
-    text: { type: "mrkdwn", text: title },
-    fields: fields.slice(0, 10).map((text) => ({ type: "mrkdwn", text: truncate(text, 2000) })),
+    type: "table",
+    column_settings: [
+      { align: "left", is_wrapped: false },
+      ...COLUMNS.map(() => ({ align: "right" as const, is_wrapped: false })),
+    ],
+    rows: [head, ...platforms.map(platformRow)],
   };
 }
 
-function platformSection(platform: PlatformDigest): SectionBlock {
-  const fields = [
-    ...FIGURE_KEYS.map((key) => countField(digestText.figureLabels[key], platform.figures[key])),
-    ...RATE_KEYS.map((key) => rateField(digestText.rateLabels[key], platform.rates[key])),
-  ];
-  return fieldsSection(`*${escapeText(truncate(platform.label, 100))}*`, fields);
-}
-
-function workflowSection(model: DigestModel): SectionBlock {
+function workflowLine(model: DigestModel): string {
   const w = model.workflow;
-  const approved =
-    w.selfApproved > 0
-      ? `${formatCount(w.approved)} (${digestText.selfApprovedNote(w.selfApproved)})`
-      : formatCount(w.approved);
-  return fieldsSection(digestText.workflowHeading, [
-    `*${digestText.proposed}*\n${formatCount(w.proposed)}`,
-    `*${digestText.approved}*\n${approved}`,
-    `*${digestText.rejected}*\n${formatCount(w.rejected)}`,
-    `*${digestText.changesRequested}*\n${formatCount(w.changesRequested)}`,
-    `*${digestText.medianDecision}*\n${formatDuration(w.medianDecisionMinutes)}`,
-    `*${digestText.approvalRate}*\n${formatPercent(w.approvalRate)}`,
-    `*${digestText.stillPending}*\n${formatCount(w.stillPending)}`,
-  ]);
+  return digestText.workflowLine({
+    proposed: formatCount(w.proposed),
+    approved: formatCount(w.approved),
+    selfApproved: w.selfApproved,
+    rejected: formatCount(w.rejected),
+    changesRequested: formatCount(w.changesRequested),
+    medianDecision: formatDuration(w.medianDecisionMinutes),
+    approvalRate: formatPercent(w.approvalRate),
+    stillPending: formatCount(w.stillPending),
+  });
 }
 
-/** For response time, up is bad news: say which way it went in words. */
-function responseChange(change: Change): string {
-  const base = formatChange(change);
-  if (change.kind === "up") return `${base}, ${digestText.slower}`;
-  if (change.kind === "down") return `${base}, ${digestText.faster}`;
-  return base;
-}
-
-function webcareSection(model: DigestModel): SectionBlock {
+function webcareLine(model: DigestModel): string {
   const c = model.webcare;
-  const response = formatDuration(c.responseMinutes.value);
-  const responseText =
-    c.responseMinutes.value === null || c.responseMinutes.change.kind === "no-data"
-      ? response
-      : `${response} (${responseChange(c.responseMinutes.change)})`;
+  const response = c.responseMinutes;
+  let responseText = formatDuration(response.value);
+  if (
+    response.value !== null &&
+    (response.change.kind === "up" || response.change.kind === "down")
+  ) {
+    // For response time, up is bad news: say which way it went in words.
+    const word = response.change.kind === "up" ? digestText.slower : digestText.faster;
+    responseText = `${responseText} (${formatArrowChange(response.change)}, ${word})`;
+  }
   const score =
     c.satisfaction.value === null
       ? formatCount(null)
-      : withChange(
+      : withArrow(
           digestText.satisfactionValue(c.satisfaction.value.toFixed(1)),
+          true,
           c.satisfaction.change,
         );
-  return fieldsSection(digestText.webcareHeading, [
-    `*${digestText.daysCovered}*\n${digestText.daysCoveredValue(c.daysCovered, c.daysUncovered)}`,
-    `*${digestText.responseTime}*\n${responseText}`,
-    `*${digestText.satisfaction}*\n${score}`,
-  ]);
+  return digestText.webcareLine(
+    digestText.daysCoveredValue(c.daysCovered, c.daysUncovered),
+    responseText,
+    score,
+  );
 }
 
-export function renderDigest(model: DigestModel): Reply {
+/** The uploaded chart the digest shows, when there is one. */
+export interface ChartImage {
+  fileId: string;
+  altText: string;
+}
+
+export function renderDigest(
+  model: DigestModel,
+  goals: GoalsSummary = { results: [], met: 0, missed: 0, noData: 0, total: 0 },
+  chart: ChartImage | null = null,
+): Reply {
   const range = formatWeekRange(model.weekStart, model.weekEnd);
   const previousRange = formatWeekRange(
     model.previousWeekStart,
     addDaysToLocalDate(model.weekStart, -1),
   );
-  const blocks: KnownBlock[] = [
+  const top: KnownBlock[] = [
     header(truncate(digestText.title(range), 150)),
+    section(truncate(headline(model, goals), SECTION_TEXT)),
     context(digestText.subtitle(previousRange)),
-    workflowSection(model),
-    webcareSection(model),
-    divider,
+    ...goalSections(goals),
   ];
+  if (chart) {
+    top.push({
+      type: "image",
+      slack_file: { id: chart.fileId },
+      alt_text: truncate(chart.altText, 2000),
+      title: { type: "plain_text", text: digestText.chartTitle },
+    });
+  }
 
-  // Leave room for the closing blocks (no-data line, "more", footer).
-  const room = MAX_BLOCKS - blocks.length - 3;
+  const middle: KnownBlock[] = [];
   if (model.platforms.length === 0) {
-    blocks.push(context(digestText.noPlatformFigures));
+    middle.push(context(digestText.noPlatformFigures));
   } else {
-    const shown = model.platforms.slice(0, room);
-    for (const platform of shown) blocks.push(platformSection(platform));
+    const shown = model.platforms.slice(0, MAX_TABLE_ROWS - 1);
+    middle.push(platformTable(shown));
     const hidden = model.platforms.length - shown.length;
-    if (hidden > 0) blocks.push(context(digestText.more(hidden)));
+    if (hidden > 0) middle.push(context(digestText.more(hidden)));
     const withData = new Set(model.platforms.map((platform) => platform.platform));
     const missing = PLATFORMS.filter((platform) => !withData.has(platform.id)).map(
       (platform) => platform.label,
     );
-    if (missing.length > 0) blocks.push(context(digestText.noDataFor(missing)));
+    if (missing.length > 0) middle.push(context(digestText.noDataFor(missing)));
   }
-  blocks.push(context(digestText.footer));
+
+  const bottom: KnownBlock[] = [
+    section(workflowLine(model)),
+    section(webcareLine(model)),
+    context(digestText.footer),
+  ];
+  const blocks = [...top, ...middle, ...bottom].slice(0, MAX_BLOCKS);
 
   const w = model.workflow;
   const text = digestText.fallback(range, [
+    headline(model, goals).replace(/\*/g, ""),
     digestText.fallbackWorkflow(w.proposed, w.approved, w.rejected, w.stillPending),
     digestText.fallbackWebcare(
       model.webcare.daysCovered,
@@ -159,5 +266,27 @@ export function renderDigest(model: DigestModel): Reply {
     ),
     digestText.fallbackPlatforms(model.platforms.length),
   ]);
-  return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
+  return { text, blocks };
+}
+
+/** A week's report as a message, with its chart when one was uploaded. */
+export function renderReport(report: DigestReport, chart: ChartImage | null = null): Reply {
+  return renderDigest(report.model, report.goals, chart);
+}
+
+/** `/metrics goals`: every goal of the team, in the digest's order. */
+export function renderGoalList(results: readonly LabelledGoal[]): Reply {
+  if (results.length === 0) return { text: metricsText.noGoals };
+  const lines = results.map((goal) =>
+    metricsText.goalLine(
+      escapeText(truncate(goal.label, 100)),
+      goal.figure,
+      formatGoalTarget(goal.figure, goal.target),
+    ),
+  );
+  const text = truncate([metricsText.goalsTitle, ...lines].join("\n"), SECTION_TEXT);
+  return {
+    text: `${metricsText.goalsTitle.replace(/\*/g, "")}: ${results.length}`,
+    blocks: [section(text), context(metricsText.goalsFooter)],
+  };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import type { MetricsWeek, WorkflowFacts } from "./digest.ts";
+import { isGoalFigure, type Goal } from "./goals.ts";
 import type { MetricsFigures } from "./input.ts";
 
 /** The only place in the metrics feature that knows Prisma. No rules here. */
@@ -198,4 +199,117 @@ export async function workflowFacts(
     ),
     stillPending: pendingNow + decidedLater,
   };
+}
+
+/** Sets (or replaces) a team's goal for one platform and figure. */
+export async function setGoal(
+  db: Db,
+  input: { teamId: string; platform: string; figure: string; target: number; actorId: string },
+): Promise<{ previous: number | null }> {
+  const key = { teamId: input.teamId, platform: input.platform, figure: input.figure };
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      const existing = await tx.metricsGoal.findUnique({
+        where: { teamId_platform_figure: key },
+        select: { id: true, target: true },
+      });
+      const row = existing
+        ? await tx.metricsGoal.update({
+            where: { id: existing.id },
+            data: { target: input.target, setBy: input.actorId },
+            select: { id: true },
+          })
+        : await tx.metricsGoal.create({
+            data: { ...key, target: input.target, setBy: input.actorId },
+            select: { id: true },
+          });
+      await recordAudit(tx, {
+        teamId: input.teamId,
+        actorId: input.actorId,
+        action: existing ? "metrics.goal_changed" : "metrics.goal_set",
+        subjectType: "metrics_goal",
+        subjectId: row.id,
+        detail: { platform: input.platform, figure: input.figure, target: input.target },
+      });
+      return { previous: existing?.target ?? null };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two people setting the same first goal at once: the loser replaces it.
+    if (!isUniqueViolation(error)) throw error;
+    return attempt();
+  }
+}
+
+/** Removes a goal; false when there was none. */
+export async function removeGoal(
+  db: Db,
+  input: { teamId: string; platform: string; figure: string; actorId: string },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.metricsGoal.deleteMany({
+      where: { teamId: input.teamId, platform: input.platform, figure: input.figure },
+    });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      actorId: input.actorId,
+      action: "metrics.goal_removed",
+      subjectType: "metrics_goal",
+      subjectId: `${input.platform}/${input.figure}`,
+    });
+    return true;
+  });
+}
+
+/** A team's goals; a row whose figure this version does not know is left out. */
+export async function goalsOf(db: Db, teamId: string): Promise<Goal[]> {
+  const rows = await db.metricsGoal.findMany({
+    where: { teamId },
+    select: { platform: true, figure: true, target: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.flatMap((row) => {
+    const figure = row.figure;
+    return isGoalFigure(figure) ? [{ platform: row.platform, figure, target: row.target }] : [];
+  });
+}
+
+/** A team's rows of the weeks from `fromWeek` to `toWeek` (Mondays, inclusive), oldest first. */
+export async function metricsBetween(
+  db: Db,
+  teamId: string,
+  fromWeek: string,
+  toWeek: string,
+): Promise<MetricsWeek[]> {
+  return db.metricsEntry.findMany({
+    where: { teamId, weekStart: { gte: fromWeek, lte: toWeek } },
+    select: {
+      platform: true,
+      weekStart: true,
+      reach: true,
+      impressions: true,
+      engagements: true,
+      clicks: true,
+      conversions: true,
+      followersGained: true,
+      responseMinutes: true,
+      satisfaction: true,
+    },
+    orderBy: [{ weekStart: "asc" }, { platform: "asc" }],
+  });
+}
+
+/** Who logged which platform in a week: what the log modal shows as already done. */
+export async function loggedInWeek(
+  db: Db,
+  teamId: string,
+  weekStart: string,
+): Promise<Array<{ platform: string; loggedBy: string }>> {
+  return db.metricsEntry.findMany({
+    where: { teamId, weekStart },
+    select: { platform: true, loggedBy: true },
+    orderBy: { id: "asc" },
+  });
 }

@@ -1,7 +1,9 @@
-import type { InputBlock, ModalView } from "@slack/types";
+import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
+import { z } from "zod";
 import type { LocalDate } from "../../shared/local-date.ts";
 import { inputBlock, modal, option, staticSelect } from "../../slack/blocks.ts";
-import { section } from "../../slack/reply.ts";
+import { context, section } from "../../slack/reply.ts";
+import { escapeText, mention } from "../../slack/text.ts";
 import {
   LOGGABLE,
   SOCIAL_FIELDS,
@@ -27,10 +29,44 @@ export const LOG_BLOCKS: Record<FormField, string> = {
   satisfaction: "metrics_satisfaction",
 };
 
-function numberInput(field: MetricField): InputBlock {
+/**
+ * The block (and action) id of a field in the modal's `round`-th form: after
+ * each save the modal is updated with new ids, so Slack shows the next
+ * platform's inputs empty instead of keeping what was typed.
+ */
+export function logBlockId(field: FormField, round: number): string {
+  return round === 0 ? LOG_BLOCKS[field] : `${LOG_BLOCKS[field]}.${round}`;
+}
+
+const LogMetadata = z.object({ round: z.number().int().min(0).max(1000) });
+
+/** The round a submitted modal was in (0 for a modal from before rounds existed, or a bad one). */
+export function logRoundOf(privateMetadata: string | undefined): number {
+  try {
+    const parsed = LogMetadata.safeParse(JSON.parse(privateMetadata ?? ""));
+    return parsed.success ? parsed.data.round : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** What the modal shows after a save: the week being logged and what is in it already. */
+export interface LogProgress {
+  round: number;
+  /** The platform just saved, as people read it. */
+  saved: string;
+  /** "16–22 Nov 2026" */
+  weekRange: string;
+  /** Platforms of that week already logged (the one just saved included), and by whom. */
+  logged: Array<{ label: string; loggedBy: string }>;
+  /** Preselected: the first platform of the week not logged yet. */
+  nextPlatform: string | null;
+}
+
+function numberInput(field: MetricField, round: number): InputBlock {
   const decimal = field === "satisfaction";
   return inputBlock(
-    LOG_BLOCKS[field],
+    logBlockId(field, round),
     metricsText.fieldLabels[field],
     {
       type: "number_input",
@@ -46,32 +82,48 @@ function numberInput(field: MetricField): InputBlock {
  * fit the chosen platform refused on submission. No views.update round trip,
  * so nothing can be lost between choosing a platform and typing figures.
  */
-export function logModal(initialDate: LocalDate): ModalView {
+export function logModal(initialDate: LocalDate, progress?: LogProgress): ModalView {
+  const round = progress?.round ?? 0;
   const platforms = LOGGABLE.map((platform) =>
     option(platform.id === "webcare" ? metricsText.webcareOption : platform.label, platform.id),
   );
+  const next = platforms.find((choice) => choice.value === progress?.nextPlatform);
+  const top: KnownBlock[] = progress
+    ? [
+        section(metricsText.savedInModal(escapeText(progress.saved), progress.weekRange)),
+        context(
+          metricsText.alreadyLogged(
+            progress.weekRange,
+            progress.logged.map(
+              (entry) => `${escapeText(entry.label)} (${mention(entry.loggedBy)})`,
+            ),
+          ),
+        ),
+      ]
+    : [section(metricsText.intro)];
   return modal({
     callbackId: LOG_CALLBACK,
+    metadata: JSON.stringify({ round }),
     title: metricsText.modalTitle,
-    submit: metricsText.submit,
-    close: metricsText.close,
+    submit: progress ? metricsText.submitNext : metricsText.submit,
+    close: progress ? metricsText.done : metricsText.close,
     blocks: [
-      section(metricsText.intro),
+      ...top,
       inputBlock(
-        LOG_BLOCKS.platform,
+        logBlockId("platform", round),
         metricsText.platformLabel,
-        staticSelect(platforms, { placeholder: metricsText.platformPlaceholder }),
+        staticSelect(platforms, { placeholder: metricsText.platformPlaceholder, initial: next }),
       ),
       inputBlock(
-        LOG_BLOCKS.week,
+        logBlockId("week", round),
         metricsText.weekLabel,
         { type: "datepicker", initial_date: initialDate },
         { hint: metricsText.weekHint },
       ),
       section(metricsText.socialHeader),
-      ...SOCIAL_FIELDS.map(numberInput),
+      ...SOCIAL_FIELDS.map((field) => numberInput(field, round)),
       section(metricsText.webcareHeader),
-      ...WEBCARE_FIELDS.map(numberInput),
+      ...WEBCARE_FIELDS.map((field) => numberInput(field, round)),
     ],
   });
 }

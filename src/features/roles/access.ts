@@ -4,17 +4,18 @@ import { lookupUser } from "../../slack/users.ts";
 import { hasRole } from "./store.ts";
 
 /**
- * May this person change roles and settings? Managers (from our database) and
- * Slack workspace admins/owners (from users.info, read on every check: the
- * message a click came from proves nothing).
+ * The one permission policy for running the team: may this person change
+ * roles, settings, the webcare rotation, metrics subscriptions? Managers
+ * (from our database) and Slack workspace admins/owners (from users.info,
+ * read on every check: the message a click came from proves nothing).
  */
-export async function isManagerOrAdmin(
+export async function mayManageTeam(
   db: Db,
   client: WebClient,
   teamId: string,
   userId: string,
-): Promise<{ manager: boolean; admin: boolean }> {
-  if (await hasRole(db, teamId, userId, "manager")) return { manager: true, admin: false };
+): Promise<boolean> {
+  if (await hasRole(db, teamId, userId, "manager")) return true;
   const user = await lookupUser(client, userId);
-  return { manager: false, admin: user.kind === "person" && user.isAdmin };
+  return user.kind === "person" && user.isAdmin;
 }

@@ -4,10 +4,16 @@ import { isUniqueViolation } from "../../db/audit.ts";
 import { adoptFirstManagerLanguage, langOf, rememberLocale } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { lookupUser } from "../../slack/users.ts";
-import { isManagerOrAdmin } from "./access.ts";
+import { mayManageTeam } from "./access.ts";
 import { rolesText } from "./messages.ts";
 import { parseRoleCommand, roleChangePermission } from "./roles.ts";
-import { assignRole, holdersOf, listAssignments, unassignRole } from "./store.ts";
+import {
+  assignRole,
+  holdersOf,
+  listAssignments,
+  teamEverHadManager,
+  unassignRole,
+} from "./store.ts";
 import { roleList } from "./views.ts";
 
 export function registerRoles(app: App, deps: Deps): void {
@@ -34,23 +40,23 @@ export function registerRoles(app: App, deps: Deps): void {
     }
 
     const managers = await holdersOf(deps.db, teamId, "manager");
-    const access = await isManagerOrAdmin(deps.db, client, teamId, actorId);
     const permission = roleChangePermission({
-      actorIsManager: access.manager,
-      actorIsWorkspaceAdmin: access.admin,
-      teamHasManager: managers.length > 0,
+      actorMayManage: await mayManageTeam(deps.db, client, teamId, actorId),
+      teamEverHadManager: await teamEverHadManager(deps.db, teamId),
       role: parsed.role,
       kind: parsed.kind,
     });
     if (permission === "denied") return replyPrivately(respond, t.denied(managers));
 
     if (parsed.kind === "unassign") {
-      const removed = await unassignRole(deps.db, {
+      const removal = await unassignRole(deps.db, {
         teamId,
         userId: parsed.userId,
         role: parsed.role,
         actorId,
       });
+      if (removal === "lastManager") return replyPrivately(respond, t.lastManager(parsed.userId));
+      const removed = removal === "removed";
       if (removed && parsed.role === "approver") {
         await deps.events.emit("approverChanged", {
           teamId,
@@ -85,6 +91,9 @@ export function registerRoles(app: App, deps: Deps): void {
     } catch (error) {
       if (isUniqueViolation(error)) return replyPrivately(respond, t.raceLost);
       throw error;
+    }
+    if (outcome.kind === "firstManagerTaken") {
+      return replyPrivately(respond, t.denied(await holdersOf(deps.db, teamId, "manager")));
     }
     if (outcome.kind === "unchanged") {
       return replyPrivately(respond, t.alreadyHas(parsed.userId, parsed.role));

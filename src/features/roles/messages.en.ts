@@ -54,6 +54,8 @@ export const en = {
     `*${titles(role, userIds.length)}:* ${userIds.map(mention).join(", ")}`,
   listFallback: (count: number) =>
     `${countOf("en", count, "role assignment", "role assignments")} in this workspace.`,
+  lastManager: (userId: string) =>
+    `${mention(userId)} is the team's only manager, so they stay one: name another manager first (\`/role assign @someone manager\`), then remove this one.`,
   raceLost:
     "Someone changed the approver at the same moment. Nothing changed; look at `/role list` and try again.",
 };

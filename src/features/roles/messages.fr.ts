@@ -54,6 +54,8 @@ export const fr: RolesMessages = {
     `*${titles(role, userIds.length)} :* ${userIds.map(mention).join(", ")}`,
   listFallback: (count: number) =>
     `${countOf("fr", count, "attribution de rôle", "attributions de rôle")} dans cet espace de travail.`,
+  lastManager: (userId: string) =>
+    `${mention(userId)} est le seul ou la seule responsable de l’équipe et le reste\u00a0: nommez d’abord un autre responsable (\`/role assign @quelqu’un responsable\`), puis retirez celui-ci.`,
   raceLost:
     "Quelqu’un a changé d’approbateur au même moment. Rien n’a changé ; consultez `/role list` et réessayez.",
 };

@@ -59,18 +59,18 @@ export function parseRoleCommand(text: string | undefined): RoleCommand {
 export type Permission = "allowed" | "bootstrap" | "denied";
 
 /**
- * Who may change roles: managers and Slack workspace admins/owners. While a
- * workspace has no manager at all, anyone may name the first manager.
+ * Who may change roles: managers and Slack workspace admins/owners. Only
+ * while a workspace has never had a manager may anyone name the first one;
+ * once it has had one the door stays shut (the last manager cannot leave).
  */
 export function roleChangePermission(input: {
-  actorIsManager: boolean;
-  actorIsWorkspaceAdmin: boolean;
-  teamHasManager: boolean;
+  actorMayManage: boolean;
+  teamEverHadManager: boolean;
   role: Role;
   kind: "assign" | "unassign";
 }): Permission {
-  if (input.actorIsManager || input.actorIsWorkspaceAdmin) return "allowed";
-  if (!input.teamHasManager && input.kind === "assign" && input.role === "manager")
+  if (input.actorMayManage) return "allowed";
+  if (!input.teamEverHadManager && input.kind === "assign" && input.role === "manager")
     return "bootstrap";
   return "denied";
 }

@@ -45,7 +45,20 @@ export async function findApprover(db: Db, teamId: string): Promise<string | nul
   return row?.userId ?? null;
 }
 
-export type AssignOutcome = { kind: "assigned"; replaced: string | null } | { kind: "unchanged" };
+export type AssignOutcome =
+  | { kind: "assigned"; replaced: string | null }
+  | { kind: "unchanged" }
+  /** A first-manager assignment that lost: the team has (had) a manager already. */
+  | { kind: "firstManagerTaken" };
+
+/** Has this team ever had a manager? Then nobody may name "the first" one any more. */
+export async function teamEverHadManager(db: Db, teamId: string): Promise<boolean> {
+  const team = await db.team.findUnique({
+    where: { id: teamId },
+    select: { firstManagerAt: true },
+  });
+  return team?.firstManagerAt != null;
+}
 
 /**
  * Gives a role. For the approver, whoever held it loses it in the same
@@ -58,6 +71,18 @@ export async function assignRole(
 ): Promise<AssignOutcome> {
   const exclusive = EXCLUSIVE_ROLES.has(input.role);
   return db.$transaction(async (tx) => {
+    if (input.role === "manager") {
+      // The first manager is claimed once, by a conditional update on the
+      // team: of any number of simultaneous first assignments exactly one
+      // sets it (PostgreSQL re-checks the condition after the row lock;
+      // SQLite runs one write transaction at a time). A later manager leaves
+      // the first date as it is.
+      const { count } = await tx.team.updateMany({
+        where: { id: input.teamId, firstManagerAt: null },
+        data: { firstManagerAt: new Date() },
+      });
+      if (input.bootstrap && count === 0) return { kind: "firstManagerTaken" } as const;
+    }
     const existing = await tx.roleAssignment.findUnique({
       where: {
         teamId_userId_role: { teamId: input.teamId, userId: input.userId, role: input.role },
@@ -99,15 +124,32 @@ export async function assignRole(
   });
 }
 
+export type UnassignOutcome = "removed" | "notHolding" | "lastManager";
+
+/**
+ * Takes a role away. The last manager cannot be removed: a team always keeps
+ * one once it has had one (the first-manager rule never reopens). Removing a
+ * manager locks the team row first, so two managers removing each other at
+ * the same moment cannot both succeed.
+ */
 export async function unassignRole(
   db: Db,
   input: { teamId: string; userId: string; role: Role; actorId: string },
-): Promise<boolean> {
+): Promise<UnassignOutcome> {
   return db.$transaction(async (tx) => {
+    if (input.role === "manager") {
+      await tx.$executeRaw`UPDATE "Team" SET "id" = "id" WHERE "id" = ${input.teamId}`;
+      const managers = await tx.roleAssignment.findMany({
+        where: { teamId: input.teamId, role: "manager" },
+        select: { userId: true },
+      });
+      if (!managers.some((m) => m.userId === input.userId)) return "notHolding" as const;
+      if (managers.length === 1) return "lastManager" as const;
+    }
     const { count } = await tx.roleAssignment.deleteMany({
       where: { teamId: input.teamId, userId: input.userId, role: input.role },
     });
-    if (count === 0) return false;
+    if (count === 0) return "notHolding" as const;
     await recordAudit(tx, {
       teamId: input.teamId,
       actorId: input.actorId,
@@ -116,6 +158,6 @@ export async function unassignRole(
       subjectId: input.userId,
       detail: { role: input.role },
     });
-    return true;
+    return "removed" as const;
   });
 }

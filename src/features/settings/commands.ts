@@ -7,7 +7,7 @@ import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { tokenize } from "../../slack/args.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { settingsText } from "./messages.ts";
 import { parseLanguageChoice, SettingsInput } from "./settings.ts";
 import { getTeam, saveSettings } from "./store.ts";
@@ -34,8 +34,8 @@ export function registerSettings(app: App, deps: Deps): void {
     // The trigger_id lives 3 seconds: a few local queries and one users.info
     // call fit well inside it.
     const team = await getTeam(deps.db, teamId);
-    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-    if (!access.manager && !access.admin) return replyPrivately(respond, t.denied);
+    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+    if (!mayManage) return replyPrivately(respond, t.denied);
     await client.views.open({ trigger_id: command.trigger_id, view: settingsModal(team, lang) });
   });
 
@@ -65,8 +65,8 @@ export function registerSettings(app: App, deps: Deps): void {
       }
       return ack({ response_action: "errors", errors });
     }
-    const access = await isManagerOrAdmin(deps.db, client, teamId, userId);
-    if (!access.manager && !access.admin) {
+    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+    if (!mayManage) {
       return ack({
         response_action: "errors",
         errors: { [SETTINGS_BLOCKS.timezone]: t.denied },

@@ -95,3 +95,35 @@ export async function saveSettings(
     });
   });
 }
+
+/** A team's settings as the scheduler needs them. */
+export type TeamSchedule = Pick<TeamSettings, "id" | "timezone" | "digestDay" | "digestTime">;
+
+export interface TeamSchedules {
+  /** The team's settings; the defaults for a team not met yet; null when it is uninstalled. */
+  of(teamId: string): TeamSchedule | null;
+}
+
+/**
+ * Every team's schedule settings in one query. An uninstalled team reads as
+ * null: nothing is sent to it any more.
+ */
+export async function teamSchedules(db: Db): Promise<TeamSchedules> {
+  const rows = await db.team.findMany({
+    select: { id: true, timezone: true, digestDay: true, digestTime: true, uninstalledAt: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return {
+    of(teamId) {
+      const row = byId.get(teamId);
+      if (!row) return { id: teamId, timezone: "UTC", digestDay: 1, digestTime: "09:00" };
+      if (row.uninstalledAt) return null;
+      return {
+        id: row.id,
+        timezone: row.timezone,
+        digestDay: row.digestDay,
+        digestTime: row.digestTime,
+      };
+    },
+  };
+}

@@ -1,6 +1,5 @@
 import type { Middleware, AnyMiddlewareArgs } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
-import { rememberLocale } from "../../i18n/language.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { adoptFirstUserTimezone, createTeamIfMissing } from "./store.ts";
 import { canonicalTimezone } from "./settings.ts";
@@ -23,8 +22,6 @@ export function teamOnFirstContact(deps: Deps): Middleware<AnyMiddlewareArgs> {
         });
         const timezone = user?.kind === "person" && user.tz ? canonicalTimezone(user.tz) : null;
         if (timezone) await adoptFirstUserTimezone(deps.db, teamId, timezone);
-        // users.info gave their language too: no second call to learn it.
-        if (user) await rememberLocale(deps, teamId, user);
       }
       known.add(teamId);
     }

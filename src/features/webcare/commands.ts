@@ -12,7 +12,7 @@ import {
   localDateAt,
   type LocalDate,
 } from "../../shared/local-date.ts";
-import { isManagerOrAdmin } from "../roles/access.ts";
+import { mayManageTeam } from "../roles/access.ts";
 import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import { registerWebcareActions } from "./actions.ts";
@@ -67,9 +67,7 @@ export function registerWebcare(app: App, deps: Deps): void {
       timezone: team.timezone,
       today: localDateAt(deps.clock(), team.timezone),
       isManager: () =>
-        (manager ??= isManagerOrAdmin(deps.db, client, command.team_id, command.user_id).then(
-          (access) => access.manager || access.admin,
-        )),
+        (manager ??= mayManageTeam(deps.db, client, command.team_id, command.user_id)),
       managers: () => holdersOf(deps.db, command.team_id, "manager"),
     };
     return reply(await answer(ctx, parsed));

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Deps } from "../../deps.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import {
@@ -41,7 +41,7 @@ const GAP_DAYS = 7;
 export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of await teamsWithRotation(deps.db)) {
+  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
     const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
     // The team's client only once something may be due (no installation lookups for nothing).
     let client: Promise<WebClient> | null = null;

@@ -42,6 +42,35 @@ export async function listRotations(db: Db, teamId: string): Promise<StoredRotat
   }));
 }
 
+/**
+ * Every team's rotations (both series), oldest first, grouped by team: one
+ * query for the scheduler's "who is owed a hand-over" look, however many teams.
+ */
+export async function allRotations(db: Db): Promise<Map<string, StoredRotation[]>> {
+  const rows = await db.webcareRotation.findMany({
+    select: { ...rotationSelect, teamId: true },
+    orderBy: [{ teamId: "asc" }, { startDate: "asc" }, { id: "asc" }],
+  });
+  const byTeam = new Map<string, StoredRotation[]>();
+  for (const { teamId, ...row } of rows) {
+    const list = byTeam.get(teamId) ?? [];
+    list.push({
+      ...row,
+      series: row.series === "weekend" ? "weekend" : "main",
+      kind: row.kind === "weekdays" ? "weekdays" : row.kind === "weekend" ? "weekend" : "daily",
+      members: row.members === "" ? [] : row.members.split(","),
+    });
+    byTeam.set(teamId, list);
+  }
+  return byTeam;
+}
+
+/** Teams whose duty is mirrored in a Slack user group (their hand-over has one more step). */
+export async function teamsWithGroupLink(db: Db): Promise<Set<string>> {
+  const rows = await db.webcareGroupLink.findMany({ select: { teamId: true } });
+  return new Set(rows.map((row) => row.teamId));
+}
+
 /** Teams that have set a rotation at least once. */
 export async function teamsWithRotation(db: Db): Promise<string[]> {
   const rows = await db.webcareRotation.findMany({

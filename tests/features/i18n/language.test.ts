@@ -44,6 +44,7 @@ describe("each person in their own Slack language", () => {
   });
 
   it("reads Slack's locale once, not at every command, and again after a day", async () => {
+    await say(BOB, "/role", "list"); // the team's first contact reads Bob, not Dave
     await say(DAVE, "/role", "list");
     await say(DAVE, "/role", "list");
     await say(DAVE, "/greenlight", "help");

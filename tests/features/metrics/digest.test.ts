@@ -3,7 +3,16 @@ import { startHarness, type Harness } from "../../support/harness.ts";
 import { digestFor, weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
 import { PLATFORMS } from "../../../src/features/proposals/validation.ts";
 import { validateMessageBlocks } from "../../../src/sandbox/index.ts";
-import { ALICE, BOB, command, digestField, headerOf, logFigures, withManager } from "./helpers.ts";
+import {
+  ALICE,
+  BOB,
+  command,
+  digestLine,
+  digestRow,
+  headerOf,
+  logFigures,
+  withManager,
+} from "./helpers.ts";
 
 // The team is in Europe/Amsterdam (Alice's timezone, the first user). The
 // digest goes out on Mondays at 09:00 there: 08:00 UTC in November.
@@ -143,11 +152,14 @@ describe("the weekly digest job", () => {
     await run("2026-11-23T08:00:00Z");
     const [message] = posted("C_GENERAL");
     expect(message?.text).toBe(
-      "Weekly digest 16–22 Nov 2026: 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
+      "Weekly digest 16–22 Nov 2026: No platform figures logged this week; 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
     );
-    expect(digestField(message?.blocks, "*Workflow*", "Posts proposed")).toBe("0");
-    expect(digestField(message?.blocks, "*Workflow*", "Median time to decision")).toBe("no data");
-    expect(digestField(message?.blocks, "*Webcare*", "Median first response")).toBe("no data");
+    expect(digestLine(message?.blocks, "*Workflow*")).toContain("0 proposed");
+    expect(digestLine(message?.blocks, "*Workflow*")).toContain("median time to decision no data");
+    expect(digestLine(message?.blocks, "*Webcare*")).toContain("median first response no data");
+    // Nothing to draw: no chart, no upload.
+    expect(h.fake.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+    expect(message?.blocks?.some((b) => (b as { type: string }).type === "image")).toBe(false);
     expect(JSON.stringify(message?.blocks)).toContain("No platform figures were logged");
     expect(JSON.stringify(message?.blocks)).not.toMatch(/NaN|Infinity/);
   });
@@ -175,11 +187,11 @@ describe("the weekly digest job", () => {
     expect(validateMessageBlocks(message?.blocks)).toBeNull();
     expect(message?.blocks?.length).toBeLessThanOrEqual(50);
     for (const platform of PLATFORMS) {
-      expect(digestField(message?.blocks, `*${platform.label}*`, "Reach")).toMatch(/ \(new\)$/);
+      expect(digestRow(message?.blocks, platform.label).Reach).toMatch(/ new$/);
     }
-    expect(digestField(message?.blocks, "*Mastodon*", "Click-through rate")).toBe("2.5% (new)");
-    expect(digestField(message?.blocks, "*Webcare*", "Median first response")).toBe("35 min (new)");
-    expect(digestField(message?.blocks, "*Webcare*", "Satisfaction")).toBe("4.4 / 5 (new)");
+    expect(digestRow(message?.blocks, "Mastodon").CTR).toBe("2.5% new");
+    expect(digestLine(message?.blocks, "*Webcare*")).toContain("median first response 35 min");
+    expect(digestLine(message?.blocks, "*Webcare*")).toContain("satisfaction 4.4 / 5 new");
   });
 
   it("a month of figures logged through the modal gives four digests that read right", async () => {
@@ -276,52 +288,54 @@ describe("the weekly digest job", () => {
     ]);
 
     // Week 1: everything is new; nobody on webcare duty yet.
-    expect(digestField(first, "*LinkedIn*", "Reach")).toBe("1,000 (new)");
-    expect(digestField(first, "*LinkedIn*", "Engagement rate")).toBe("4.0% (new)");
-    expect(digestField(first, "*Webcare*", "Days covered")).toBe(
-      "0 of 7 (7 without anyone on duty)",
+    expect(digestRow(first, "LinkedIn").Reach).toBe("1,000 new");
+    expect(digestRow(first, "LinkedIn")["Eng. rate"]).toBe("4.0% new");
+    expect(digestLine(first, "*Webcare*")).toContain(
+      "days covered 0 of 7 (7 without anyone on duty)",
     );
-    expect(digestField(first, "*Webcare*", "Median first response")).toBe("1 h (new)");
-    expect(digestField(first, "*Workflow*", "Posts proposed")).toBe("0");
+    expect(digestLine(first, "*Webcare*")).toContain("median first response 1 h ·");
+    expect(digestLine(first, "*Workflow*")).toContain(" 0 proposed");
 
     // Week 2: reach up 20%, X appears, the workflow counts, webcare from Wednesday.
-    expect(digestField(second, "*LinkedIn*", "Reach")).toBe("1,200 (+20.0%)");
-    expect(digestField(second, "*LinkedIn*", "Click-through rate")).toBe("1.0% (=)");
-    expect(digestField(second, "*X*", "Reach")).toBe("300 (new)");
-    expect(digestField(second, "*Workflow*", "Posts proposed")).toBe("3");
-    expect(digestField(second, "*Workflow*", "Approved")).toBe("1 (1 self-approved)");
-    expect(digestField(second, "*Workflow*", "Rejected")).toBe("1");
-    expect(digestField(second, "*Workflow*", "Median time to decision")).toBe("3 h");
-    expect(digestField(second, "*Workflow*", "Still pending")).toBe("1");
-    expect(digestField(second, "*Webcare*", "Days covered")).toBe(
-      "5 of 7 (2 without anyone on duty)",
+    expect(digestRow(second, "LinkedIn").Reach).toBe("1,200 ▲ 20.0%");
+    expect(digestRow(second, "LinkedIn").CTR).toBe("1.0% =");
+    expect(digestRow(second, "X").Reach).toBe("300 new");
+    expect(digestLine(second, "*Workflow*")).toContain(" 3 proposed");
+    expect(digestLine(second, "*Workflow*")).toContain("1 approved (1 self-approved)");
+    expect(digestLine(second, "*Workflow*")).toContain("1 rejected");
+    expect(digestLine(second, "*Workflow*")).toContain("median time to decision 3 h");
+    expect(digestLine(second, "*Workflow*")).toContain("1 still pending");
+    expect(digestLine(second, "*Webcare*")).toContain(
+      "days covered 5 of 7 (2 without anyone on duty)",
     );
-    expect(digestField(second, "*Webcare*", "Median first response")).toBe(
-      "45 min (−25.0%, faster)",
+    expect(digestLine(second, "*Webcare*")).toContain(
+      "median first response 45 min (▼ 25.0%, faster)",
     );
+    // The headline: the biggest rise.
+    expect(JSON.stringify(second)).toContain("▲ LinkedIn reach +20%");
 
     // Week 3: reach down 25%, X logged nothing (no data), the proposal still waits.
-    expect(digestField(third, "*LinkedIn*", "Reach")).toBe("900 (−25.0%)");
-    expect(digestField(third, "*X*", "Reach")).toBe("no data");
-    expect(digestField(third, "*Workflow*", "Posts proposed")).toBe("0");
-    expect(digestField(third, "*Workflow*", "Still pending")).toBe("1");
-    expect(digestField(third, "*Webcare*", "Days covered")).toBe("7 of 7");
-    expect(digestField(third, "*Webcare*", "Median first response")).toBe("45 min (=)");
+    expect(digestRow(third, "LinkedIn").Reach).toBe("900 ▼ 25.0%");
+    expect(digestRow(third, "X").Reach).toBe("no data");
+    expect(digestLine(third, "*Workflow*")).toContain(" 0 proposed");
+    expect(digestLine(third, "*Workflow*")).toContain("1 still pending");
+    expect(digestLine(third, "*Webcare*")).toContain("days covered 7 of 7 ·");
+    expect(digestLine(third, "*Webcare*")).toContain("median first response 45 min ·");
 
     // Week 4: flat reach, X gone from the digest, the late approval, slower webcare.
-    expect(digestField(fourth, "*LinkedIn*", "Reach")).toBe("900 (=)");
-    expect(JSON.stringify(fourth)).not.toContain("*X*");
-    expect(digestField(fourth, "*Workflow*", "Approved")).toBe("1");
-    expect(digestField(fourth, "*Workflow*", "Median time to decision")).toBe("11 d");
-    expect(digestField(fourth, "*Workflow*", "Still pending")).toBe("0");
-    expect(digestField(fourth, "*Webcare*", "Median first response")).toBe(
-      "1 h 30 min (+100.0%, slower)",
+    expect(digestRow(fourth, "LinkedIn").Reach).toBe("900 =");
+    expect(() => digestRow(fourth, "X")).toThrow(/no row X/);
+    expect(digestLine(fourth, "*Workflow*")).toContain(" 1 approved ·");
+    expect(digestLine(fourth, "*Workflow*")).toContain("median time to decision 11 d");
+    expect(digestLine(fourth, "*Workflow*")).toContain("0 still pending");
+    expect(digestLine(fourth, "*Webcare*")).toContain(
+      "median first response 1 h 30 min (▲ 100.0%, slower)",
     );
 
     // Read again after the late approval, week 3 still counts the proposal as pending then.
     const team = { id: teamId, timezone: "Europe/Amsterdam" };
-    expect((await digestFor(db, team, "2026-11-09")).workflow.stillPending).toBe(1);
-    expect((await digestFor(db, team, "2026-11-16")).workflow.stillPending).toBe(0);
+    expect((await digestFor(db, team, "2026-11-09")).model.workflow.stillPending).toBe(1);
+    expect((await digestFor(db, team, "2026-11-16")).model.workflow.stillPending).toBe(0);
   });
 });
 
@@ -333,9 +347,74 @@ describe("/metrics digest", () => {
     await h.slack.command(BOB, "/metrics", "digest");
     const reply = h.fake.ephemeralsTo(BOB).at(-1);
     expect(headerOf(reply?.blocks)).toBe("Weekly digest · 16–22 Nov 2026");
-    expect(digestField(reply?.blocks, "*Instagram*", "Reach")).toBe("4,200 (new)");
+    expect(digestRow(reply?.blocks, "Instagram").Reach).toBe("4,200 new");
     expect(reply?.text).toContain("figures for 1 platform");
     expect(posted("C_GENERAL")).toHaveLength(0);
     expect(await h.database.db.jobRun.count()).toBe(0);
+  });
+});
+
+describe("the digest's chart", () => {
+  async function twoChannelsWithFigures(): Promise<void> {
+    await subscribe("C_GENERAL");
+    await subscribe("C_SOCIAL");
+    h.clock.set("2026-11-23T07:00:00Z");
+    await logFigures(h, ALICE, "linkedin", "2026-11-16", {
+      reach: "1200",
+      impressions: "4000",
+      engagements: "160",
+    });
+    await logFigures(h, ALICE, "x", "2026-11-09", { reach: "300" });
+  }
+
+  it("is drawn and uploaded once, and shown in every channel's digest with alt text", async () => {
+    await twoChannelsWithFigures();
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    const files = h.fake.allFiles();
+    expect(files).toHaveLength(1);
+    const [file] = files;
+    expect(file?.filetype).toBe("png");
+    expect(file?.completed).toBe(true);
+    // The app's own file: shared nowhere, shown by the image blocks.
+    expect(file?.channels).toEqual([]);
+    for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
+      const [message] = posted(channel);
+      const image = message?.blocks?.find((b) => (b as { type: string }).type === "image") as
+        { slack_file: { id: string }; alt_text: string } | undefined;
+      expect(image?.slack_file).toEqual({ id: file?.id });
+      expect(image?.alt_text).toBe(
+        "Engagement rate, weeks of 28 Sep to 16 Nov: X no data, no data, no data, no data, no data, no data, no data, no data; " +
+          "LinkedIn no data, no data, no data, no data, no data, no data, no data, 4.0%. " +
+          "Reach, weeks of 28 Sep to 16 Nov: X no data, no data, no data, no data, no data, no data, 300, no data; " +
+          "LinkedIn no data, no data, no data, no data, no data, no data, no data, 1,200.",
+      );
+    }
+  });
+
+  it("a failed upload never blocks or duplicates the digest: it goes out without the chart", async () => {
+    await twoChannelsWithFigures();
+    h.fake.failNext("files.completeUploadExternal", { error: "internal_error" });
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
+      expect(posted(channel)).toHaveLength(1);
+      expect(JSON.stringify(posted(channel)[0]?.blocks)).not.toContain('"image"');
+    }
+    expect(await run("2026-11-23T08:05:00Z")).toEqual([]);
+    const toChannels = h.fake
+      .callsTo("chat.postMessage")
+      .filter((call) => String(call.args.channel).startsWith("C"));
+    expect(toChannels).toHaveLength(2);
+  });
+
+  it("an image Slack refuses is left out and the digest posted once without it", async () => {
+    await twoChannelsWithFigures();
+    h.fake.failNext("chat.postMessage", { error: "invalid_blocks" });
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    const withImage = ["C_GENERAL", "C_SOCIAL"].filter((channel) =>
+      JSON.stringify(posted(channel)[0]?.blocks).includes('"image"'),
+    );
+    expect(withImage).toHaveLength(1);
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect(posted("C_SOCIAL")).toHaveLength(1);
   });
 });

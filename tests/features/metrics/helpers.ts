@@ -1,11 +1,9 @@
 import { expect } from "vitest";
-import type { SectionBlock } from "@slack/types";
+import type { SectionBlock, TableBlock } from "@slack/types";
 import type { Harness } from "../../support/harness.ts";
 import type { AppResponse } from "../../../src/sandbox/index.ts";
-import { LOG_BLOCKS } from "../../../src/features/metrics/views.ts";
-
-/** Action ids of the "Log weekly figures" modal, by the names people know. */
-const ACTIONS: Record<string, string> = LOG_BLOCKS;
+import { logBlockId, logRoundOf } from "../../../src/features/metrics/views.ts";
+import type { FormField } from "../../../src/features/metrics/input.ts";
 
 // The fake Slack's people and channels: see src/sandbox/fake-slack.ts.
 export const ALICE = "U_ALICE"; // Europe/Amsterdam: the first user, so the team's timezone
@@ -51,14 +49,25 @@ export async function logFigures(
   const response = await h.slack.command(userId, "/metrics", "log");
   expect(response.status).toBe(200);
   expect(h.fake.callsTo("views.open")).toHaveLength(opened + 1);
-  const view = h.fake.lastView(userId);
-  if (!view) throw new Error("no modal opened");
-  const values: Record<string, string> = {
-    [LOG_BLOCKS.platform]: platform,
-    [LOG_BLOCKS.week]: week,
-  };
+  return logNext(h, userId, platform, week, figures);
+}
+
+/** Fills in and submits the log modal the person has open now (the next platform after a save). */
+export async function logNext(
+  h: Harness,
+  userId: string,
+  platform: string,
+  week: string | undefined,
+  figures: FormValues,
+): Promise<AppResponse & { viewError?: string | null }> {
+  const view = h.fake.openViews(userId).at(-1);
+  if (!view) throw new Error("no modal open");
+  const round = logRoundOf(view.private_metadata);
+  const id = (field: string) => logBlockId(field as FormField, round);
+  const values: Record<string, string> = { [id("platform")]: platform };
+  if (week !== undefined) values[id("week")] = week;
   for (const [name, value] of Object.entries(figures)) {
-    if (value !== undefined) values[ACTIONS[name] ?? name] = value;
+    if (value !== undefined) values[id(name)] = value;
   }
   return h.slack.submitView(userId, view, values);
 }
@@ -70,16 +79,28 @@ export function fieldErrors(response: AppResponse): Record<string, string> {
   return json.errors ?? {};
 }
 
-/** A section's field value by its bold label ("*Reach*\n1,200 (+20.0%)" → "1,200 (+20.0%)"). */
-export function digestField(blocks: unknown[] | undefined, title: string, label: string): string {
-  const section = (blocks ?? []).find(
+/** A platform's row of the digest's table by column: { Reach: "1,200 ▲ 20.0%", … }. */
+export function digestRow(blocks: unknown[] | undefined, label: string): Record<string, string> {
+  const table = (blocks ?? []).find((block) => (block as TableBlock).type === "table") as
+    TableBlock | undefined;
+  if (!table) throw new Error("no table in the digest");
+  const text = (cells: TableBlock["rows"][number]) =>
+    cells.map((cell) => ("text" in cell ? String(cell.text) : ""));
+  const [head = [], ...rows] = table.rows.map(text);
+  const row = rows.find((cells) => cells[0] === label);
+  if (!row) throw new Error(`no row ${label} in the digest`);
+  return Object.fromEntries(head.map((column, i) => [column, row[i] ?? ""]));
+}
+
+/** The digest's section that starts with `start` ("*Workflow*", "*Goals*"…). */
+export function digestLine(blocks: unknown[] | undefined, start: string): string {
+  const found = (blocks ?? []).find(
     (block): block is SectionBlock =>
-      (block as SectionBlock).type === "section" && (block as SectionBlock).text?.text === title,
+      (block as SectionBlock).type === "section" &&
+      !!(block as SectionBlock).text?.text.startsWith(start),
   );
-  if (!section) throw new Error(`no section ${title} in the digest`);
-  const field = section.fields?.find((f) => f.text.startsWith(`*${label}*\n`));
-  if (!field) throw new Error(`no field ${label} in ${title}`);
-  return field.text.slice(label.length + 3);
+  if (!found?.text) throw new Error(`no section ${start} in the digest`);
+  return found.text.text;
 }
 
 export function headerOf(blocks: unknown[] | undefined): string {

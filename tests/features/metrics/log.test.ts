@@ -8,8 +8,10 @@ import {
   command,
   fieldErrors,
   logFigures,
+  logNext,
   withManager,
 } from "./helpers.ts";
+import { logBlockId, logRoundOf } from "../../../src/features/metrics/views.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -24,6 +26,46 @@ afterEach(async () => {
 const entries = () => h.database.db.metricsEntry.findMany({ orderBy: { id: "asc" } });
 
 describe("/metrics log", () => {
+  it("after a save the modal stays open for the next platform of the same week", async () => {
+    expect(
+      (await logFigures(h, ALICE, "x", "2026-11-18", { reach: "100" })).viewError ?? null,
+    ).toBeNull();
+    const [view] = h.fake.openViews(ALICE);
+    const text = JSON.stringify(view?.blocks);
+    expect(text).toContain("Saved the *X* figures for the week of 16–22 Nov 2026");
+    expect(text).toContain(`Already logged for 16–22 Nov 2026: X (<@${ALICE}>).`);
+    expect(view?.close).toMatchObject({ text: "Done" });
+    // The week is kept, the next platform not logged yet is chosen, the figures are empty.
+    expect(text).toContain('"initial_date":"2026-11-16"');
+    expect(text).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"LinkedIn"},"value":"linkedin"}',
+    );
+    expect(text).not.toContain('"initial_value"');
+
+    // The next platform, without touching the week or the platform picked for us.
+    const view2 = h.fake.openViews(ALICE)[0];
+    if (!view2) throw new Error("modal closed");
+    const round = logRoundOf(view2.private_metadata);
+    expect(round).toBe(1);
+    const second = await h.slack.submitView(ALICE, view2, { [logBlockId("reach", round)]: "250" });
+    expect(second.viewError ?? null).toBeNull();
+    await logNext(h, ALICE, "webcare", undefined, { satisfaction: "4" });
+    expect(JSON.stringify(h.fake.openViews(ALICE)[0]?.blocks)).toContain(
+      `Already logged for 16–22 Nov 2026: X (<@${ALICE}>), LinkedIn (<@${ALICE}>), Webcare (<@${ALICE}>).`,
+    );
+    expect(
+      (await entries()).map((e) => [e.platform, e.weekStart, e.reach, e.satisfaction]),
+    ).toEqual([
+      ["x", "2026-11-16", 100, null],
+      ["linkedin", "2026-11-16", 250, null],
+      ["webcare", "2026-11-16", null, 4],
+    ]);
+    // A mistake in the second round is shown next to that round's field.
+    const errors = fieldErrors(await logNext(h, ALICE, "x", undefined, { reach: "-1" }));
+    expect(Object.keys(errors)).toEqual([logBlockId("reach", 3)]);
+    expect(await entries()).toHaveLength(3);
+  });
+
   it("opens a modal for the week just ended; any day picked is kept as its Monday", async () => {
     await command(h, ALICE, "/role", `assign <@${BOB}> analyst`);
     const response = await logFigures(h, BOB, "linkedin", "2026-11-19", {
@@ -36,7 +78,8 @@ describe("/metrics log", () => {
     });
     expect(response.status).toBe(200);
     expect(response.viewError ?? null).toBeNull();
-    expect(h.fake.openViews(BOB)).toHaveLength(0);
+    // The modal stays open, for the next platform of the same week.
+    expect(h.fake.openViews(BOB)).toHaveLength(1);
 
     const opened = JSON.stringify(h.fake.callsTo("views.open").at(-1)?.args.view);
     expect(opened).toContain('"initial_date":"2026-11-16"');

@@ -17,6 +17,7 @@ const samples: Samples<RolesMessages> = {
     ["U_DAVE", "creator"],
   ],
   bootstrapped: [["U_ALICE"]],
+  lastManager: [["U_ALICE"]],
   alreadyHas: [["U_BOB", "manager"]],
   approverReplaced: [["U_CAROL", "U_BOB"]],
   unassigned: [["U_CAROL", "designer"]],

@@ -1,0 +1,23 @@
+/**
+ * Teams worked on at once by one job run in one process. Each team's calls go
+ * through its own Slack client (own token, own rate pacing), so a team that
+ * waits out a 429 or fails holds one slot, never the others.
+ */
+export const TEAM_CONCURRENCY = 16;
+
+/** Runs `work` for every item, at most `limit` at a time; resolves when all have settled. */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -9,9 +9,21 @@
  * binds; the workspace bucket lets WORKSPACE_BURST go at once and then
  * WORKSPACE_PER_SECOND a second, so no client can finish sooner than
  * (CHANNELS − WORKSPACE_BURST) / WORKSPACE_PER_SECOND seconds.
- * Targets: within 5 % of the bound, 0 lost, 0 duplicated.
+ * Every Web API call takes LATENCY_MS (Slack's own latency, modelled), so
+ * the bound is that time plus one round trip for the last message.
+ * Targets: within 10 % of the bound, 0 lost, 0 duplicated.
+ *
+ * With charts: the team has 8 weeks of figures for the nine platforms, so
+ * every digest carries the chart (drawn and uploaded once, shown in all 500
+ * messages). Drawing one chart is measured on its own too (target < 200 ms):
+ * wall time and CPU time, the median of CHART_RUNS after a first, cold one.
  */
 import { openDatabase } from "../src/db/database.ts";
+import { chartData, chartPoints, chartSpec } from "../src/features/metrics/chart.ts";
+import { renderChartPng } from "../src/features/metrics/chart-render.ts";
+import { LOGGABLE_IDS, platformLabel } from "../src/features/metrics/input.ts";
+import { PLATFORMS } from "../src/features/proposals/validation.ts";
+import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/local-date.ts";
 import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlack, defaultUsers, type FakeChannel } from "../src/sandbox/index.ts";
@@ -22,8 +34,51 @@ const CHANNELS = 500;
 const PER_CHANNEL_PER_SECOND = 1;
 const WORKSPACE_PER_SECOND = 50;
 const WORKSPACE_BURST = 50;
-const TARGET_OVER_BOUND = 0.05;
+const TARGET_OVER_BOUND = 0.1;
+const LATENCY_MS = 100;
 const TIME_LIMIT_MS = 120_000;
+const CHART_RUNS = 15;
+const CHART_TARGET_MS = 200;
+
+/** Median of a list of numbers. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Drawing one chart of nine platforms over 8 weeks, in this process: [cold, wall median, CPU median] in ms. */
+async function chartTimes(): Promise<[number, number, number]> {
+  const last = "2026-11-16";
+  const history = PLATFORMS.flatMap((platform, p) =>
+    Array.from({ length: 8 }, (_, w) => ({
+      platform: platform.id,
+      weekStart: addDaysToLocalDate(last, -7 * (7 - w)),
+      reach: 1000 * (p + 1) + 150 * w,
+      impressions: 8000 + 100 * w,
+      engagements: 200 + 10 * p + 5 * w,
+    })),
+  );
+  const data = chartData(history, last, 8, platformLabel, LOGGABLE_IDS);
+  if (!data) throw new Error("no chart data");
+  const spec = chartSpec();
+  const points = chartPoints(data);
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let cold = 0;
+  for (let run = 0; run <= CHART_RUNS; run += 1) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    await renderChartPng(spec, points);
+    const used = process.cpuUsage(cpu);
+    const wall = performance.now() - started;
+    if (run === 0) cold = wall;
+    else {
+      walls.push(wall);
+      cpus.push((used.user + used.system) / 1000);
+    }
+  }
+  return [cold, median(walls), median(cpus)];
+}
 
 export async function digestFanout(): Promise<Figure[]> {
   const botUserId = "U_GREENLIGHT";
@@ -57,12 +112,28 @@ export async function digestFanout(): Promise<Figure[]> {
         createdBy: "U_ALICE",
       })),
     });
+    // Eight weeks of figures for the nine platforms: the digest carries the chart.
+    const lastWeek = addDaysToLocalDate(weekStartOf(localDateAt(new Date(), "UTC")), -7);
+    await db.metricsEntry.createMany({
+      data: PLATFORMS.flatMap((platform, p) =>
+        Array.from({ length: 8 }, (_, w) => ({
+          teamId: fake.teamId,
+          platform: platform.id,
+          weekStart: addDaysToLocalDate(lastWeek, -7 * (7 - w)),
+          reach: 1000 * (p + 1) + 150 * w,
+          impressions: 8000 + 100 * w,
+          engagements: 200 + 10 * p + 5 * w,
+          loggedBy: "U_ALICE",
+        })),
+      ),
+    });
     fake.setRateLimit({
       perChannelPerSecond: PER_CHANNEL_PER_SECOND,
       burst: 1,
       workspacePerSecond: WORKSPACE_PER_SECOND,
       workspaceBurst: WORKSPACE_BURST,
     });
+    fake.setLatency(LATENCY_MS);
     fake.calls.length = 0;
 
     const started = performance.now();
@@ -81,14 +152,19 @@ export async function digestFanout(): Promise<Figure[]> {
     const seconds = (performance.now() - started) / 1000;
 
     const perChannel = channels.map((c) => fake.messagesIn(c.id).length);
+    const withChart = channels.filter((c) =>
+      JSON.stringify(fake.messagesIn(c.id)[0]?.blocks ?? []).includes('"slack_file"'),
+    ).length;
+    const uploads = fake.allFiles().filter((file) => file.completed).length;
+    const [cold, wall, cpu] = await chartTimes();
     const lost = perChannel.filter((n) => n === 0).length;
     const duplicated = perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
     const posts = fake.callsTo("chat.postMessage");
     const limited = posts.filter((c) => c.response.error === "ratelimited").length;
-    const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND;
+    const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND + LATENCY_MS / 1000;
     const over = seconds / bound - 1;
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
-    const limits = `${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}`;
+    const limits = `1 team, ${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}, ${LATENCY_MS} ms per call, with the chart`;
     return [
       {
         figure: `digest fan-out to ${CHANNELS} channels (${limits}): total time${timedOut ? " (stopped at the time limit)" : ""}`,
@@ -107,6 +183,18 @@ export async function digestFanout(): Promise<Figure[]> {
         value: String(duplicated),
         target: "0",
         met: duplicated === 0,
+      },
+      {
+        figure: "digest fan-out: messages showing the chart (charts uploaded)",
+        value: `${withChart} (${uploads})`,
+        target: `${CHANNELS} (1)`,
+        met: withChart === CHANNELS - lost && uploads === 1,
+      },
+      {
+        figure: `one chart, 9 platforms × 8 weeks: median of ${CHART_RUNS} (first, cold: ${cold.toFixed(0)} ms)`,
+        value: `${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
+        target: `< ${CHART_TARGET_MS} ms`,
+        met: wall < CHART_TARGET_MS,
       },
       {
         figure: "digest fan-out: chat.postMessage calls (429 answers)",

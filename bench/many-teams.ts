@@ -19,6 +19,7 @@
  * and per-team isolation guarantees rest on.
  */
 import { randomBytes } from "node:crypto";
+import { LogLevel, type Logger } from "@slack/bolt";
 import { openDatabase } from "../src/db/database.ts";
 import { Installations } from "../src/install/installations.ts";
 import { startGreenlight, type RunningGreenlight } from "../src/runtime.ts";
@@ -33,6 +34,16 @@ const CLIENT_ID = "111.222";
 const CLIENT_SECRET = "benchclientsecret0123456789";
 const TARGET_SECONDS = 60;
 const TARGET_IDLE_MS = 50;
+
+const quiet: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 function team(grid: FakeSlackGrid, index: number): FakeSlack {
   const tag = String(index).padStart(4, "0");
@@ -85,7 +96,7 @@ export async function manyTeams(): Promise<Figure[]> {
     const handover = new Date();
     handover.setUTCHours(9, 0, 0, 0);
     const today = handover.toISOString().slice(0, 10);
-    const startedAt = Date.now();
+    let startedAt = Date.now();
     const clock = () => new Date(handover.getTime() + (Date.now() - startedAt));
 
     const db = seedDb.db;
@@ -95,15 +106,7 @@ export async function manyTeams(): Promise<Figure[]> {
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
       clientOptions: slackClientOptions(grid.apiUrl),
-      logger: {
-        debug() {},
-        info() {},
-        warn() {},
-        error() {},
-        setLevel() {},
-        getLevel: () => "error" as never,
-        setName() {},
-      },
+      logger: quiet,
       clock,
     });
     await db.team.createMany({ data: teams.map((fake) => ({ id: fake.teamId, timezone: "UTC" })) });
@@ -159,12 +162,18 @@ export async function manyTeams(): Promise<Figure[]> {
     }
 
     // 09:00: both instances tick (every job), at once, as their cron would.
+    startedAt = Date.now();
     const firstCall = grid.routedCalls.length;
     const tick = (app: RunningGreenlight) =>
       Promise.all(JOBS.map((job) => job.run(app.built.deps, clock()).catch((e: unknown) => e)));
     await Promise.all(apps.map(tick));
     const posts = grid.routedCalls.slice(firstCall).filter((c) => c.method === "chat.postMessage");
     const last = Math.max(...posts.map((c) => c.at));
+    if (process.env.BENCH_DEBUG) {
+      const late = grid.routedCalls.slice(firstCall).filter((c) => c.at - startedAt > 5000);
+      console.log("late calls", late.length, JSON.stringify(late.slice(0, 5)));
+      console.log("calls", grid.routedCalls.length - firstCall, "posts", posts.length);
+    }
     const seconds = (last - startedAt) / 1000;
     let duplicates = 0;
     let missing = 0;
@@ -178,11 +187,22 @@ export async function manyTeams(): Promise<Figure[]> {
 
     // A tick with nothing due: every job once, on one instance.
     const idleDb = await openDatabase(temp.url, { onQuery: () => (queries += 1) });
-    const idleDeps = { ...apps[0]!.built.deps, db: idleDb.db };
+    const first = apps[0];
+    if (!first) throw new Error("no app instance");
+    const idleDeps = { ...first.built.deps, db: idleDb.db };
     await Promise.all(JOBS.map((job) => job.run(idleDeps, clock()).catch(() => undefined)));
     queries = 0;
     const idleStarted = performance.now();
-    await Promise.all(JOBS.map((job) => job.run(idleDeps, clock()).catch(() => undefined)));
+    await Promise.all(
+      JOBS.map(async (job) => {
+        const before = queries;
+        const t = performance.now();
+        await job.run(idleDeps, clock()).catch(() => undefined);
+        if (process.env.BENCH_DEBUG) {
+          console.log(job.name, queries - before, (performance.now() - t).toFixed(1));
+        }
+      }),
+    );
     const idleMs = performance.now() - idleStarted;
     const idleQueries = queries;
     await idleDb.close();

@@ -30,3 +30,19 @@ type SampleOf<V> = V extends (...args: infer A) => unknown
     : keyof Samples<V> extends never
       ? never
       : Samples<V>;
+
+/**
+ * A catalog's type as the other languages must follow it: the keys and each
+ * function's arguments of the English catalog, with texts widened to `string`
+ * (TypeScript infers `"Reject" | "Send back"` for a function choosing between
+ * two texts, which no translation would match).
+ */
+export type Messages<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T[K] extends string
+      ? string
+      : T[K] extends object
+        ? Messages<T[K]>
+        : T[K];
+};

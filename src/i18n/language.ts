@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { Db, Tx } from "../db/database.ts";
 import type { Deps } from "../deps.ts";
 import { lookupUser, type SlackUser } from "../slack/users.ts";
 import { isLang, langFromLocale, type Lang } from "./lang.ts";
@@ -68,6 +69,33 @@ export async function langsOf(
     else result.set(userId, (teamLang ??= await findTeamLanguage(deps.db, teamId)));
   }
   for (const [userId, lang] of result) deps.recentLanguages?.remember(teamId, userId, lang);
+  return result;
+}
+
+/**
+ * Languages as the database knows them, without asking Slack: for messages
+ * rendered inside a transaction (the outbox's), where no network call may
+ * hold the transaction open. A person never seen reads as the team's
+ * language; a reading older than a day is still used (the next interaction
+ * refreshes it).
+ */
+export async function storedLangsOf(
+  db: Db | Tx,
+  teamId: string,
+  userIds: readonly string[],
+): Promise<Map<string, Lang>> {
+  const unique = [...new Set(userIds)];
+  const rows = new Map(
+    (await findPersonLanguages(db, teamId, unique)).map((row) => [row.userId, row]),
+  );
+  const result = new Map<string, Lang>();
+  let teamLang: Lang | undefined;
+  for (const userId of unique) {
+    const row = rows.get(userId);
+    if (isLang(row?.choice)) result.set(userId, row.choice);
+    else if (row?.slackLocale) result.set(userId, langFromLocale(row.slackLocale));
+    else result.set(userId, (teamLang ??= await findTeamLanguage(db, teamId)));
+  }
   return result;
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/database.ts";
+import type { Db, Tx } from "../db/database.ts";
 import { asLang, type Lang } from "./lang.ts";
 
 export interface PersonLanguageRow {
@@ -9,7 +9,7 @@ export interface PersonLanguageRow {
 }
 
 export async function findPersonLanguages(
-  db: Db,
+  db: Db | Tx,
   teamId: string,
   userIds: readonly string[],
 ): Promise<PersonLanguageRow[]> {
@@ -48,7 +48,7 @@ export async function saveLanguageChoice(
   });
 }
 
-export async function findTeamLanguage(db: Db, teamId: string): Promise<Lang> {
+export async function findTeamLanguage(db: Db | Tx, teamId: string): Promise<Lang> {
   const team = await db.team.findUnique({ where: { id: teamId }, select: { language: true } });
   return asLang(team?.language);
 }

@@ -25,6 +25,7 @@ export const TEAM_TABLES = [
   "webcareCoverRequest",
   "webcareGroupLink",
   "metricsEntry",
+  "metricsGoal",
   "digestSubscription",
   "outboxMessage",
 ] as const;

@@ -1,4 +1,4 @@
-import type { FakeChannel, FakeUser } from "./fake-slack.ts";
+import type { FakeChannel, FakeUser, FakeUsergroup } from "./fake-slack.ts";
 
 /** The slash commands the app declares in manifest.yml. */
 export const SANDBOX_COMMANDS = [
@@ -13,13 +13,15 @@ export const SANDBOX_COMMANDS = [
 /**
  * What Slack sends for a command typed with `should_escape: true`: `&`, `<`
  * and `>` escaped, `@name` turned into `<@U…|name>`, `#name` into
- * `<#C…|name>`, `@channel`/`@here`/`@everyone` into `<!channel>` etc.
+ * `<#C…|name>`, `@channel`/`@here`/`@everyone` into `<!channel>` etc., and a
+ * user group's `@handle` into `<!subteam^S…|@handle>`.
  * Names match a person's handle, display name or first name, case-insensitively.
  */
 export function slackifyCommandText(
   text: string,
   users: readonly FakeUser[],
   channels: readonly FakeChannel[],
+  usergroups: readonly FakeUsergroup[] = [],
 ): string {
   const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const withPeople = escaped.replace(
@@ -34,7 +36,9 @@ export function slackifyCommandText(
             (u.display_name ?? "").toLowerCase() === lower ||
             u.real_name.split(" ")[0]?.toLowerCase() === lower),
       );
-      return user ? `${before}<@${user.id}|${user.name}>` : whole;
+      if (user) return `${before}<@${user.id}|${user.name}>`;
+      const group = usergroups.find((g) => !g.disabled && g.handle.toLowerCase() === lower);
+      return group ? `${before}<!subteam^${group.id}|@${group.handle}>` : whole;
     },
   );
   return withPeople.replace(/(^|[\s(])#([\w-]+)/g, (whole, before: string, name: string) => {

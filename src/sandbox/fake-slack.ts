@@ -416,6 +416,7 @@ export class FakeSlack {
   private viewHistory = new Map<string, string[]>();
   private triggers = new Map<string, Trigger>();
   private responseUrls = new Map<string, ResponseUrl>();
+  private latencyMs = 0;
   private faults = new Map<string, Array<FaultSpec & { remaining: number }>>();
   private rateLimit: {
     perChannelPerSecond: number;
@@ -628,6 +629,14 @@ export class FakeSlack {
    * whole workspace; `null` turns them off (the default). A post is taken only
    * when every bucket has a token; otherwise 429 with the longest wait.
    */
+  /**
+   * Every Web API call takes this long from request to answer (benchmarks
+   * model Slack's own latency with it); 0 (the default) answers at once.
+   */
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+
   setRateLimit(spec: RateLimitSpec | null): void {
     const workspace =
       spec?.workspacePerSecond !== undefined
@@ -734,10 +743,14 @@ export class FakeSlack {
     const token = this.tokenOf(req, raw);
     const { token: _token, ...rest } = raw;
     const args = parseJsonArgs(rest);
+    // A modelled network round trip (setLatency): half on the way in, half out.
+    const halfTrip = this.latencyMs / 2;
     const respond = (status: number, response: Record<string, unknown>, headers = {}) => {
       this.calls.push({ method, args, response, at: new Date(this.now()) });
-      sendJson(res, status, response, headers);
+      if (halfTrip > 0) setTimeout(() => sendJson(res, status, response, headers), halfTrip);
+      else sendJson(res, status, response, headers);
     };
+    if (halfTrip > 0) await sleep(halfTrip);
 
     const handler = this.methods[method];
     if (!handler) return respond(200, { ok: false, error: "unknown_method" });

@@ -32,8 +32,13 @@ export class SandboxRoutes {
     if (url.pathname !== SANDBOX_PATH && !url.pathname.startsWith(`${SANDBOX_PATH}/`)) return false;
     const sub = url.pathname.slice(SANDBOX_PATH.length);
 
-    // The fake Slack Web API and response_urls.
-    if (sub.startsWith("/api/") || sub.startsWith("/response/")) {
+    // The fake Slack Web API, response_urls, file uploads and the files' bytes (images).
+    if (
+      sub.startsWith("/api/") ||
+      sub.startsWith("/response/") ||
+      sub.startsWith("/upload/") ||
+      sub.startsWith("/files/")
+    ) {
       req.url = `${sub}${url.search}`;
       return this.fake.handle(req, res);
     }
@@ -109,7 +114,12 @@ export class SandboxRoutes {
       );
       return { ok: true };
     }
-    const sent = slackifyCommandText(rest, this.fake.users, this.fake.channels);
+    const sent = slackifyCommandText(
+      rest,
+      this.fake.users,
+      this.fake.channels,
+      this.fake.usergroups,
+    );
     const response = await this.slack.command(as, command, sent, { channelId: channel });
     if (response.status !== 200) {
       this.local.add(

@@ -22,11 +22,6 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
-/** Slack's date formatting: shown in each reader's own timezone, with a fallback. */
-export function slackDate(at: Date, format: string, fallback: string): string {
-  return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${escapeText(fallback)}>`;
-}
-
 /**
  * Slash-command text as the person typed it: Slack sends mentions, channels,
  * special mentions and links in its markup (`<@U1|jane>`, `<!channel>`,

@@ -172,7 +172,7 @@ describe("/metrics goal … parsing", () => {
   });
 
   it.each([
-    ["goal", /^Usage: \/metrics goal <platform> <figure> <target>/],
+    ["goal", /^Usage: \/metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target&gt;/],
     ["goal linkedin reach", /^Usage: \/metrics goal/],
     ["goal myspace reach 10", /“myspace” is not a platform/],
     ["goal linkedin likes 10", /“likes” is not a figure/],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatFor } from "../../src/i18n/format.ts";
 import type { KnownBlock } from "@slack/types";
 import type { ProposalRecord } from "../../src/features/proposals/store.ts";
 import {
@@ -42,18 +43,22 @@ describe("/calendar rendering", () => {
     const posts = Array.from({ length: 30 * 60 }, (_, i) =>
       post(i + 1, new Date(NOW.getTime() + (i + 1) * 20 * 60 * 1000)),
     );
-    const reply = calendarReply(posts, "Europe/Paris", 30);
+    const reply = calendarReply(posts, formatFor("en", "Europe/Paris"), 30);
     expect(reply.blocks!.length).toBeLessThanOrEqual(50);
     const texts = sectionTexts(reply.blocks);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
     expect(texts.some((text) => /\+\d+ more on this day/.test(text))).toBe(true);
     expect(texts.join("\n")).not.toContain("<!channel>");
-    expect(reply.text).toContain("1800 posts");
+    expect(reply.text).toContain("1,800 posts");
   });
 
   it("groups by day in the team's timezone", () => {
     // 23:30 UTC on the 23rd is already the 24th in Paris.
-    const reply = calendarReply([post(1, new Date("2026-11-23T23:30:00Z"))], "Europe/Paris", 7);
+    const reply = calendarReply(
+      [post(1, new Date("2026-11-23T23:30:00Z"))],
+      formatFor("en", "Europe/Paris"),
+      7,
+    );
     expect(sectionTexts(reply.blocks)[0]).toMatch(/^\*Tuesday 24 November\*\n• \*00:30\*/);
   });
 });
@@ -69,7 +74,7 @@ describe("the approver's message", () => {
 
   it("shows self-approval as such, without buttons", () => {
     const proposal = post(1, NOW, { status: "approved" });
-    const reply = approvalMessage(proposal, "UTC", {
+    const reply = approvalMessage(proposal, formatFor("en", "UTC"), {
       kind: "decided",
       decision: {
         round: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultChannels, defaultUsers } from "../../src/sandbox/fake-slack.ts";
+import { defaultChannels, defaultUsergroups, defaultUsers } from "../../src/sandbox/fake-slack.ts";
 import { slackifyCommandText } from "../../src/sandbox/command-text.ts";
 
 describe("the sandbox composer sends command text as Slack does (should_escape)", () => {
@@ -13,6 +13,12 @@ describe("the sandbox composer sends command text as Slack does (should_escape)"
       "rotation <@U_ALICE|alice> <@U_CAROL|carol> at 09:00 in <#C_GENERAL|general>",
     );
     expect(send("@channel hi")).toBe("<!channel> hi");
+  });
+
+  it("turns a user group's @handle into a subteam mention", () => {
+    expect(slackifyCommandText("group @webcare", users, channels, defaultUsergroups())).toBe(
+      "group <!subteam^S_WEBCARE|@webcare>",
+    );
   });
 
   it("escapes &, < and > first and leaves unknown names and e-mail addresses alone", () => {

@@ -43,28 +43,28 @@ const figureLabels = {
 /** Every word the metrics feature says, in one place (translations go beside it). */
 export const metricsText = {
   usage:
-    "Usage: /metrics log · /metrics digest · /metrics goals · /metrics goal <platform> <figure> <target|off> · /metrics export [weeks] · /metrics subscribe #channel · /metrics unsubscribe #channel",
+    "Usage: /metrics log · /metrics digest · /metrics goals · /metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target|off&gt; · /metrics export [weeks] · /metrics subscribe #channel · /metrics unsubscribe #channel",
   goalUsage:
-    "Usage: /metrics goal <platform> <figure> <target> (e.g. `/metrics goal linkedin engagement-rate 3.5%`), or `/metrics goal <platform> <figure> off`. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.",
+    "Usage: /metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target&gt; (e.g. `/metrics goal linkedin engagement-rate 3.5%`), or `/metrics goal &lt;platform&gt; &lt;figure&gt; off`. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.",
   unknownPlatform: (given: string) =>
-    `Usage: /metrics goal <platform> <figure> <target> — “${escapeText(given)}” is not a platform. Platforms: ${LOGGABLE_NAMES}.`,
+    `Usage: /metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target&gt; — “${escapeText(given)}” is not a platform. Platforms: ${LOGGABLE_NAMES}.`,
   unknownFigure: (given: string) =>
-    `Usage: /metrics goal <platform> <figure> <target> — “${escapeText(given)}” is not a figure. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.`,
+    `Usage: /metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target&gt; — “${escapeText(given)}” is not a figure. Figures: reach, impressions, engagements, clicks, conversions, followers, engagement-rate, ctr, conversion-rate; for webcare: response-time, satisfaction.`,
   figureNotForPlatform: (label: string, figure: string, webcare: boolean) =>
     webcare
-      ? `Usage: /metrics goal webcare <response-time|satisfaction> <target> — ${label} has no ${figure}.`
-      : `Usage: /metrics goal <platform> <figure> <target> — ${figure} is a webcare figure, not one of ${label}: use \`/metrics goal webcare ${figure} …\`.`,
+      ? `Usage: /metrics goal webcare &lt;response-time|satisfaction&gt; &lt;target&gt; — ${label} has no ${figure}.`
+      : `Usage: /metrics goal &lt;platform&gt; &lt;figure&gt; &lt;target&gt; — ${figure} is a webcare figure, not one of ${label}: use \`/metrics goal webcare ${figure} …\`.`,
   badTarget: (
     figure: string,
     given: string,
     kind: keyof typeof TARGET_PROBLEMS,
     problem: keyof (typeof TARGET_PROBLEMS)["count"],
   ) =>
-    `Usage: /metrics goal <platform> ${figure} <target> — “${escapeText(given)}” ${TARGET_PROBLEMS[kind][problem]}`,
+    `Usage: /metrics goal &lt;platform&gt; ${figure} &lt;target&gt; — “${escapeText(given)}” ${TARGET_PROBLEMS[kind][problem]}`,
   badExportWeeks: (given: string, max: number) =>
     `Usage: /metrics export [weeks] — “${escapeText(given)}” is not a number of weeks from 1 to ${max} (the default is 52).`,
   notAChannel: (verb: string, given: string | undefined) =>
-    `Usage: /metrics ${verb} #channel — "${given ?? ""}" is not a channel: pick it with #.`,
+    `Usage: /metrics ${verb} #channel — "${escapeText(given ?? "")}" is not a channel: pick it with #.`,
   logDenied:
     "Only managers, analysts and workspace admins can log figures. Ask a manager for the *analyst* role (`/role assign @you analyst`).",
   subscribeDenied: "Only a manager or a workspace admin can choose where the weekly digest goes.",

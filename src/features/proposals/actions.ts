@@ -15,7 +15,10 @@ import {
   type ApproverOutcome,
   type Outcome,
 } from "./approval.ts";
-import { proposalsText as t, when } from "./messages.ts";
+import { formatFor } from "../../i18n/format.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { langOf } from "../../i18n/language.ts";
+import { proposalsText, when } from "./messages.ts";
 import { expireProposal, oweDecision, teamTimezone } from "./notify.ts";
 import {
   decide,
@@ -56,7 +59,8 @@ async function loadFresh(deps: Deps, proposalId: number): Promise<ProposalRecord
 }
 
 /** Why a decision did not happen, read from the decision that did. */
-async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: number) {
+async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: number, lang: Lang) {
+  const t = proposalsText(lang);
   const decision = await findDecision(deps.db, proposal.id, round);
   if (!decision) return t.noLongerWaiting;
   const timeZone = await teamTimezone(deps, proposal.teamId);
@@ -64,12 +68,14 @@ async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: num
     decision.outcome as Outcome,
     decision.deciderId,
     decision.selfApproved,
-    when(decision.decidedAt, timeZone),
+    when(decision.decidedAt, formatFor(lang, timeZone)),
   );
 }
 
 interface Click {
   clickerId: string;
+  /** The clicker's language, for the private answers. */
+  lang: Lang;
   proposalId: number;
   round: number;
   channel: string;
@@ -85,6 +91,7 @@ async function checkClick(
   deps: Deps,
   click: Click,
 ): Promise<{ ok: true; proposal: ProposalRecord } | { ok: false; answer: string }> {
+  const t = proposalsText(click.lang);
   const proposal = await loadFresh(deps, click.proposalId);
   if (!proposal) return { ok: false, answer: t.unknownProposal };
   const approverId = await findApprover(deps.db, proposal.teamId);
@@ -111,10 +118,15 @@ async function checkClick(
     case "expired":
       return {
         ok: false,
-        answer: t.expiredNow(when(proposal.publishAt, await teamTimezone(deps, proposal.teamId))),
+        answer: t.expiredNow(
+          when(
+            proposal.publishAt,
+            formatFor(click.lang, await teamTimezone(deps, proposal.teamId)),
+          ),
+        ),
       };
     case "already_decided":
-      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round) };
+      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round, click.lang) };
   }
 }
 
@@ -197,7 +209,8 @@ export async function decideOnClick(deps: Deps, click: DecidingClick): Promise<s
     },
     oweDecision(),
   );
-  if (result.kind === "lost") return laterClickAnswer(deps, checked.proposal, click.round);
+  if (result.kind === "lost")
+    return laterClickAnswer(deps, checked.proposal, click.round, click.lang);
   await deliverOutbox(deps, result.owed);
   return null;
 }
@@ -210,20 +223,30 @@ function clickedMessage(body: BlockAction): { channel: string; ts: string } | nu
 }
 
 export function registerProposalActions(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async ({ ack, body, action, respond }) => {
-    await ack();
-    const value = parseButtonValue(action.value);
-    const where = clickedMessage(body);
-    if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-    const answer = await decideOnClick(deps, {
-      clickerId: body.user.id,
-      ...value,
-      ...where,
-      outcome: "approved",
-      reason: null,
-    });
-    if (answer) await replyPrivately(respond, answer);
-  });
+  /** The clicker's language, read after the ack. */
+  const clickerLang = (body: BlockAction, client: WebClient) =>
+    langOf(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.approve,
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const lang = await clickerLang(body, client);
+      const t = proposalsText(lang);
+      const value = parseButtonValue(action.value);
+      const where = clickedMessage(body);
+      if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
+      const answer = await decideOnClick(deps, {
+        clickerId: body.user.id,
+        lang,
+        ...value,
+        ...where,
+        outcome: "approved",
+        reason: null,
+      });
+      if (answer) await replyPrivately(respond, answer);
+    },
+  );
 
   for (const [actionId, outcome] of [
     [ACTIONS.requestChanges, "changes_requested"],
@@ -233,15 +256,22 @@ export function registerProposalActions(app: App, deps: Deps): void {
       actionId,
       async ({ ack, body, action, respond, client }) => {
         await ack();
+        const lang = await clickerLang(body, client);
+        const t = proposalsText(lang);
         const value = parseButtonValue(action.value);
         const where = clickedMessage(body);
         if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-        const checked = await checkClick(deps, { clickerId: body.user.id, ...value, ...where });
+        const checked = await checkClick(deps, {
+          clickerId: body.user.id,
+          lang,
+          ...value,
+          ...where,
+        });
         if (!checked.ok) return replyPrivately(respond, checked.answer);
         try {
           await client.views.open({
             trigger_id: body.trigger_id,
-            view: reasonModal({ proposal: checked.proposal, outcome, ...where }),
+            view: reasonModal({ proposal: checked.proposal, outcome, lang, ...where }),
           });
         } catch (error) {
           deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
@@ -253,8 +283,9 @@ export function registerProposalActions(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(
     ACTIONS.withdraw,
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, client }) => {
       await ack();
+      const t = proposalsText(await clickerLang(body, client));
       const value = parseButtonValue(action.value);
       if (!value) return replyPrivately(respond, t.noLongerWaiting);
       const proposal = await loadFresh(deps, value.proposalId);
@@ -291,6 +322,8 @@ export function registerProposalActions(app: App, deps: Deps): void {
     ACTIONS.resubmit,
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      const lang = await clickerLang(body, client);
+      const t = proposalsText(lang);
       const value = parseButtonValue(action.value);
       if (!value) return replyPrivately(respond, t.notResubmittable);
       const proposal = await findProposal(deps.db, value.proposalId);
@@ -308,6 +341,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
           trigger_id: body.trigger_id,
           view: proposeModal({
             timeZone,
+            lang,
             proposalId: proposal.id,
             draft: {
               ...proposal,

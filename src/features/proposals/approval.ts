@@ -23,11 +23,6 @@ export type Outcome = Exclude<ProposalStatus, "pending">;
 /** What the approver decides (withdrawn and expired are not theirs). */
 export type ApproverOutcome = "approved" | "rejected" | "changes_requested";
 
-/** The approver must give a reason for these. */
-export function needsReason(outcome: ApproverOutcome): boolean {
-  return outcome !== "approved";
-}
-
 /** A proposal that was sent back, or ran out of time, can come back as a new round. */
 export function canResubmit(status: string): boolean {
   return status === "changes_requested" || status === "expired";

@@ -12,7 +12,10 @@ import {
   ReasonMetadata,
   suggestedPublishAt,
 } from "./approval.ts";
-import { proposalsText as t } from "./messages.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOfMetadata } from "../../i18n/lang.ts";
+import { langOf } from "../../i18n/language.ts";
+import { proposalsText } from "./messages.ts";
 import { decideOnClick, privately, registerProposalActions } from "./actions.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
 import { expireOverdue, handOver, oweRound } from "./notify.ts";
@@ -47,10 +50,13 @@ export function readProposalInput(values: Values): ProposalInput {
 export function registerProposals(app: App, deps: Deps): void {
   app.command("/propose", async ({ command, ack, respond, client }) => {
     await ack();
-    // The trigger_id lives 3 seconds: one query (the team's timezone), then the modal.
+    // The trigger_id lives 3 seconds: two queries (language, timezone), then the modal.
+    const lang = await langOf(deps, client, command.team_id, command.user_id);
+    const t = proposalsText(lang);
     const team = await getTeam(deps.db, command.team_id);
     const view = proposeModal({
       timeZone: team.timezone,
+      lang,
       draft: {
         text: plainFromSlack(command.text ?? "").trim(),
         platforms: [],
@@ -72,12 +78,15 @@ export function registerProposals(app: App, deps: Deps): void {
   app.view(PROPOSE_CALLBACK, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
+    // The modal carries its language: field errors go in the ack, before any lookup.
+    const lang = langOfMetadata(view.private_metadata);
+    const t = proposalsText(lang);
     const metadata = parseMetadata(ProposeMetadata, view.private_metadata);
     if (!metadata) {
       return ack({ response_action: "errors", errors: { [FIELDS.text]: t.notResubmittable } });
     }
     const now = deps.clock();
-    const result = validateProposal(readProposalInput(view.state.values), now);
+    const result = validateProposal(readProposalInput(view.state.values), now, lang);
     if (!result.ok) {
       const errors: Record<string, string> = {};
       for (const [field, message] of Object.entries(result.errors)) {
@@ -118,6 +127,8 @@ export function registerProposals(app: App, deps: Deps): void {
 
   app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
+    const lang = langOfMetadata(view.private_metadata);
+    const t = proposalsText(lang);
     const metadata = parseMetadata(ReasonMetadata, view.private_metadata);
     const reason = view.state.values[REASON_BLOCK]?.[REASON_BLOCK]?.value?.trim() ?? "";
     if (!metadata) {
@@ -129,6 +140,7 @@ export function registerProposals(app: App, deps: Deps): void {
     await ack();
     const answer = await decideOnClick(deps, {
       clickerId: userId,
+      lang,
       proposalId: metadata.proposalId,
       round: metadata.round,
       channel: metadata.channel,
@@ -141,8 +153,10 @@ export function registerProposals(app: App, deps: Deps): void {
     }
   });
 
-  app.command("/calendar", async ({ command, ack, respond }) => {
+  app.command("/calendar", async ({ command, ack, respond, client }) => {
     await ack();
+    const lang = await langOf(deps, client, command.team_id, command.user_id);
+    const t = proposalsText(lang);
     const parsed = parseCalendarCommand(command.text);
     if (!parsed) return replyPrivately(respond, t.calendarUsage);
     const now = deps.clock();
@@ -154,7 +168,7 @@ export function registerProposals(app: App, deps: Deps): void {
       timezone,
     );
     const posts = await calendarPosts(deps.db, command.team_id, now, end);
-    return replyPrivately(respond, calendarReply(posts, timezone, parsed.days));
+    return replyPrivately(respond, calendarReply(posts, formatFor(lang, timezone), parsed.days));
   });
 
   deps.events.on("approverChanged", async (change) => {

@@ -11,7 +11,9 @@ import {
 import { holdersOf } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
 import type { Outcome } from "./approval.ts";
-import { proposalsText as t } from "./messages.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { storedLangsOf } from "../../i18n/language.ts";
+import { proposalsText } from "./messages.ts";
 import {
   addApprovalMessage,
   decide,
@@ -75,9 +77,13 @@ export const APPROVAL_REQUEST = defineOutboxPurpose("approval-request", {
     if (!parsed.success || failure.class !== "permanent") return [];
     const proposal = await tx.proposal.findFirst({
       where: { id: parsed.data.proposalId, round: parsed.data.round, status: "pending" },
-      select: { id: true, proposerId: true },
+      select: { id: true, proposerId: true, teamId: true },
     });
     if (!proposal) return [];
+    const lang =
+      (await storedLangsOf(tx, proposal.teamId, [proposal.proposerId])).get(proposal.proposerId) ??
+      "en";
+    const t = proposalsText(lang);
     return [
       {
         kind: "dm",
@@ -109,10 +115,11 @@ async function requestItem(
     round: proposal.round,
     approverId,
   });
+  const lang = (await storedLangsOf(tx, proposal.teamId, [approverId])).get(approverId) ?? "en";
   return {
     kind: "dm",
     userId: approverId,
-    message: approvalMessage(proposal, timeZone, { kind: "ask" }),
+    message: approvalMessage(proposal, formatFor(lang, timeZone), { kind: "ask" }),
     messageKey: requestKey(messageId),
     purpose: APPROVAL_REQUEST,
     context: {
@@ -155,10 +162,13 @@ export async function oweRound(tx: Tx, proposal: ProposalRecord): Promise<Outbox
   const managers = approverId ? [] : await holdersOf(tx, proposal.teamId, "manager");
   const items: OutboxItem[] = [];
   if (approverId) items.push(await requestItem(tx, proposal, timezone, approverId));
+  const lang =
+    (await storedLangsOf(tx, proposal.teamId, [proposal.proposerId])).get(proposal.proposerId) ??
+    "en";
   items.push({
     kind: "dm",
     userId: proposal.proposerId,
-    message: confirmationMessage(proposal, timezone, approverId, managers),
+    message: confirmationMessage(proposal, formatFor(lang, timezone), approverId, managers),
     messageKey: confirmationKey(proposal.id, proposal.round),
     purpose: PROPOSER_CONFIRMATION,
     context: { proposalId: proposal.id, round: proposal.round },
@@ -176,18 +186,29 @@ export function oweDecision(knownTimeZone?: string) {
   return async (tx: Tx, decided: Decided): Promise<OutboxBatch> => {
     const { proposal, decision, messages } = decided;
     const timeZone = knownTimeZone ?? (await teamContext(tx, proposal.teamId)).timezone;
-    const shown = approvalMessage(proposal, timeZone, { kind: "decided", decision });
+    // Each approver's request in that approver's language, the proposer's notices in theirs.
+    const langs = await storedLangsOf(tx, proposal.teamId, [
+      proposal.proposerId,
+      ...messages.map((message) => message.approverId),
+    ]);
+    const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
     const outcome = decision.outcome as Outcome;
+    const proposerFormat = formatOf(proposal.proposerId);
     const items: OutboxItem[] = [
-      ...messages.map((message) => requestUpdate(message, shown)),
-      confirmationUpdate(proposal, closedConfirmation(proposal, outcome)),
+      ...messages.map((message) =>
+        requestUpdate(
+          message,
+          approvalMessage(proposal, formatOf(message.approverId), { kind: "decided", decision }),
+        ),
+      ),
+      confirmationUpdate(proposal, closedConfirmation(proposal, outcome, proposerFormat.lang)),
     ];
     // The proposer who withdrew is answered where they clicked.
     if (outcome !== "withdrawn") {
       items.push({
         kind: "dm",
         userId: proposal.proposerId,
-        message: decisionNotice(proposal, decision, timeZone),
+        message: decisionNotice(proposal, decision, proposerFormat),
         purpose: "proposal-notice",
       });
     }
@@ -278,15 +299,27 @@ export async function handOver(
           toApproverId: input.approverId,
         },
         async (tx, { proposal, moved }) => {
-          const shown = approvalMessage(pending, timeZone, { kind: "moved", to: input.approverId });
-          const items: OutboxItem[] = moved.map((message) => requestUpdate(message, shown));
+          const langs = await storedLangsOf(tx, input.teamId, [
+            pending.proposerId,
+            ...moved.map((message) => message.approverId),
+          ]);
+          const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
+          const items: OutboxItem[] = moved.map((message) =>
+            requestUpdate(
+              message,
+              approvalMessage(pending, formatOf(message.approverId), {
+                kind: "moved",
+                to: input.approverId,
+              }),
+            ),
+          );
           if (proposal) {
             if (input.approverId) {
               items.push(await requestItem(tx, proposal, timeZone, input.approverId));
             }
             const confirmation = confirmationMessage(
               proposal,
-              timeZone,
+              formatOf(proposal.proposerId),
               input.approverId,
               managers,
             );

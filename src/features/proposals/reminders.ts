@@ -7,11 +7,18 @@ import { sendDirectMessage } from "../../slack/dm.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { mention } from "../../slack/text.ts";
 import { findApprover } from "../roles/store.ts";
-import { getTeam, listTeamIds } from "../settings/store.ts";
+import { getTeam, teamSchedules } from "../settings/store.ts";
 import { proposalsNeedingReminder } from "./approval.ts";
 import { expireOverdue } from "./notify.ts";
-import { handoverTime, markReminded, pendingProposals } from "./store.ts";
+import {
+  handoverTime,
+  markReminded,
+  pendingProposals,
+  teamsWithPendingProposals,
+} from "./store.ts";
 import { reminderMessage } from "./views.ts";
+import { formatFor } from "../../i18n/format.ts";
+import { langOf } from "../../i18n/language.ts";
 
 /** Used when the team has no webcare rotation (and so no hand-over time). */
 export const DEFAULT_REMINDER_TIME = "09:00";
@@ -31,7 +38,14 @@ export const approvalRemindersJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failures: string[] = [];
-    for (const teamId of servedTeams(deps, await listTeamIds(deps.db))) {
+    // Two queries find the teams concerned (a pending proposal, still installed):
+    // a tick costs nothing per team for the others, however many there are.
+    const [pendingTeams, schedules] = await Promise.all([
+      teamsWithPendingProposals(deps.db),
+      teamSchedules(deps.db),
+    ]);
+    const concerned = pendingTeams.filter((teamId) => schedules.of(teamId) !== null);
+    for (const teamId of servedTeams(deps, concerned)) {
       const { timezone } = await getTeam(deps.db, teamId);
       const at = (await handoverTime(deps.db, teamId)) ?? DEFAULT_REMINDER_TIME;
       const period = dueDailyPeriod(now, at, timezone);
@@ -50,8 +64,13 @@ export const approvalRemindersJob: Job = {
             const due = proposalsNeedingReminder(pending, now, period);
             if (due.length === 0) return 0;
             const slack = await deps.slackFor(teamId);
+            const lang = await langOf(deps, slack, teamId, approverId);
             if (!(await started())) return 0;
-            await sendDirectMessage(slack, approverId, reminderMessage(due, timezone));
+            await sendDirectMessage(
+              slack,
+              approverId,
+              reminderMessage(due, formatFor(lang, timezone)),
+            );
             await markReminded(
               deps.db,
               due.map((p) => p.id),

@@ -583,3 +583,14 @@ export async function handoverTime(db: Db, teamId: string): Promise<string | nul
   });
   return row?.handoverTime ?? null;
 }
+
+/** Teams with at least one pending proposal: the only ones approval reminders and expiry concern. */
+export async function teamsWithPendingProposals(db: Db): Promise<string[]> {
+  const rows = await db.proposal.findMany({
+    where: { status: "pending" },
+    select: { teamId: true },
+    distinct: ["teamId"],
+    orderBy: { teamId: "asc" },
+  });
+  return rows.map((row) => row.teamId);
+}

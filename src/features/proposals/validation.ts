@@ -1,5 +1,9 @@
 import twitterText from "twitter-text";
 import { z } from "zod";
+import type { Lang } from "../../i18n/lang.ts";
+// The catalogs themselves, not messages.ts (which imports this file): no import cycle.
+import { en } from "./messages.en.ts";
+import { fr } from "./messages.fr.ts";
 import { addYears } from "date-fns/addYears";
 
 /**
@@ -7,7 +11,7 @@ import { addYears } from "date-fns/addYears";
  *
  * The modal's listener maps each `ProposalField` to its block id and shows
  * the message next to that field; nothing is stored until `validateProposal`
- * returns ok. Every user-facing sentence lives in `validationMessages`.
+ * returns ok. Every user-facing sentence lives in the catalogs (messages.en.ts, messages.fr.ts).
  */
 
 export const PLATFORMS = [
@@ -193,54 +197,11 @@ export function countFor(platformId: PlatformId, text: string): number {
   }
 }
 
-const number = new Intl.NumberFormat("en-US");
 const labelOf = (id: PlatformId): string => PLATFORMS.find((p) => p.id === id)?.label ?? id;
-const contentLabel = (id: ContentTypeId): string =>
-  (CONTENT_TYPES.find((c) => c.id === id)?.label ?? id).toLowerCase();
 
-function listOf(words: readonly string[], conjunction: "and" | "or"): string {
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} ${conjunction} ${words[words.length - 1]}`;
-}
-
-const UNIT_NOTE: Record<Counting, string> = {
-  "x-weighted": " (links count as 23, emoji and CJK characters as 2)",
-  "code-points": "",
-  utf16: " (emoji count as 2)",
-  "utf8-bytes": "",
-  graphemes: "",
-  "urls-23": " (links count as 23)",
-  "emoji-bytes": " (an emoji counts as its size in bytes, usually 4)",
-};
-
-/** Every sentence this file shows to people, in one place for translation. */
-export const validationMessages = {
-  textRequired: "Write the text of the post.",
-  textTooLongOverall: (length: number, max: number) =>
-    `The text is too long: ${number.format(length)} of ${number.format(max)} characters.`,
-  textTooLongFor: (platform: PlatformId, length: number, max: number) => {
-    const unit = PLATFORM_RULES[platform].counting === "utf8-bytes" ? "bytes" : "characters";
-    return `Too long for ${labelOf(platform)}: ${number.format(length)} of ${number.format(max)} ${unit}${UNIT_NOTE[PLATFORM_RULES[platform].counting]}.`;
-  },
-  textForbiddenCharacters: (platform: PlatformId, characters: readonly string[]) =>
-    `${labelOf(platform)} does not accept ${listOf(characters, "or")} in the text.`,
-  platformsRequired: "Choose at least one platform.",
-  platformsUnknown: (ids: readonly string[]) => `Unknown platform: ${ids.join(", ")}.`,
-  publishAtRequired: "Choose the publish date and time.",
-  publishAtInPast: "The publish time is in the past.",
-  publishAtTooFar: `Choose a publish time within the next ${MAX_PUBLISH_YEARS_AHEAD} years.`,
-  goalRequired: "Choose the goal of the post.",
-  goalUnknown: "Choose one of the listed goals.",
-  contentTypeRequired: "Choose the content type.",
-  contentTypeUnknown: "Choose one of the listed content types.",
-  contentTypeNeedsMedia: (platform: PlatformId, accepted: readonly ContentTypeId[]) =>
-    `${labelOf(platform)} needs image or video content: choose ${listOf(accepted.map(contentLabel), "or")}.`,
-  contentTypeNotOn: (platform: PlatformId, type: ContentTypeId) =>
-    `${labelOf(platform)} does not publish ${contentLabel(type)} posts.`,
-  linkUrlInvalid: "Enter a full web address starting with https:// (or http://).",
-  notesTooLong: (length: number, max: number) =>
-    `The notes are too long: ${number.format(length)} of ${number.format(max)} characters.`,
-} as const;
+/** The English field errors (tests and the link schema's own message); a modal uses its reader's. */
+export const validationMessages = en.validation;
+const VALIDATION_MESSAGES = { en: en.validation, fr: fr.validation };
 
 export type ProposalField =
   "text" | "platforms" | "publishAt" | "goal" | "contentType" | "linkUrl" | "notes";
@@ -310,34 +271,39 @@ function optionalText(value: string | null | undefined): string | null {
  * in one round trip. Cross-field rules (length per platform, media per
  * platform) are reported on the text and content-type fields respectively.
  */
-export function validateProposal(input: ProposalInput, now: Date): ValidationResult {
+export function validateProposal(
+  input: ProposalInput,
+  now: Date,
+  lang: Lang = "en",
+): ValidationResult {
+  const m = VALIDATION_MESSAGES[lang];
   const errors: Partial<Record<ProposalField, string>> = {};
 
   // Platforms first: the text and content-type rules depend on them.
   const platforms = [...new Set(input.platforms)];
   const unknown = platforms.filter((id) => !isOneOf(PLATFORM_IDS, id));
   const known = platforms.filter((id): id is PlatformId => isOneOf(PLATFORM_IDS, id));
-  if (platforms.length === 0) errors.platforms = validationMessages.platformsRequired;
-  else if (unknown.length > 0) errors.platforms = validationMessages.platformsUnknown(unknown);
+  if (platforms.length === 0) errors.platforms = m.platformsRequired;
+  else if (unknown.length > 0) errors.platforms = m.platformsUnknown(unknown);
 
   const text = input.text.trim();
   if (text === "") {
-    errors.text = validationMessages.textRequired;
+    errors.text = m.textRequired;
   } else {
     const problems: string[] = [];
     const length = codePoints(text);
     if (length > MAX_TEXT_LENGTH) {
-      problems.push(validationMessages.textTooLongOverall(length, MAX_TEXT_LENGTH));
+      problems.push(m.textTooLongOverall(length, MAX_TEXT_LENGTH));
     }
     for (const platform of known) {
       const rule = PLATFORM_RULES[platform];
       const count = countFor(platform, text);
       if (count > rule.maxLength) {
-        problems.push(validationMessages.textTooLongFor(platform, count, rule.maxLength));
+        problems.push(m.textTooLongFor(labelOf(platform), count, rule.maxLength, rule.counting));
       }
       const forbidden = (rule.forbiddenCharacters ?? []).filter((c) => text.includes(c));
       if (forbidden.length > 0) {
-        problems.push(validationMessages.textForbiddenCharacters(platform, forbidden));
+        problems.push(m.textForbiddenCharacters(labelOf(platform), forbidden));
       }
     }
     if (problems.length > 0) errors.text = problems.join(" ");
@@ -345,41 +311,41 @@ export function validateProposal(input: ProposalInput, now: Date): ValidationRes
 
   const publishAt = input.publishAt;
   if (publishAt === null || Number.isNaN(publishAt.getTime())) {
-    errors.publishAt = validationMessages.publishAtRequired;
+    errors.publishAt = m.publishAtRequired;
   } else if (publishAt.getTime() <= now.getTime()) {
-    errors.publishAt = validationMessages.publishAtInPast;
+    errors.publishAt = m.publishAtInPast;
   } else if (publishAt.getTime() > addYears(now, MAX_PUBLISH_YEARS_AHEAD).getTime()) {
-    errors.publishAt = validationMessages.publishAtTooFar;
+    errors.publishAt = m.publishAtTooFar(MAX_PUBLISH_YEARS_AHEAD);
   }
 
   const goal = input.goal?.trim() ?? "";
-  if (goal === "") errors.goal = validationMessages.goalRequired;
-  else if (!isOneOf(GOAL_IDS, goal)) errors.goal = validationMessages.goalUnknown;
+  if (goal === "") errors.goal = m.goalRequired;
+  else if (!isOneOf(GOAL_IDS, goal)) errors.goal = m.goalUnknown;
 
   const contentType = input.contentType?.trim() ?? "";
   if (contentType === "") {
-    errors.contentType = validationMessages.contentTypeRequired;
+    errors.contentType = m.contentTypeRequired;
   } else if (!isOneOf(CONTENT_TYPE_IDS, contentType)) {
-    errors.contentType = validationMessages.contentTypeUnknown;
+    errors.contentType = m.contentTypeUnknown;
   } else {
     const problems = known.flatMap((platform) => {
       const rule = PLATFORM_RULES[platform];
       if (rule.contentTypes.includes(contentType)) return [];
       return rule.requiresMedia
-        ? [validationMessages.contentTypeNeedsMedia(platform, rule.contentTypes)]
-        : [validationMessages.contentTypeNotOn(platform, contentType)];
+        ? [m.contentTypeNeedsMedia(labelOf(platform), rule.contentTypes)]
+        : [m.contentTypeNotOn(labelOf(platform), contentType)];
     });
     if (problems.length > 0) errors.contentType = problems.join(" ");
   }
 
   const linkUrl = optionalText(input.linkUrl);
   if (linkUrl !== null && !linkUrlSchema.safeParse(linkUrl).success) {
-    errors.linkUrl = validationMessages.linkUrlInvalid;
+    errors.linkUrl = m.linkUrlInvalid;
   }
 
   const notes = optionalText(input.notes);
   if (notes !== null && codePoints(notes) > MAX_NOTES_LENGTH) {
-    errors.notes = validationMessages.notesTooLong(codePoints(notes), MAX_NOTES_LENGTH);
+    errors.notes = m.notesTooLong(codePoints(notes), MAX_NOTES_LENGTH);
   }
 
   // Re-checking the narrowed values lets TypeScript see what the checks above proved.

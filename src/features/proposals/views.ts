@@ -12,15 +12,9 @@ import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
 import { localDateAt } from "../../shared/local-date.ts";
 import { packLines, type Outcome } from "./approval.ts";
-import {
-  contentTypeLabel,
-  dayHeading,
-  goalLabel,
-  platformLabels,
-  proposalsText as t,
-  timeOfDay,
-  when,
-} from "./messages.ts";
+import type { Format } from "../../i18n/format.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { platformLabels, proposalsText, when, type ProposalsMessages } from "./messages.ts";
 import type { DecisionRecord, ProposalRecord } from "./store.ts";
 import {
   CONTENT_TYPES,
@@ -62,6 +56,14 @@ function choice(item: { id: string; label: string }): PlainTextOption {
   return option(item.label, item.id);
 }
 
+/** Goals and content types named in the reader's language (platforms are brands). */
+function named(
+  items: readonly { id: string }[],
+  names: Readonly<Record<string, string>>,
+): { id: string; label: string }[] {
+  return items.map((item) => ({ id: item.id, label: names[item.id] ?? item.id }));
+}
+
 /** A required pick from one of the proposal's lists, showing the draft's choice if it has one. */
 function listInput(
   field: ProposalField,
@@ -91,14 +93,16 @@ export interface ProposalDraft {
 export function proposeModal(input: {
   draft: ProposalDraft;
   timeZone: string;
+  lang: Lang;
   proposalId?: number;
 }): ModalView {
-  const { draft } = input;
+  const { draft, lang } = input;
+  const t = proposalsText(lang);
   const chosenPlatforms = PLATFORMS.filter((p) => draft.platforms.includes(p.id)).map(choice);
   return modal({
     callbackId: PROPOSE_CALLBACK,
     metadata: JSON.stringify(
-      input.proposalId !== undefined ? { proposalId: input.proposalId } : {},
+      input.proposalId !== undefined ? { proposalId: input.proposalId, lang } : { lang },
     ),
     title: input.proposalId !== undefined ? t.resubmitTitle : t.modalTitle,
     submit: t.submit,
@@ -130,12 +134,12 @@ export function proposeModal(input: {
         },
         { hint: t.publishAtHint(input.timeZone) },
       ),
-      listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, GOALS, draft.goal),
+      listInput(FIELDS.goal, t.goalLabel, t.goalPlaceholder, named(GOALS, t.goals), draft.goal),
       listInput(
         FIELDS.contentType,
         t.contentTypeLabel,
         t.contentTypePlaceholder,
-        CONTENT_TYPES,
+        named(CONTENT_TYPES, t.contentTypes),
         draft.contentType,
       ),
       inputBlock(
@@ -163,8 +167,10 @@ export function reasonModal(input: {
   outcome: "rejected" | "changes_requested";
   channel: string;
   ts: string;
+  lang: Lang;
 }): ModalView {
   const { proposal, outcome } = input;
+  const t = proposalsText(input.lang);
   return modal({
     callbackId: REASON_CALLBACK,
     metadata: JSON.stringify({
@@ -173,6 +179,7 @@ export function reasonModal(input: {
       outcome,
       channel: input.channel,
       ts: input.ts,
+      lang: input.lang,
     }),
     title: t.reasonTitle(outcome),
     submit: t.reasonSubmit(outcome),
@@ -240,12 +247,12 @@ function buttonValue(proposal: ProposalRecord): string {
   return JSON.stringify({ proposalId: proposal.id, round: proposal.round });
 }
 
-function previewBlocks(proposal: ProposalRecord, timeZone: string): KnownBlock[] {
+function previewBlocks(proposal: ProposalRecord, f: Format, t: ProposalsMessages): KnownBlock[] {
   const fields = [
     `*${t.fieldPlatforms}*\n${platformLabels(proposal.platforms)}`,
-    `*${t.fieldPublishAt}*\n${when(proposal.publishAt, timeZone)}`,
-    `*${t.fieldGoal}*\n${goalLabel(proposal.goal)}`,
-    `*${t.fieldContentType}*\n${contentTypeLabel(proposal.contentType)}`,
+    `*${t.fieldPublishAt}*\n${when(proposal.publishAt, f)}`,
+    `*${t.fieldGoal}*\n${t.goals[proposal.goal as keyof typeof t.goals] ?? proposal.goal}`,
+    `*${t.fieldContentType}*\n${t.contentTypes[proposal.contentType as keyof typeof t.contentTypes] ?? proposal.contentType}`,
     `*${t.fieldProposer}*\n${mention(proposal.proposerId)}`,
   ];
   if (proposal.linkUrl) fields.push(`*${t.fieldLink}*\n${escapeText(proposal.linkUrl)}`);
@@ -268,15 +275,12 @@ export type ApprovalState =
   | { kind: "moved"; to: string | null };
 
 /** The approver's direct message: the preview, then the buttons or what became of it. */
-export function approvalMessage(
-  proposal: ProposalRecord,
-  timeZone: string,
-  state: ApprovalState,
-): Reply {
+export function approvalMessage(proposal: ProposalRecord, f: Format, state: ApprovalState): Reply {
+  const t = proposalsText(f.lang);
   const blocks: KnownBlock[] = [
     header(t.approvalHeader(proposal.id, proposal.round)),
     section(t.approvalAsk(proposal.proposerId)),
-    ...previewBlocks(proposal, timeZone),
+    ...previewBlocks(proposal, f, t),
   ];
   let text = t.approvalFallback(proposal.id, proposal.proposerId);
   if (state.kind === "ask") {
@@ -296,7 +300,7 @@ export function approvalMessage(
       d.outcome as Outcome,
       d.deciderId,
       d.selfApproved,
-      when(d.decidedAt, timeZone),
+      when(d.decidedAt, f),
     );
     blocks.push(section(line));
     if (d.reason) blocks.push(section(truncate(t.reasonLine(d.reason), SECTION_MAX)));
@@ -312,15 +316,16 @@ export function approvalMessage(
 /** The proposer's confirmation, with Withdraw while the proposal waits. */
 export function confirmationMessage(
   proposal: ProposalRecord,
-  timeZone: string,
+  f: Format,
   approverId: string | null,
   managers: string[],
 ): Reply {
+  const t = proposalsText(f.lang);
   const line =
     proposal.round > 1
       ? t.confirmResubmitted(proposal.id, proposal.round, approverId)
       : approverId
-        ? t.confirmSent(proposal.id, approverId, when(proposal.publishAt, timeZone))
+        ? t.confirmSent(proposal.id, approverId, when(proposal.publishAt, f))
         : t.confirmNoApprover(proposal.id, managers);
   return {
     text: line,
@@ -338,7 +343,8 @@ export function confirmationMessage(
 }
 
 /** The confirmation once the round is over: no Withdraw button left. */
-export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome): Reply {
+export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome, lang: Lang): Reply {
+  const t = proposalsText(lang);
   const line = t.confirmClosed(proposal.id, outcome);
   return { text: line, blocks: [section(line), ...quotedSections(proposal.text)] };
 }
@@ -347,8 +353,9 @@ export function closedConfirmation(proposal: ProposalRecord, outcome: Outcome): 
 export function decisionNotice(
   proposal: ProposalRecord,
   decision: DecisionRecord,
-  timeZone: string,
+  f: Format,
 ): Reply {
+  const t = proposalsText(f.lang);
   const outcome = decision.outcome as Outcome;
   const line = t.proposerDecision(
     proposal.id,
@@ -356,7 +363,7 @@ export function decisionNotice(
     outcome,
     decision.deciderId,
     decision.selfApproved,
-    when(decision.decidedAt, timeZone),
+    when(decision.decidedAt, f),
   );
   const blocks: KnownBlock[] = [section(line)];
   if (decision.reason) blocks.push(section(truncate(t.reasonLine(decision.reason), SECTION_MAX)));
@@ -371,15 +378,10 @@ export function decisionNotice(
 }
 
 /** The daily reminder to the approver. */
-export function reminderMessage(proposals: ProposalRecord[], timeZone: string): Reply {
+export function reminderMessage(proposals: ProposalRecord[], f: Format): Reply {
+  const t = proposalsText(f.lang);
   const lines = proposals.map((p) =>
-    t.reminderLine(
-      p.id,
-      p.text,
-      p.proposerId,
-      when(p.submittedAt, timeZone),
-      when(p.publishAt, timeZone),
-    ),
+    t.reminderLine(p.id, p.text, p.proposerId, when(p.submittedAt, f), when(p.publishAt, f)),
   );
   return {
     text: t.reminderFallback(proposals.length),
@@ -396,7 +398,9 @@ export function reminderMessage(proposals: ProposalRecord[], timeZone: string): 
  * Kit's limits however many posts: at most 31 days plus a header and a
  * footer, and each day's section summarises what does not fit.
  */
-export function calendarReply(posts: ProposalRecord[], timeZone: string, days: number): Reply {
+export function calendarReply(posts: ProposalRecord[], f: Format, days: number): Reply {
+  const t = proposalsText(f.lang);
+  const timeZone = f.timeZone;
   const byDay = new Map<string, ProposalRecord[]>();
   for (const post of posts) {
     const day = localDateAt(post.publishAt, timeZone);
@@ -413,10 +417,10 @@ export function calendarReply(posts: ProposalRecord[], timeZone: string, days: n
   const dayEntries = [...byDay.entries()];
   const shown = dayEntries.slice(0, 47);
   for (const [, list] of shown) {
-    const heading = `*${dayHeading(list[0]!.publishAt, timeZone)}*`;
+    const heading = `*${f.date(list[0]!.publishAt)}*`;
     const lines = list.map((p) =>
       t.calendarLine(
-        timeOfDay(p.publishAt, timeZone),
+        f.time(p.publishAt),
         p.status,
         platformLabels(p.platforms),
         p.text,

@@ -357,9 +357,31 @@ function renderBlock(block, ctx) {
       return ctx.kind === "view" ? renderInput(block, ctx) : unsupported(block.type);
     case "rich_text":
       return el("div", { class: "bk-rich" }, richText(block.elements ?? []));
+    case "table":
+      return renderTable(block);
     default:
       return unsupported(block.type);
   }
+}
+
+/** Slack's table block: raw_text cells as text, rich_text cells through richText. */
+function renderTable(block) {
+  const settings = block.column_settings ?? [];
+  const rows = (block.rows ?? []).map((row, r) =>
+    el(
+      "tr",
+      {},
+      row.map((cell, c) => {
+        const align = settings[c]?.align ?? "left";
+        const content =
+          cell.type === "raw_text"
+            ? document.createTextNode(cell.text ?? "")
+            : richText(cell.elements ?? []);
+        return el(r === 0 ? "th" : "td", { style: `text-align:${align}` }, content);
+      }),
+    ),
+  );
+  return el("div", { class: "bk-table-wrap" }, el("table", { class: "bk-table" }, rows));
 }
 
 function unsupported(type) {
@@ -367,7 +389,13 @@ function unsupported(type) {
 }
 
 function imageNode(e, cls = "") {
-  const src = safeHref(e.image_url ?? "") && !/^mailto:/i.test(e.image_url) ? e.image_url : null;
+  // A file the app uploaded (slack_file) is served by the fake Slack under /sandbox/files/.
+  const fileId = typeof e.slack_file?.id === "string" ? e.slack_file.id : null;
+  const src = fileId
+    ? `/sandbox/files/${encodeURIComponent(fileId)}`
+    : safeHref(e.image_url ?? "") && !/^mailto:/i.test(e.image_url)
+      ? e.image_url
+      : null;
   return src
     ? el("img", { class: cls, src, alt: e.alt_text ?? "", title: e.alt_text ?? "" })
     : el("span", { class: "bk-unsupported", text: `[image: ${e.alt_text ?? ""}]` });

@@ -220,3 +220,22 @@ describe("bodies over 1 MB", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("text echoed in usage lines", () => {
+  /** Every `<…>` Slack would read as a mention, a link or a command. */
+  const slackTokens = (text: string) => text.match(/<[^>]*>/g) ?? [];
+
+  it.each([
+    ["/metrics", "subscribe <!channel>"],
+    ["/metrics", "unsubscribe <@U0EVIL|boss>"],
+    ["/metrics", "nonsense"],
+    ["/role", "assign <!here> manager"],
+    ["/role", "assign <@U_BOB> <https://evil.example|boss>"],
+  ])("%s %s pings, links and mentions nobody", async (command, text) => {
+    const response = await h.slack.command(ALICE, command, text);
+    expect(response.status).toBe(200);
+    const reply = String(h.fake.ephemeralsTo(ALICE).at(-1)?.text);
+    expect(reply).toContain("Usage");
+    expect(slackTokens(reply).filter((t) => !/^<[@#][UC]_?[A-Z]+>$/.test(t))).toEqual([]);
+  });
+});

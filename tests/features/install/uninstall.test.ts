@@ -82,7 +82,7 @@ describe("uninstalling", () => {
       const callsToA = h.grid.routedCalls.filter((c) => c.teamId === "TA0001").length;
 
       // The hand-over: team B gets its reminder, team A nothing, not even an attempt.
-      const sent = await runWebcareReminders(deps(), new Date("2026-11-23T08:01:00Z"));
+      const sent = await runWebcareReminders(deps(), new Date("2026-11-23T09:01:00Z"));
       expect(sent.some((line) => line.includes("TB0002"))).toBe(true);
       expect(sent.some((line) => line.includes("TA0001"))).toBe(false);
       expect(h.teamB.dmsTo("UBBEN").length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe("uninstalling", () => {
     expect(await holdersOf(db(), "TA0001", "manager")).toEqual(["UAANN"]);
     expect(await holdersOf(db(), "TA0001", "approver")).toEqual(["UABEN"]);
     expect((await db().team.findUnique({ where: { id: "TA0001" } }))?.uninstalledAt).toBeNull();
-    const sent = await runWebcareReminders(deps(), new Date("2026-12-10T08:01:00Z"));
+    const sent = await runWebcareReminders(deps(), new Date("2026-12-10T09:01:00Z"));
     expect(sent.some((line) => line.includes("TA0001"))).toBe(true);
   });
 

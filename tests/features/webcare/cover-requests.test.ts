@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import type { FakeMessage } from "../../../src/sandbox/index.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, depsOf, dmTexts } from "./support.ts";
+import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager } from "./support.ts";
 
 const DAVE = "U_DAVE";
 const TAKE = "webcare_take_cover";
@@ -12,8 +12,7 @@ let h: Harness;
 beforeEach(async () => {
   // Monday 23 November 2026, 10:00 UTC.
   h = await startHarness({ now: "2026-11-23T10:00:00Z" });
-  await h.slack.command(ALICE, "/role", `assign <@${ALICE}> manager`);
-  await h.database.db.team.updateMany({ data: { timezone: "UTC", timezoneSource: "manager" } });
+  await teamWithManager(h, ALICE);
 });
 afterEach(async () => {
   await h.close();

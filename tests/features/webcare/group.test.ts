@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, depsOf, dmTexts } from "./support.ts";
+import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager } from "./support.ts";
 
 const GROUP = "<!subteam^S_WEBCARE|@webcare>";
 
@@ -9,8 +9,7 @@ let h: Harness;
 beforeEach(async () => {
   // Monday 23 November 2026, 10:00 UTC; Carol is the manager.
   h = await startHarness({ now: "2026-11-23T10:00:00Z" });
-  await h.slack.command(CAROL, "/role", `assign <@${CAROL}> manager`);
-  await h.database.db.team.updateMany({ data: { timezone: "UTC", timezoneSource: "manager" } });
+  await teamWithManager(h, CAROL);
   await webcare(CAROL, `rotation <@${ALICE}> <@${BOB}>`);
 });
 afterEach(async () => {

@@ -58,3 +58,16 @@ export function depsOf(h: Harness): Deps {
 export function dmTexts(h: Harness, userId: string): string[] {
   return h.fake.dmsTo(userId).map((message: { text?: unknown }) => String(message.text));
 }
+
+/**
+ * The fake workspace's team with `userId` as its manager and its timezone
+ * pinned, set straight in the store: one HTTP round trip fewer before each
+ * test, so a loaded machine cannot turn set-up into the failure.
+ */
+export async function teamWithManager(h: Harness, userId: string, timezone = "UTC"): Promise<void> {
+  const db = h.database.db;
+  const teamId = h.fake.teamId;
+  await createTeamIfMissing(db, teamId);
+  await saveSettings(db, teamId, "setup", { timezone, digestDay: 1, digestTime: "09:00" });
+  await assignRole(db, { teamId, userId, role: "manager", actorId: "setup", bootstrap: true });
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL } from "./support.ts";
+import { ALICE, BOB, CAROL, teamWithManager } from "./support.ts";
 
 const DAVE = "U_DAVE";
 const ADMIN = "U_ADMIN";
@@ -9,8 +9,7 @@ let h: Harness;
 beforeEach(async () => {
   // Monday 23 November 2026, 10:00 UTC.
   h = await startHarness({ now: "2026-11-23T10:00:00Z" });
-  await h.slack.command(ALICE, "/role", `assign <@${ALICE}> manager`);
-  await h.database.db.team.updateMany({ data: { timezone: "UTC", timezoneSource: "manager" } });
+  await teamWithManager(h, ALICE);
 });
 afterEach(async () => {
   await h.close();

@@ -30,7 +30,7 @@ export function frenchTypography(text: string): string[] {
     .replace(/<[^>]*>/g, " ")
     .replace(/&lt;.*?&gt;/g, " ")
     .replace(/&(?:lt|gt|amp);/g, " ")
-    .replace(/https?:\/\/\S+/g, " ")
+    .replace(/https?:\/\/\S*/g, " ")
     .replace(/:[a-z0-9_+-]+:/g, " ")
     .replace(/\b(?:\d{1,2}:\d{2}|HH:MM)\b/g, " ")
     .replace(/\b[A-Z]{2,}-?[A-Z]*:/g, " ");

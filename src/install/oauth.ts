@@ -5,7 +5,7 @@ import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { OAuthConfig } from "../config.ts";
 import type { Db } from "../db/database.ts";
 import { assignRole, holdersOf } from "../features/roles/store.ts";
-import { sendDirectMessage } from "../slack/send.ts";
+import { sendDirectMessage } from "../slack/dm.ts";
 import type { Installations } from "./installations.ts";
 import { installText } from "./messages.ts";
 import { INSTALL_PATH, REDIRECT_PATH, sendInstallFailedPage, sendInstalledPage } from "./pages.ts";

@@ -7,6 +7,8 @@ export const JOB_NAMES = [
   "weekly-digest",
   "approval-reminders",
   "outbox",
+  "expire-proposals",
+  "prune",
   "purge-uninstalled",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];

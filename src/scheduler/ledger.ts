@@ -1,15 +1,30 @@
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/database.ts";
-import { isUniqueViolation } from "../db/audit.ts";
+import { describeSlackError, type SlackFailure } from "../slack/errors.ts";
 
 /**
  * The ledger that makes scheduled work happen exactly once. A job claims
- * (job, scope, period) by inserting a row under a unique index before it sends
- * anything; whoever loses the insert — a second replica, a restart, a second
- * `jobs run` — sends nothing. A claim whose sending failed is released so the
- * next tick retries it.
+ * (job, scope, period) before it sends anything; whoever does not get the
+ * claim — a second replica, a restart, a second `jobs run` — sends nothing.
+ *
+ * - Claiming never fails a statement: the row is looked up first (the usual
+ *   case on every tick after the period was claimed), and only when it is
+ *   missing inserted with `ON CONFLICT DO NOTHING`. Ids are 64-bit.
+ * - A claim holds a lease and records when the post to Slack actually
+ *   starts (`started`). A claim whose post never started (the process died
+ *   while waiting on a rate limit, or before its turn) is taken again by
+ *   anyone once the lease has expired; one whose post started is never
+ *   repeated (Slack may have it).
+ * - The outcome follows the one classification (src/slack/errors.ts): sent;
+ *   transient → the claim is given back for the next tick; permanent →
+ *   failed for good (the caller tells the managers); ambiguous after the post
+ *   started → `unknown`, never re-posted.
  */
 export const REPLICA_ID = `${hostname()}:${process.pid}`;
+
+/** How long a claim is held before a claim whose post never started may be taken again. */
+export const CLAIM_LEASE_MS = 2 * 60_000;
 
 export interface Claim {
   job: string;
@@ -17,62 +32,162 @@ export interface Claim {
   period: string;
 }
 
-export async function claim(db: Db, key: Claim): Promise<boolean> {
-  try {
-    await db.jobRun.create({ data: { ...key, claimedBy: REPLICA_ID } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+/** A claim this process holds: its key and the token that proves it. */
+export interface Held {
+  key: Claim;
+  token: string;
 }
 
-export async function markSent(db: Db, key: Claim, detail?: string): Promise<void> {
-  await db.jobRun.update({
-    where: { job_scope_period: key },
-    data: { status: "sent", finishedAt: new Date(), detail: detail ?? null },
-  });
+function newToken(): string {
+  return `${REPLICA_ID}:${randomBytes(6).toString("hex")}`;
 }
-
-/** Gives the period back so a later tick tries again (nothing reached Slack). */
-export async function release(db: Db, key: Claim): Promise<void> {
-  await db.jobRun.deleteMany({ where: key });
-}
-
-/** Records that the claimed work was given up for good (Slack refused it); no retry. */
-export async function markFailed(db: Db, key: Claim, detail: string): Promise<void> {
-  await db.jobRun.update({
-    where: { job_scope_period: key },
-    data: { status: "failed", finishedAt: new Date(), detail },
-  });
-}
-
-export type OnceOutcome<T> = { ran: false } | { ran: true; value: T };
 
 /**
- * Claims `key`, then does `work` (the Slack calls). Someone else's claim means
- * nothing to do. When the work throws, `retryable(error)` decides: true gives
- * the period back (nothing reached Slack, the next tick tries again), false
- * records it as failed for good. The error is thrown on either way.
+ * Claims `key`, or returns null when someone else has it (or had it). The
+ * lease is wall-clock time (`now` is only for tests of the lease itself):
+ * `jobs run --at` moves the period, never the lease.
+ */
+export async function claim(db: Db, key: Claim, now = new Date()): Promise<Held | null> {
+  const token = newToken();
+  const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+  const existing = await db.jobRun.findUnique({
+    where: { job_scope_period: key },
+    select: { status: true, startedAt: true, leaseUntil: true },
+  });
+  if (!existing) {
+    const inserted = await db.$queryRaw<Array<{ id: unknown }>>`
+      INSERT INTO "JobRun" ("job", "scope", "period", "status", "claimedBy", "claimedAt", "leaseUntil")
+      VALUES (${key.job}, ${key.scope}, ${key.period}, 'claimed', ${token}, ${now}, ${leaseUntil})
+      ON CONFLICT ("job", "scope", "period") DO NOTHING
+      RETURNING "id"`;
+    return inserted.length === 1 ? { key, token } : null;
+  }
+  const abandoned =
+    existing.status === "claimed" &&
+    existing.startedAt === null &&
+    (existing.leaseUntil === null || existing.leaseUntil.getTime() < now.getTime());
+  if (!abandoned) return null;
+  // Taken over: only if it is still abandoned when the row is written.
+  const { count } = await db.jobRun.updateMany({
+    where: {
+      ...key,
+      status: "claimed",
+      startedAt: null,
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
+    data: { claimedBy: token, claimedAt: now, leaseUntil },
+  });
+  return count === 1 ? { key, token } : null;
+}
+
+/**
+ * Records that the post to Slack starts now. False when the claim was taken
+ * over meanwhile (our lease ran out while waiting): then do not post.
+ */
+export async function markStarted(db: Db, held: Held, now = new Date()): Promise<boolean> {
+  // "sending" too: a post Slack refused (and that is tried again) keeps its start.
+  const { count } = await db.jobRun.updateMany({
+    where: { ...held.key, claimedBy: held.token, status: { in: ["claimed", "sending"] } },
+    data: { status: "sending", startedAt: now },
+  });
+  return count === 1;
+}
+
+/**
+ * Slack refused the post before taking it (a 429): not started after all. The
+ * claim is kept (and its lease renewed) while the caller waits to try again;
+ * should the process die meanwhile, the claim is taken again after the lease.
+ */
+export async function unstart(db: Db, held: Held, now = new Date()): Promise<void> {
+  await db.jobRun.updateMany({
+    where: { ...held.key, claimedBy: held.token, status: "sending" },
+    data: {
+      status: "claimed",
+      startedAt: null,
+      leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS),
+    },
+  });
+}
+
+async function finish(
+  db: Db,
+  held: Held,
+  status: "sent" | "failed" | "unknown",
+  detail: string | null,
+): Promise<void> {
+  await db.jobRun.updateMany({
+    where: { ...held.key, claimedBy: held.token },
+    data: { status, finishedAt: new Date(), detail },
+  });
+}
+
+export const markSent = (db: Db, held: Held, detail?: string) =>
+  finish(db, held, "sent", detail ?? null);
+/** Given up for good: Slack refused it (a person must fix something first). */
+export const markFailed = (db: Db, held: Held, detail: string) =>
+  finish(db, held, "failed", detail);
+/** Slack may have it: never posted again. */
+export const markUnknown = (db: Db, held: Held, detail: string) =>
+  finish(db, held, "unknown", detail);
+
+/** Gives the period back at once: nothing reached Slack, the next tick tries again. */
+export async function release(db: Db, held: Held): Promise<void> {
+  await db.jobRun.updateMany({
+    where: { ...held.key, claimedBy: held.token },
+    data: { status: "claimed", startedAt: null, leaseUntil: new Date(0) },
+  });
+}
+
+export type OnceOutcome<T> =
+  { ran: false } | { ran: true; value: T } | { ran: true; failed: SlackFailure; error: unknown };
+
+/**
+ * Claims `key`, then does `work`, which calls `started()` right before its
+ * post to Slack (false: the claim was taken over; return without posting).
+ * Someone else's claim means nothing to do. When the work throws, the one
+ * classification decides: transient (or anything before the post started)
+ * gives the period back; permanent records it failed; ambiguous after the
+ * start records it unknown. The failure is returned, never thrown, so one
+ * failure does not stop the caller's other teams.
  */
 export async function once<T>(
   db: Db,
   key: Claim,
-  work: () => Promise<T>,
-  retryable: (error: unknown) => boolean,
+  work: (started: () => Promise<boolean>) => Promise<T>,
   detail: (value: T) => string | undefined = () => undefined,
 ): Promise<OnceOutcome<T>> {
-  if (!(await claim(db, key))) return { ran: false };
+  const held = await claim(db, key);
+  if (!held) return { ran: false };
+  let didStart = false;
+  const started = async () => (didStart = await markStarted(db, held));
   let value: T;
   try {
-    value = await work();
+    value = await work(started);
   } catch (error) {
-    if (retryable(error)) await release(db, key);
-    else await markFailed(db, key, error instanceof Error ? error.message : String(error));
-    throw error;
+    const failure = describeSlackError(error);
+    const reason = failure.code === "unknown" ? String(error) : failure.code;
+    if (failure.class === "permanent") await markFailed(db, held, reason);
+    else if (failure.class === "ambiguous" && didStart) await markUnknown(db, held, reason);
+    else await release(db, held);
+    return { ran: true, failed: failure, error };
   }
-  await markSent(db, key, detail(value));
+  await markSent(db, held, detail(value));
   return { ran: true, value };
+}
+
+/**
+ * once(), for callers that handle a failure where it is thrown: the outcome
+ * is recorded in the ledger by the one policy, then the error is rethrown.
+ */
+export async function onceOrThrow<T>(
+  db: Db,
+  key: Claim,
+  work: (started: () => Promise<boolean>) => Promise<T>,
+  detail: (value: T) => string | undefined = () => undefined,
+): Promise<{ ran: false } | { ran: true; value: T }> {
+  const outcome = await once(db, key, work, detail);
+  if (outcome.ran && "failed" in outcome) throw outcome.error;
+  return outcome;
 }
 
 /**

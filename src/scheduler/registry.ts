@@ -2,7 +2,9 @@ import { webcareNoticesJob } from "../features/webcare/notices.ts";
 import { webcareRemindersJob } from "../features/webcare/reminders.ts";
 import { weeklyDigestJob } from "../features/metrics/digest-job.ts";
 import { approvalRemindersJob } from "../features/proposals/reminders.ts";
+import { expireProposalsJob } from "../features/proposals/expiry.ts";
 import { outboxJob } from "../slack/outbox/job.ts";
+import { pruneJob } from "./prune.ts";
 import { purgeUninstalledJob } from "../install/purge.ts";
 import type { Job, JobName } from "./job.ts";
 
@@ -12,7 +14,9 @@ export const JOBS: readonly Job[] = [
   webcareNoticesJob,
   weeklyDigestJob,
   approvalRemindersJob,
+  expireProposalsJob,
   outboxJob,
+  pruneJob,
   purgeUninstalledJob,
 ];
 

@@ -1,6 +1,6 @@
 import type { App, Logger, Middleware, AnyMiddlewareArgs, ReceiverEvent } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { sendDirectMessage } from "./send.ts";
+import { sendDirectMessage } from "./dm.ts";
 import { escapeText } from "./text.ts";
 
 /**

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { slackErrorName } from "./errors.ts";
 
 /** What Greenlight needs to know about a Slack user, read from `users.info`. */
 export type SlackUser =
@@ -30,11 +31,6 @@ const UserInfo = z.object({
   is_primary_owner: z.boolean().optional(),
 });
 
-function errorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
-}
-
 export async function lookupUser(client: WebClient, userId: string): Promise<SlackUser> {
   // Slackbot is a bot in all but its users.info flags.
   if (userId === "USLACKBOT") return { kind: "bot", id: userId };
@@ -53,9 +49,7 @@ export async function lookupUser(client: WebClient, userId: string): Promise<Sla
       locale: user.locale ?? null,
     };
   } catch (error) {
-    if (errorCode(error) === "user_not_found") return { kind: "unknown", id: userId };
+    if (slackErrorName(error) === "user_not_found") return { kind: "unknown", id: userId };
     throw error;
   }
 }
-
-export { errorCode as slackErrorCode };

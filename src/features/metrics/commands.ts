@@ -3,7 +3,8 @@ import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local-date.ts";
 import { replyPrivately } from "../../slack/reply.ts";
-import { slackErrorCode } from "../../slack/users.ts";
+import { slackErrorName } from "../../slack/errors.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
@@ -53,7 +54,7 @@ async function ensureMember(client: WebClient, channelId: string): Promise<JoinR
     await client.conversations.join({ channel: channelId });
     return "member";
   } catch (error) {
-    const code = slackErrorCode(error);
+    const code = slackErrorName(error);
     if (code === "is_archived") return "archived";
     if (code === "channel_not_found") return "unseen";
     if (code !== "method_not_supported_for_channel_type") return { other: code ?? String(error) };
@@ -104,7 +105,7 @@ async function sendExport(
     deps.logger.error(
       `metrics export for ${input.teamId}/${input.userId} failed: ${String(error)}`,
     );
-    return replyPrivately(respond, metricsText.exportFailed(slackErrorCode(error) ?? "error"));
+    return replyPrivately(respond, metricsText.exportFailed(slackErrorName(error) ?? "error"));
   }
   return replyPrivately(respond, metricsText.exportSent);
 }
@@ -290,9 +291,6 @@ export function registerMetrics(app: App, deps: Deps): void {
       outcome.kind === "replaced"
         ? metricsText.replaced(label, week, outcome.previousBy)
         : metricsText.logged(label, week);
-    await client.chat.postMessage({
-      channel: userId,
-      text: `${headline}\n${figuresSummary(figures)}`,
-    });
+    await sendDirectMessage(client, userId, { text: `${headline}\n${figuresSummary(figures)}` });
   });
 }

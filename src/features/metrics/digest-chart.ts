@@ -1,7 +1,7 @@
 import type { Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { uploadFile } from "../../slack/files.ts";
-import { slackPlatformError } from "../../slack/send.ts";
+import { slackErrorName } from "../../slack/errors.ts";
 import type { Reply } from "../../slack/reply.ts";
 import { chartAltText, chartData, chartPoints, chartSpec } from "./chart.ts";
 import { renderChartPng } from "./chart-render.ts";
@@ -75,7 +75,7 @@ export async function postDigestMessage<T>(
   try {
     return await post(digest.message);
   } catch (error) {
-    if (digest.withoutChart === null || slackPlatformError(error) !== "invalid_blocks") throw error;
+    if (digest.withoutChart === null || slackErrorName(error) !== "invalid_blocks") throw error;
     return post(digest.withoutChart);
   }
 }

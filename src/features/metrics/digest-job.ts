@@ -1,9 +1,18 @@
-import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
+import { LogLevel, WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
 import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
-import { claim, markFailed, markSent, release, type Claim } from "../../scheduler/ledger.ts";
+import { JobFailure } from "../../scheduler/failure.ts";
+import {
+  claim,
+  markFailed,
+  markSent,
+  markStarted,
+  markUnknown,
+  release,
+  unstart,
+} from "../../scheduler/ledger.ts";
 import {
   addDaysToLocalDate,
   localDateAt,
@@ -11,7 +20,9 @@ import {
   type LocalDate,
 } from "../../shared/local-date.ts";
 import { slackClientOptions } from "../../slack/client.ts";
-import { retryableSlackFailure, slackPlatformError } from "../../slack/send.ts";
+import { joinChannel } from "../../slack/dm.ts";
+import { describeSlackError, slackErrorName } from "../../slack/errors.ts";
+import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { getTeam, type TeamSettings } from "../settings/store.ts";
 import { loadPlan } from "../webcare/duty.ts";
 import { dutyOn } from "../webcare/rotation.ts";
@@ -77,11 +88,21 @@ export function digestInstant(team: TeamSettings, weekStart: LocalDate): Date {
 
 /**
  * Every week at the team's digest day and time, each subscribed channel gets
- * the digest of the week just ended — exactly once: the (job, team/channel,
- * week) row is claimed before posting, and given back when Slack certainly
- * did not post (an error answer, a rate limit, no connection) so that the
- * next tick tries again. Any failure makes the run throw once every channel
- * has been tried, so the CLI exits non-zero.
+ * the digest of the week just ended — exactly once, through the ledger
+ * (src/scheduler/ledger.ts): the (job, team/channel, week) row is claimed,
+ * `started` is recorded right before each try of the post (and taken back
+ * when Slack answers 429, so a process killed while waiting leaves a claim
+ * any replica takes again after its lease), and the outcome follows the one
+ * classification (src/slack/errors.ts):
+ * - transient (rate limited beyond the run's patience, no connection): the
+ *   week is given back, the next tick tries again;
+ * - permanent (`channel_not_found`, `not_in_channel` after trying to join,
+ *   `is_archived`…): not retried; each manager is told once what to fix;
+ * - ambiguous (a timeout or 5xx after the post was sent, `internal_error`):
+ *   recorded as maybe posted, never re-posted.
+ * Each team is handled on its own: one team's failure (not installed, its
+ * figures unreadable) never stops the teams after it. Any failure makes the
+ * run throw once every team has been tried, so the CLI exits non-zero.
  */
 export const weeklyDigestJob: Job = {
   name: DIGEST_JOB,
@@ -89,95 +110,129 @@ export const weeklyDigestJob: Job = {
     const sent: string[] = [];
     const failed: string[] = [];
     for (const teamId of servedTeams(deps, await teamsWithSubscriptions(deps.db))) {
-      const team = await getTeam(deps.db, teamId);
-      const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
-      if (weekStart === null) continue;
-      let slack: ReturnType<typeof fanOutClient>;
-      let teamClient: WebClient;
       try {
-        teamClient = await deps.slackFor(teamId);
-        slack = fanOutClient(teamClient);
+        await digestForTeam(deps, teamId, now, sent, failed);
       } catch (error) {
-        // This team cannot be reached (not installed): the others still get theirs.
+        // Nothing of this team reached Slack past this point; its claims are given back.
         failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
-        continue;
+        deps.logger.error(`weekly digest for ${teamId} failed: ${String(error)}`);
       }
-      const dueAt = digestInstant(team, weekStart);
-      const channels = (await subscriptionsOf(deps.db, teamId)).filter(
-        // Subscribed after this week's digest time: the first digest is next week's.
-        (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
+    }
+    if (failed.length > 0) {
+      throw new JobFailure(`weekly digest not posted to ${failed.join(", ")}`, sent);
+    }
+    return sent;
+  },
+};
+
+async function digestForTeam(
+  deps: Deps,
+  teamId: string,
+  now: Date,
+  sent: string[],
+  failed: string[],
+): Promise<void> {
+  const team = await getTeam(deps.db, teamId);
+  const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
+  if (weekStart === null) return;
+  const dueAt = digestInstant(team, weekStart);
+  const channels = (await subscriptionsOf(deps.db, teamId)).filter(
+    // Subscribed after this week's digest time: the first digest is next week's.
+    (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
+  );
+  if (channels.length === 0) return;
+  const base = await deps.slackFor(teamId);
+  const slack = fanOutClient(base);
+  let message: Promise<DigestMessage> | null = null;
+
+  const postOne = async (channelId: string): Promise<void> => {
+    const held = await claim(deps.db, {
+      job: DIGEST_JOB,
+      scope: `${teamId}/${channelId}`,
+      period: weekStart,
+    });
+    if (!held) return;
+    let rendered: DigestMessage;
+    try {
+      // Drawn and uploaded once for every channel of the team.
+      message ??= digestFor(deps.db, team, weekStart).then((report) =>
+        digestMessage(base, report, deps.logger),
       );
-      let message: Promise<DigestMessage> | null = null;
-      const postOne = async (channelId: string): Promise<void> => {
-        const key: Claim = { job: DIGEST_JOB, scope: `${teamId}/${channelId}`, period: weekStart };
-        if (!(await claim(deps.db, key))) return;
-        let rendered: DigestMessage;
-        try {
-          // Drawn and uploaded once for every channel of the team.
-          message ??= digestFor(deps.db, team, weekStart).then((report) =>
-            digestMessage(teamClient, report, deps.logger),
-          );
-          rendered = await message;
-        } catch (error) {
-          // Nothing reached Slack: give the week back and stop this team.
-          await release(deps.db, key);
-          throw error;
-        }
-        let ts: string | undefined;
-        try {
-          const result = await postDigestMessage(
-            (reply) =>
-              slack.post({
+      rendered = await message;
+    } catch (error) {
+      // Nothing reached Slack: give the week back.
+      await release(deps.db, held);
+      throw error;
+    }
+    const attempt = {
+      start: () => markStarted(deps.db, held),
+      refused: () => unstart(deps.db, held),
+    };
+    // A refused post (the chart's image, not in the channel) was not posted: trying again is safe.
+    const post = () =>
+      postDigestMessage(
+        async (reply) =>
+          (
+            await slack.post(
+              {
                 channel: channelId,
                 text: reply.text,
                 ...(reply.blocks ? { blocks: reply.blocks } : {}),
                 unfurl_links: false,
                 unfurl_media: false,
-              }),
-            rendered,
-          );
-          ts = result.ts;
-        } catch (error) {
-          const platformError = slackPlatformError(error);
-          const reason = platformError ?? String(error);
-          if (platformError !== undefined || retryableSlackFailure(error)) {
-            // Slack did not post it: give the week back so the next run retries.
-            await release(deps.db, key);
-            failed.push(`${teamId}/${channelId}: ${reason} (will be retried)`);
-          } else {
-            // A timeout: Slack may have posted it. A second post would be a
-            // duplicate, so the week is kept as failed rather than retried.
-            await markFailed(deps.db, key, reason);
-            failed.push(`${teamId}/${channelId}: ${reason} (may have been posted; not retried)`);
-          }
-          deps.logger.error(`weekly digest for ${teamId}/${channelId} not posted: ${reason}`);
-          return;
-        }
-        await markSent(deps.db, key, ts);
-        sent.push(`weekly digest for the week of ${weekStart} posted in ${channelId} (${teamId})`);
-      };
-      // A few channels at a time: Slack's limits (about one message per
-      // second per channel, plus a workspace-wide limit) are what bounds a
-      // fan-out to many channels, not one post after the other.
-      const queue = channels.map((subscription) => subscription.channelId);
-      const worker = async () => {
-        for (let channelId = queue.shift(); channelId; channelId = queue.shift()) {
-          await postOne(channelId);
-        }
-      };
-      const results = await Promise.allSettled(
-        Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, queue.length) }, worker),
+              },
+              attempt,
+            )
+          )?.ts,
+        rendered,
       );
-      const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      if (rejected) throw rejected.reason;
+    let ts: string | undefined;
+    try {
+      try {
+        ts = await post();
+      } catch (error) {
+        // Not in a public channel: join it (channels:join) and post once more.
+        if (slackErrorName(error) !== "not_in_channel" || !(await joinChannel(base, channelId)))
+          throw error;
+        ts = await post();
+      }
+    } catch (error) {
+      const failure = describeSlackError(error);
+      const where = `${teamId}/${channelId}`;
+      if (failure.class === "transient") {
+        await release(deps.db, held);
+        failed.push(`${where}: ${failure.code} (will be retried)`);
+      } else if (failure.class === "permanent") {
+        await markFailed(deps.db, held, failure.code);
+        failed.push(`${where}: ${failure.code} (not retried; the managers are told what to fix)`);
+        await tellManagersOnce(deps, { teamId, kind: "post", target: channelId }, failure);
+      } else {
+        await markUnknown(deps.db, held, failure.code);
+        failed.push(`${where}: ${failure.code} (may have been posted; not posted again)`);
+      }
+      deps.logger.error(`weekly digest for ${where} not posted: ${failure.code}`);
+      return;
     }
-    if (failed.length > 0) {
-      const done = sent.length > 0 ? ` (posted: ${sent.join("; ")})` : "";
-      throw new Error(`weekly digest not posted to ${failed.join(", ")}${done}`);
+    if (ts === undefined) return; // the claim was taken over while waiting: theirs to post
+    await markSent(deps.db, held, ts);
+    sent.push(`weekly digest for the week of ${weekStart} posted in ${channelId} (${teamId})`);
+  };
+
+  // A few channels at a time: Slack's limits (about one message per second
+  // per channel, plus a workspace-wide limit) are what bounds a fan-out to
+  // many channels, not one post after the other.
+  const queue = channels.map((subscription) => subscription.channelId);
+  const worker = async () => {
+    for (let channelId = queue.shift(); channelId; channelId = queue.shift()) {
+      await postOne(channelId);
     }
-    return sent;
-  },
-};
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, queue.length) }, worker),
+  );
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (rejected) throw rejected.reason;
+}
 
 /** Channels posted to at once by one digest run. */
 const FAN_OUT_CONCURRENCY = 8;
@@ -185,6 +240,11 @@ const FAN_OUT_CONCURRENCY = 8;
 const MAX_RATE_LIMITED_TRIES = 20;
 
 type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
+
+interface PostAttempt {
+  start(): Promise<boolean>;
+  refused(): Promise<void>;
+}
 
 /**
  * chat.postMessage for a fan-out. A 429 means Slack did not post, so trying
@@ -203,20 +263,26 @@ function fanOutClient(base: WebClient) {
   });
   let notBefore = 0;
   return {
-    async post(args: PostArgs) {
+    /**
+     * Posts, waiting out 429s. `attempt.start()` runs right before each try
+     * (false: the claim is no longer ours, nothing is posted and undefined is
+     * returned); `attempt.refused()` after a 429, before waiting.
+     */
+    async post(args: PostArgs, attempt: PostAttempt) {
       for (let tries = 1; ; tries += 1) {
         const wait = notBefore - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!(await attempt.start())) return undefined;
         const sentAt = Date.now();
         try {
           return await client.chat.postMessage(args);
         } catch (error) {
-          const retryAfter = (error as { code?: unknown; retryAfter?: unknown }).retryAfter;
-          const limited = (error as { code?: unknown }).code === ErrorCode.RateLimitedError;
-          if (!limited || typeof retryAfter !== "number" || tries >= MAX_RATE_LIMITED_TRIES)
-            throw error;
+          const failure = describeSlackError(error);
+          if (failure.code !== "ratelimited" || failure.retryAfterMs === undefined) throw error;
+          await attempt.refused();
+          if (tries >= MAX_RATE_LIMITED_TRIES) throw error;
           // Counted from when the call went out: Slack's wait starts when it refused it.
-          notBefore = Math.max(notBefore, sentAt + retryAfter * 1000);
+          notBefore = Math.max(notBefore, sentAt + failure.retryAfterMs);
         }
       }
     },

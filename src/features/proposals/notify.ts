@@ -500,7 +500,7 @@ export async function expireOverdue(deps: Deps, teamId: string, now: Date): Prom
 }
 
 /**
- * The per-minute expiry: every team's pending proposals whose publish time
+ * The per-minute expiry (the `expire-proposals` job): every team's pending proposals whose publish time
  * has passed, found with one query, each expired once (the conditional
  * decision) and its messages sent. One proposal's failure does not stop the
  * others. Returns a line per proposal expired.
@@ -508,7 +508,7 @@ export async function expireOverdue(deps: Deps, teamId: string, now: Date): Prom
 export async function expireEverywhere(deps: Deps, now: Date): Promise<string[]> {
   const lines: string[] = [];
   for (;;) {
-    const overdue = await overdueEverywhere(deps.db, now, 200);
+    const overdue = await overdueEverywhere(deps.db, now, 200, deps.onlyTeamId);
     let progressed = false;
     for (const proposal of overdue) {
       try {

@@ -3,7 +3,8 @@ import { dueDailyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import { once } from "../../scheduler/ledger.ts";
-import { retryableSlackFailure } from "../../slack/send.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
+import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { mention } from "../../slack/text.ts";
 import { findApprover } from "../roles/store.ts";
 import { getTeam, teamSchedules } from "../settings/store.ts";
@@ -58,16 +59,18 @@ export const approvalRemindersJob: Job = {
         const outcome = await once(
           deps.db,
           key,
-          async () => {
+          async (started) => {
             const pending = await pendingProposals(deps.db, teamId);
             const due = proposalsNeedingReminder(pending, now, period);
             if (due.length === 0) return 0;
             const slack = await deps.slackFor(teamId);
             const lang = await langOf(deps, slack, teamId, approverId);
-            await slack.chat.postMessage({
-              channel: approverId,
-              ...reminderMessage(due, formatFor(lang, timezone)),
-            });
+            if (!(await started())) return 0;
+            await sendDirectMessage(
+              slack,
+              approverId,
+              reminderMessage(due, formatFor(lang, timezone)),
+            );
             await markReminded(
               deps.db,
               due.map((p) => p.id),
@@ -75,9 +78,12 @@ export const approvalRemindersJob: Job = {
             );
             return due.length;
           },
-          retryableSlackFailure,
           (count) => (count === 0 ? "nothing waiting more than 24 hours" : `${count} proposals`),
         );
+        if (outcome.ran && "failed" in outcome) {
+          await tellManagersOnce(deps, { teamId, kind: "dm", target: approverId }, outcome.failed);
+          throw outcome.error;
+        }
         if (outcome.ran && outcome.value > 0) {
           const count = outcome.value;
           sent.push(

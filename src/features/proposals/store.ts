@@ -619,9 +619,14 @@ export async function overdueEverywhere(
   db: Db,
   now: Date,
   limit: number,
+  onlyTeamId?: string,
 ): Promise<ProposalRecord[]> {
   const rows = await db.proposal.findMany({
-    where: { status: "pending", publishAt: { lte: now } },
+    where: {
+      status: "pending",
+      publishAt: { lte: now },
+      ...(onlyTeamId !== undefined ? { teamId: onlyTeamId } : {}),
+    },
     select: proposalSelect,
     orderBy: [{ publishAt: "asc" }, { id: "asc" }],
     take: limit,

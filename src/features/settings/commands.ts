@@ -1,6 +1,7 @@
 import type { App, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
 import { formatFor } from "../../i18n/format.ts";
 import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
@@ -86,8 +87,7 @@ export function registerSettings(app: App, deps: Deps): void {
     await saveSettings(deps.db, teamId, userId, parsed.data);
     await ack();
     const { timezone: zone, digestDay, digestTime, language } = parsed.data;
-    await client.chat.postMessage({
-      channel: userId,
+    await sendDirectMessage(client, userId, {
       text: t.saved(zone, formatFor(lang, zone).weekday(digestDay), digestTime, language),
     });
   });

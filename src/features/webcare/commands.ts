@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
 import { replyPrivately, type Reply } from "../../slack/reply.ts";
-import { slackPlatformError } from "../../slack/send.ts";
+import { slackErrorName } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
 import {
   addDaysToLocalDate,
@@ -306,7 +306,7 @@ async function linkGroup(
     onDuty = duty.days[0]?.onDuty ?? null;
     if (onDuty) await setGroupMember(ctx.client, parsed.usergroupId, onDuty);
   } catch (error) {
-    const problem = slackPlatformError(error);
+    const problem = slackErrorName(error);
     if (!problem) throw error;
     return webcareText.groupRefused(problem);
   }

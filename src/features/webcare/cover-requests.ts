@@ -2,7 +2,8 @@ import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import type { Reply } from "../../slack/reply.ts";
-import { postInChannel, sendDirectMessage, slackPlatformError } from "../../slack/send.ts";
+import { postJoining, sendDirectMessage } from "../../slack/dm.ts";
+import { classifySlackError } from "../../slack/errors.ts";
 import { deliverOutbox, enqueue, type OutboxItem } from "../../slack/outbox/index.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadDuty, loadPlan, settingsOn } from "./duty.ts";
@@ -56,12 +57,12 @@ export async function askForCover(
   const channelId = settingsOn(date, duty.rotations).channelId;
   if (channelId) {
     try {
-      const posted = await postInChannel(client, channelId, message);
+      const posted = await postJoining(client, channelId, message);
       await addCoverRequestMessage(deps.db, request.id, posted);
       return webcareText.askPosted(date, channelId, 0);
     } catch (error) {
       // A channel the bot cannot post in: ask the members directly instead.
-      if (!slackPlatformError(error)) throw error;
+      if (classifySlackError(error) !== "permanent") throw error;
       deps.logger.warn(
         `webcare: cover request for ${date} not posted in ${channelId}: ${String(error)}`,
       );

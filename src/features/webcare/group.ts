@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { slackPlatformError } from "../../slack/send.ts";
+import { slackErrorName } from "../../slack/errors.ts";
 
 /**
  * The Slack user group that follows webcare duty (e.g. @webcare): its only
@@ -24,7 +24,7 @@ export const LASTING_GROUP_PROBLEMS = new Set([
 
 /** The Slack refusal that means the link cannot work any more, else null. */
 export function lastingGroupProblem(error: unknown): string | null {
-  const code = slackPlatformError(error);
+  const code = slackErrorName(error);
   return code && LASTING_GROUP_PROBLEMS.has(code) ? code : null;
 }
 

@@ -1,11 +1,20 @@
 import type { WebClient } from "@slack/web-api";
 import { servedTeams, type Deps } from "../../deps.ts";
-import { isTransientSlackFailure } from "./notify.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
-import { claim, markFailed, markSent, once, release, type Claim } from "../../scheduler/ledger.ts";
+import {
+  claim,
+  markFailed,
+  markSent,
+  markStarted,
+  onceOrThrow,
+  release,
+  type Claim,
+  type Held,
+} from "../../scheduler/ledger.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
-import { sendDirectMessage } from "../../slack/send.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
+import { classifySlackError } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
 import { webcareText } from "./messages.ts";
@@ -55,21 +64,21 @@ async function tellTomorrow(
   const day = due?.day;
   if (!day || day.status !== "duty" || !day.onDuty) return;
   const userId = day.onDuty;
-  const outcome = await once(
+  const outcome = await onceOrThrow(
     deps.db,
     { job: "webcare-tomorrow", scope: `${teamId}/${userId}`, period: day.date },
-    async () => {
+    async (started) => {
       const client = await slack();
       const user = await lookupUser(client, userId);
       if (user.kind !== "person")
         return `${teamId} ${day.date}: no heads-up: ${userId} is ${user.kind}`;
+      if (!(await started())) return null;
       await sendDirectMessage(client, userId, tomorrowMessage(day));
       return `${teamId} ${day.date}: heads-up sent to ${userId} for tomorrow`;
     },
-    isTransientSlackFailure,
-    (line) => line,
+    (line) => line ?? undefined,
   );
-  if (outcome.ran) sent.push(outcome.value);
+  if (outcome.ran && outcome.value) sent.push(outcome.value);
 }
 
 async function tellGaps(
@@ -91,12 +100,20 @@ async function tellGaps(
   const untold = gaps.filter((date) => !told.some((row) => row.period === date));
   if (untold.length === 0) return;
 
-  const batch: Claim = { job: "webcare-gap-alert", scope: teamId, period: due.period };
-  if (!(await claim(deps.db, batch))) return;
-  const days: LocalDate[] = [];
-  for (const date of untold) if (await claim(deps.db, dayKey(date))) days.push(date);
+  const batch = await claim(deps.db, {
+    job: "webcare-gap-alert",
+    scope: teamId,
+    period: due.period,
+  });
+  if (!batch) return;
+  const held: Held[] = [];
+  for (const date of untold) {
+    const claimed = await claim(deps.db, dayKey(date));
+    if (claimed) held.push(claimed);
+  }
+  const days: LocalDate[] = held.map((h) => h.key.period);
   const giveBack = async () => {
-    for (const date of days) await release(deps.db, dayKey(date));
+    for (const h of held) await release(deps.db, h);
     await release(deps.db, batch);
   };
   if (days.length === 0) return giveBack();
@@ -113,6 +130,7 @@ async function tellGaps(
     managers.length > 0 ? managers : due.settings.setBy ? [due.settings.setBy] : [];
   const reached: string[] = [];
   let firstError: unknown = null;
+  if (!(await markStarted(deps.db, batch))) return;
   for (const userId of recipients) {
     try {
       await sendDirectMessage(client, userId, { text: webcareText.gapAlert(days) });
@@ -124,15 +142,15 @@ async function tellGaps(
   }
   if (reached.length === 0 && firstError !== null) {
     // Nobody reached: retry next tick when Slack certainly posted nothing.
-    if (isTransientSlackFailure(firstError)) await giveBack();
+    if (classifySlackError(firstError) === "transient") await giveBack();
     else {
       const detail = firstError instanceof Error ? firstError.message : String(firstError);
-      for (const date of days) await markFailed(deps.db, dayKey(date), detail);
+      for (const h of held) await markFailed(deps.db, h, detail);
       await markFailed(deps.db, batch, detail);
     }
     throw firstError;
   }
-  for (const date of days) await markSent(deps.db, dayKey(date));
+  for (const h of held) await markSent(deps.db, h);
   await markSent(deps.db, batch, days.join(","));
   sent.push(
     `${teamId}: told ${reached.join(", ") || "nobody (no manager)"} of gaps on ${days.join(", ")}`,

@@ -1,9 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
-import { classifySlackError } from "../../slack/errors.ts";
-import { once, type Claim } from "../../scheduler/ledger.ts";
+import { onceOrThrow, type Claim } from "../../scheduler/ledger.ts";
+import { sendDirectMessage } from "../../slack/dm.ts";
 import type { Reply } from "../../slack/reply.ts";
-import { sendDirectMessage } from "../../slack/send.ts";
 import { holdersOf } from "../roles/store.ts";
 
 /**
@@ -23,12 +22,13 @@ export async function tellManagers(
   sent: string[],
 ): Promise<void> {
   const { teamId, key, reply, about } = input;
-  const outcome = await once(
+  const outcome = await onceOrThrow(
     deps.db,
     key,
-    async () => {
+    async (started) => {
       const managers = await holdersOf(deps.db, teamId, "manager");
       const recipients = managers.length > 0 ? managers : input.fallback ? [input.fallback] : [];
+      if (!(await started())) return null;
       const told: string[] = [];
       let firstError: unknown = null;
       for (const userId of recipients) {
@@ -44,17 +44,7 @@ export async function tellManagers(
       if (told.length === 0 && firstError !== null) throw firstError;
       return `${teamId}: told ${told.join(", ") || "nobody (no manager)"} that ${about}`;
     },
-    isTransientSlackFailure,
-    (line) => line,
+    (line) => line ?? undefined,
   );
-  if (outcome.ran) sent.push(outcome.value);
-}
-
-/**
- * The one classification (src/slack/errors.ts) as the ledger asks for it:
- * only a transient failure (Slack certainly did nothing) gives a claim back
- * for a later tick; permanent and ambiguous ones are recorded and not repeated.
- */
-export function isTransientSlackFailure(error: unknown): boolean {
-  return classifySlackError(error) === "transient";
+  if (outcome.ran && outcome.value) sent.push(outcome.value);
 }

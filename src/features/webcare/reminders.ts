@@ -4,17 +4,18 @@ import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
-import { ledgerKey, once, settledKeys } from "../../scheduler/ledger.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import { ledgerKey, onceOrThrow, settledKeys } from "../../scheduler/ledger.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
-import { postInChannel, sendDirectMessage, slackPlatformError } from "../../slack/send.ts";
+import { postJoining, sendDirectMessage } from "../../slack/dm.ts";
+import { classifySlackError, slackErrorName } from "../../slack/errors.ts";
+import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { getTeam, teamSchedules } from "../settings/store.ts";
 import { loadPlan, settingsOn, type HandoverSettings } from "./duty.ts";
 import { lastingGroupProblem, setGroupMember } from "./group.ts";
 import { webcareText } from "./messages.ts";
-import { classifySlackError } from "../../slack/errors.ts";
-import { isTransientSlackFailure, tellManagers } from "./notify.ts";
+import { tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
 import {
   allRotations,
@@ -134,7 +135,7 @@ export async function teamsOwedAHandover(db: Db, now: Date): Promise<string[]> {
 /** Runs each step of a team's run, recording a failure without stopping the others. */
 export function stepRunner(deps: Deps, job: string, teamId: string, failures: string[]) {
   const record = (what: string, error: unknown) => {
-    const reason = slackPlatformError(error) ?? (error instanceof Error ? error.message : error);
+    const reason = slackErrorName(error) ?? (error instanceof Error ? error.message : error);
     deps.logger.error(`${job}: ${teamId} ${what} failed: ${String(reason)}`);
     failures.push(`${teamId} ${what}: ${String(reason)}`);
   };
@@ -184,22 +185,32 @@ async function remindTeam(
   let skippedToday = false;
   if (onDuty) {
     await attempt(`reminding ${onDuty}`, async () => {
-      const outcome = await once(
-        deps.db,
-        { job: "webcare-reminder", scope: teamId, period },
-        async () => {
-          const user = await personOnDuty();
-          if (user.kind !== "person") {
-            skippedToday = true;
-            return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
-          }
-          await sendDirectMessage(slack, onDuty, reminderMessage(day));
-          return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
-        },
-        isTransientSlackFailure,
-        (line) => line,
-      );
-      if (outcome.ran) sent.push(outcome.value);
+      try {
+        const outcome = await onceOrThrow(
+          deps.db,
+          { job: "webcare-reminder", scope: teamId, period },
+          async (started) => {
+            const user = await personOnDuty();
+            if (user.kind !== "person") {
+              skippedToday = true;
+              return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
+            }
+            if (!(await started())) return null;
+            await sendDirectMessage(slack, onDuty, reminderMessage(day));
+            return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
+          },
+          (line) => line ?? undefined,
+        );
+        if (outcome.ran && outcome.value) sent.push(outcome.value);
+      } catch (error) {
+        // Refused for good (the person cannot be reached): the managers are told once.
+        await tellManagersOnce(
+          deps,
+          { teamId, kind: "dm", target: onDuty },
+          { class: classifySlackError(error), code: slackErrorName(error) ?? "unknown" },
+        );
+        throw error;
+      }
     });
   }
 
@@ -207,24 +218,25 @@ async function remindTeam(
     const channel = settings.channelId;
     await attempt(`announcing in ${channel}`, async () => {
       try {
-        const outcome = await once(
+        const outcome = await onceOrThrow(
           deps.db,
           { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
-          async () => {
+          async (started) => {
             const text = !onDuty
               ? webcareText.announcementGap(period)
               : (await personOnDuty()).kind !== "person"
                 ? webcareText.announcementLeft(period, onDuty)
                 : webcareText.announcement(period, onDuty);
-            await postInChannel(slack, channel, { text });
+            if (!(await started())) return null;
+            // A public channel the bot is not in is joined first.
+            await postJoining(slack, channel, { text });
             return `${teamId} ${period}: webcare duty announced in ${channel}`;
           },
-          isTransientSlackFailure,
-          (line) => line,
+          (line) => line ?? undefined,
         );
-        if (outcome.ran) sent.push(outcome.value);
+        if (outcome.ran && outcome.value) sent.push(outcome.value);
       } catch (error) {
-        const problem = slackPlatformError(error);
+        const problem = slackErrorName(error);
         if (!problem || !CHANNEL_PROBLEMS.has(problem)) throw error;
         // The DM went out already; tell the managers how to fix the channel, once.
         await tellManagers(
@@ -288,7 +300,9 @@ async function updateGroup(
   const link = await findGroupLink(deps.db, teamId);
   if (!link) return;
   try {
-    const outcome = await once(
+    // Setting a group's members is safe to repeat: no started() mark, so any
+    // failure short of a refusal is given back and retried next tick.
+    const outcome = await onceOrThrow(
       deps.db,
       { job: "webcare-group", scope: `${teamId}/${link.usergroupId}`, period },
       async () => {
@@ -298,8 +312,6 @@ async function updateGroup(
         await setGroupMember(input.slack, link.usergroupId, onDuty);
         return `${teamId} ${period}: user group @${link.handle} set to ${onDuty}`;
       },
-      // usergroups.users.update is idempotent: anything but Slack's refusal is tried again.
-      (error) => classifySlackError(error) !== "permanent",
       (line) => line,
     );
     if (outcome.ran) sent.push(outcome.value);

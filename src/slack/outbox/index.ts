@@ -7,4 +7,11 @@ export {
   type OutboxRow,
 } from "./outbox.ts";
 export { defineOutboxPurpose, type OutboxPurpose } from "./purposes.ts";
-export { deliverOutbox, pollOutbox, MANAGER_NOTICE, type DeliveryReport } from "./worker.ts";
+export {
+  deliverOutbox,
+  pollOutbox,
+  tellManagersOnce,
+  MANAGER_NOTICE,
+  type DeliveryReport,
+  type FailedSend,
+} from "./worker.ts";

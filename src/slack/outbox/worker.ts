@@ -125,21 +125,45 @@ const NOT_FOR_MANAGERS = new Set([
   "edit_window_closed",
 ]);
 
+/** What a permanent failure was about: whose team, and the message's kind and target. */
+export interface FailedSend {
+  teamId: string;
+  kind: "dm" | "post" | "update";
+  target: string | null;
+}
+
 /** One DM per manager about a permanent failure, once per (problem, place, manager). */
-async function tellManagers(tx: Tx, row: OutboxRow, failure: SlackFailure): Promise<OutboxBatch> {
-  const managers = await managersOf(tx, row.teamId);
-  const notice = slackProblemNotice(row.kind, row.target, failure.code);
+async function tellManagers(tx: Tx, what: FailedSend, failure: SlackFailure): Promise<OutboxBatch> {
+  const managers = await managersOf(tx, what.teamId);
+  const notice = slackProblemNotice(what.kind, what.target, failure.code);
   return enqueue(
     tx,
-    row.teamId,
+    what.teamId,
     managers.map((managerId) => ({
       kind: "dm" as const,
       userId: managerId,
       message: notice,
       purpose: MANAGER_NOTICE,
-      dedupeKey: `slack-problem:${row.teamId}:${failure.code}:${row.target ?? ""}:${managerId}`,
+      dedupeKey: `slack-problem:${what.teamId}:${failure.code}:${what.target ?? ""}:${managerId}`,
     })),
   );
+}
+
+/**
+ * For senders outside the outbox (the scheduled jobs): Slack refused a
+ * message for good; each manager is told once what to fix, through the
+ * outbox. Not for failures that concern only the message itself.
+ */
+export async function tellManagersOnce(
+  deps: Deps,
+  what: FailedSend,
+  failure: SlackFailure,
+): Promise<DeliveryReport> {
+  if (failure.class !== "permanent" || NOT_FOR_MANAGERS.has(failure.code)) {
+    return { sent: [], failed: [] };
+  }
+  const batch = await deps.db.$transaction((tx) => tellManagers(tx, what, failure));
+  return deliverOutbox(deps, batch);
 }
 
 /** Notices to managers: their own failure tells nobody (that would never end). */

@@ -85,15 +85,65 @@ describe("the weekly digest job", () => {
     expect(posted("C_GENERAL")).toHaveLength(2);
   });
 
-  it("a post Slack refused is given back and sent by the next run, once", async () => {
+  it("a rate-limited post is given back and sent by the next run, once", async () => {
     await subscribe("C_GENERAL");
-    h.fake.failNext("chat.postMessage", { error: "not_in_channel" });
-    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/C_GENERAL: not_in_channel/);
+    h.fake.failNext("chat.postMessage", { error: "ratelimited" });
+    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/C_GENERAL: ratelimited/);
     expect(posted("C_GENERAL")).toHaveLength(0);
-    expect(await h.database.db.jobRun.count()).toBe(0);
 
     expect(await run("2026-11-23T08:01:00Z")).toHaveLength(1);
     expect(await run("2026-11-23T08:02:00Z")).toHaveLength(0);
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect((await h.database.db.jobRun.findFirstOrThrow()).status).toBe("sent");
+  });
+
+  it("not in a public channel any more: joins it and posts", async () => {
+    await subscribe("C_SOCIAL");
+    // Someone removed Greenlight from the channel after it subscribed.
+    const social = h.fake.channel("C_SOCIAL");
+    social!.members = social!.members.filter((member) => member !== "U_GREENLIGHT");
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(1);
+    expect(h.fake.callsTo("conversations.join").at(-1)?.args.channel).toBe("C_SOCIAL");
+    expect(posted("C_SOCIAL")).toHaveLength(1);
+  });
+
+  it("a channel Slack refuses for good is not retried, and each manager is told once what to fix", async () => {
+    await subscribe("C_GENERAL");
+    h.fake.failNext("chat.postMessage", { error: "is_archived" });
+    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/C_GENERAL: is_archived/);
+    for (const minute of ["01", "02", "30"]) await run(`2026-11-23T08:${minute}:00Z`);
+    expect(posted("C_GENERAL")).toHaveLength(0);
+    expect(
+      h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C_GENERAL"),
+    ).toHaveLength(1);
+    const notices = h.fake.dmsTo(ALICE).filter((m) => String(m.text).includes("is_archived"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.text).toContain("unarchive");
+    expect((await h.database.db.jobRun.findFirstOrThrow()).status).toBe("failed");
+  });
+
+  it("Slack may have posted it (internal_error): never posted again", async () => {
+    await subscribe("C_GENERAL");
+    h.fake.failNext("chat.postMessage", { error: "internal_error", applyThenFail: true });
+    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/may have been posted/);
+    await run("2026-11-23T08:01:00Z");
+    expect(posted("C_GENERAL")).toHaveLength(1);
+    expect((await h.database.db.jobRun.findFirstOrThrow()).status).toBe("unknown");
+  });
+
+  it("one team's failure does not stop the teams after it", async () => {
+    await subscribe("C_GENERAL");
+    // A team handled first whose settings cannot be read (a timezone no longer known).
+    await h.database.db.team.create({ data: { id: "T0AAA", timezone: "Mars/Olympus_Mons" } });
+    await h.database.db.digestSubscription.create({
+      data: {
+        teamId: "T0AAA",
+        channelId: "C_GENERAL",
+        createdBy: ALICE,
+        subscribedAt: new Date(0),
+      },
+    });
+    await expect(run("2026-11-23T08:00:00Z")).rejects.toThrow(/T0AAA/);
     expect(posted("C_GENERAL")).toHaveLength(1);
   });
 

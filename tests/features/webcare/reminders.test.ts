@@ -76,8 +76,18 @@ describe("the daily webcare reminder", () => {
     expect(h.fake.dmsTo(BOB)).toHaveLength(1);
   });
 
+  it("joins a public duty channel it is not in, then announces", async () => {
+    const channel = "C_SOCIAL"; // public; the bot is not a member
+    await teamWithRotation(h, { timezone: "UTC", startDate: "2026-11-23", channelId: channel });
+    await run("2026-11-23T09:00:00Z");
+    expect(h.fake.callsTo("conversations.join").map((call) => call.args.channel)).toEqual([
+      channel,
+    ]);
+    expect(h.fake.messagesIn(channel)).toHaveLength(1);
+  });
+
   it("tells managers once when it cannot post in the duty channel, and still DMs", async () => {
-    const channel = "C_SOCIAL"; // the bot is not a member
+    const channel = "G_PRIVATE"; // private, and the bot is not in it
     await teamWithRotation(h, {
       timezone: "UTC",
       startDate: "2026-11-23",

@@ -18,7 +18,11 @@ export const TEAM_TABLES = [
   "personLanguage",
   "roleAssignment",
   "auditEntry",
+  // Before "proposal": a suggestion may point at the proposal it became.
+  "suggestion",
+  "visualRequest",
   "proposal",
+  "teamGuidelines",
   "webcareRotation",
   "webcareCover",
   "webcareAbsence",

@@ -250,6 +250,10 @@ function fill(view: FakeView, g: Gen, overrides: Record<string, unknown> = {}) {
           ),
         );
         break;
+      case "file_input":
+        // Slack's client submits only the ids of files it uploaded; none here.
+        values[id] = [];
+        break;
       case "url_text_input":
         // Slack's client only submits http(s) URLs without spaces; anything else after that.
         values[id] = g(() =>

@@ -28,3 +28,16 @@ export async function recordAudit(db: Db | Tx, entry: AuditRecord): Promise<void
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "P2002";
 }
+
+/**
+ * Runs an upsert-like transaction, and once more when a concurrent first
+ * insert won the unique index: the second attempt finds that row and replaces it.
+ */
+export async function retryOnceOnUniqueViolation<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return attempt();
+  }
+}

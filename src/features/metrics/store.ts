@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
+import { isUniqueViolation, recordAudit, retryOnceOnUniqueViolation } from "../../db/audit.ts";
 import type { MetricsWeek, WorkflowFacts } from "./digest.ts";
 import { isGoalFigure, type Goal } from "./goals.ts";
 import type { MetricsFigures } from "./input.ts";
@@ -54,12 +54,7 @@ export async function saveMetrics(
       });
       return existing ? { kind: "replaced", previousBy: existing.loggedBy } : { kind: "created" };
     });
-  try {
-    return await attempt();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return attempt();
-  }
+  return retryOnceOnUniqueViolation(attempt);
 }
 
 /** The rows of the given weeks, as the digest reads them. */
@@ -233,13 +228,8 @@ export async function setGoal(
       });
       return { previous: existing?.target ?? null };
     });
-  try {
-    return await attempt();
-  } catch (error) {
-    // Two people setting the same first goal at once: the loser replaces it.
-    if (!isUniqueViolation(error)) throw error;
-    return attempt();
-  }
+  // Two people setting the same first goal at once: the loser replaces it.
+  return retryOnceOnUniqueViolation(attempt);
 }
 
 /** Removes a goal; false when there was none. */

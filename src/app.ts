@@ -20,6 +20,7 @@ import { withoutSecrets } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { RecentLanguages } from "./i18n/recent.ts";
+import { AfterAck } from "./slack/after-ack.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
@@ -142,12 +143,14 @@ export function buildApp(options: BuildOptions): BuiltApp {
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
+  // Before answerEveryRequest wraps processEvent: "after the ack" is after the real one.
+  const afterAck = new AfterAck(app, deps.logger);
   // First: it answers whatever the middleware and listeners after it leave unanswered.
   app.use(answerEveryRequest(app));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
-  app.use(teamOnFirstContact(deps));
-  if (installations) app.use(enterpriseOnFirstContact(deps));
+  app.use(teamOnFirstContact(deps, afterAck));
+  if (installations) app.use(enterpriseOnFirstContact(deps, afterAck));
   for (const register of FEATURES) register(app, deps);
   registerInstallEvents(app, deps, installations);
 

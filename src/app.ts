@@ -8,6 +8,7 @@ import { registerHome } from "./features/home/home.ts";
 import { registerMetrics } from "./features/metrics/commands.ts";
 import { registerProposals } from "./features/proposals/commands.ts";
 import { registerRoles } from "./features/roles/commands.ts";
+import { registerSuggestions } from "./features/suggestions/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
@@ -32,6 +33,7 @@ const FEATURES: Array<(app: App, deps: Deps) => void> = [
   registerSettings,
   registerProposals,
   registerGuidelines,
+  registerSuggestions,
   registerWebcare,
   registerMetrics,
   registerHome,

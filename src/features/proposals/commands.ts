@@ -289,7 +289,7 @@ export function registerProposals(app: App, deps: Deps): void {
     await ack();
     const answer = await decideOnClick(deps, {
       clickerId: userId,
-      lang,
+      lang: async () => lang,
       proposalId: metadata.proposalId,
       round: metadata.round,
       channel: metadata.channel,

@@ -33,34 +33,51 @@ export interface WebcareTeamDay {
   days: DutyDay[];
 }
 
+/**
+ * What the look found: the teams owed something, and the teams whose rules
+ * could not be applied (a timezone no longer known…), for the job to report
+ * without stopping the others.
+ */
+export interface Owed {
+  owed: WebcareTeamDay[];
+  unreadable: Array<{ teamId: string; reason: string }>;
+}
+
 /** Every installed team with a rotation whose hand-over time has passed today. */
-export async function webcareDueToday(db: Db, now: Date): Promise<WebcareTeamDay[]> {
+export async function webcareDueToday(db: Db, now: Date): Promise<Owed> {
   const [teams, rotations] = await Promise.all([teamSchedules(db), allRotations(db)]);
   const today = new Map<string, LocalDate>();
   const dueBy = new Map<string, LocalDate | null>();
   const due: Array<Omit<WebcareTeamDay, "days"> & { list: StoredRotation[] }> = [];
+  const unreadable: Owed["unreadable"] = [];
   for (const [teamId, list] of rotations) {
     const team = teams.of(teamId);
     if (!team) continue; // uninstalled: nothing is sent to it any more
-    let date = today.get(team.timezone);
-    if (date === undefined) {
-      date = localDateAt(now, team.timezone);
-      today.set(team.timezone, date);
+    try {
+      let date = today.get(team.timezone);
+      if (date === undefined) {
+        date = localDateAt(now, team.timezone);
+        today.set(team.timezone, date);
+      }
+      const settings = settingsOn(date, list);
+      const key = `${team.timezone}|${settings.handoverTime}`;
+      if (!dueBy.has(key)) {
+        dueBy.set(key, dueDailyPeriod(now, settings.handoverTime, team.timezone));
+      }
+      const period = dueBy.get(key);
+      if (period) due.push({ teamId, period, settings, list });
+    } catch (error) {
+      unreadable.push({ teamId, reason: error instanceof Error ? error.message : String(error) });
     }
-    const settings = settingsOn(date, list);
-    const key = `${team.timezone}|${settings.handoverTime}`;
-    if (!dueBy.has(key)) dueBy.set(key, dueDailyPeriod(now, settings.handoverTime, team.timezone));
-    const period = dueBy.get(key);
-    if (period) due.push({ teamId, period, settings, list });
   }
-  if (due.length === 0) return [];
+  if (due.length === 0) return { owed: [], unreadable };
   const periods = due.map((team) => team.period).sort();
   const { covers, absences } = await plansAround(
     db,
     addDaysToLocalDate(periods[0] as LocalDate, -MARGIN_DAYS),
     addDaysToLocalDate(periods.at(-1) as LocalDate, GAP_DAYS + MARGIN_DAYS),
   );
-  return due.map(({ list, ...team }) => ({
+  const owed = due.map(({ list, ...team }) => ({
     ...team,
     days: dutySchedule(
       team.period,
@@ -71,6 +88,7 @@ export async function webcareDueToday(db: Db, now: Date): Promise<WebcareTeamDay
       }),
     ),
   }));
+  return { owed, unreadable };
 }
 
 /**
@@ -78,8 +96,11 @@ export async function webcareDueToday(db: Db, now: Date): Promise<WebcareTeamDay
  * duty, the channel line, the user group), with what was computed for them.
  * A closed day owes nothing.
  */
-export async function teamsOwedAHandover(db: Db, now: Date): Promise<WebcareTeamDay[]> {
-  const [due, groups] = await Promise.all([webcareDueToday(db, now), groupLinksByTeam(db)]);
+export async function teamsOwedAHandover(db: Db, now: Date): Promise<Owed> {
+  const [{ owed: due, unreadable }, groups] = await Promise.all([
+    webcareDueToday(db, now),
+    groupLinksByTeam(db),
+  ]);
   const owed = due.map((team) => {
     const day = team.days[0] as DutyDay;
     const keys: Claim[] = [];
@@ -95,7 +116,7 @@ export async function teamsOwedAHandover(db: Db, now: Date): Promise<WebcareTeam
       keys.push({ job: "webcare-group", scope: `${teamId}/${group}`, period });
     return { team, keys };
   });
-  return unsettled(db, now, owed);
+  return { owed: await unsettled(db, now, owed), unreadable };
 }
 
 /**
@@ -103,8 +124,8 @@ export async function teamsOwedAHandover(db: Db, now: Date): Promise<WebcareTeam
  * a gap day in the coming GAP_DAYS not told yet (and today's gap alert not
  * sent: a day's alert is claimed as a whole).
  */
-export async function teamsOwedNotices(db: Db, now: Date): Promise<WebcareTeamDay[]> {
-  const due = await webcareDueToday(db, now);
+export async function teamsOwedNotices(db: Db, now: Date): Promise<Owed> {
+  const { owed: due, unreadable } = await webcareDueToday(db, now);
   const owed = due.map((team) => {
     const { teamId, period } = team;
     const keys: Claim[] = [];
@@ -129,7 +150,7 @@ export async function teamsOwedNotices(db: Db, now: Date): Promise<WebcareTeamDa
     now,
     owed.flatMap((o) => o.keys),
   );
-  return owed
+  const open = owed
     .filter(({ keys }) => {
       const open = (key: Claim) => !settled.has(ledgerKey(key));
       const tomorrow = keys.find((key) => key.job === "webcare-tomorrow");
@@ -138,6 +159,7 @@ export async function teamsOwedNotices(db: Db, now: Date): Promise<WebcareTeamDa
       return (tomorrow && open(tomorrow)) || (alert && open(alert) && gapDays.some(open));
     })
     .map(({ team }) => team);
+  return { owed: open, unreadable };
 }
 
 async function settledFor(db: Db, now: Date, keys: readonly Claim[]): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { busy } from "./catalogs/busy.ts";
 import { guidelines } from "./catalogs/guidelines.ts";
+import { metrics } from "./catalogs/metrics.ts";
 import { openModal } from "./catalogs/open-modal.ts";
 import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
@@ -8,7 +9,7 @@ import { settings } from "./catalogs/settings.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals];
+const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals, metrics];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -6,10 +6,11 @@ import { openModal } from "./catalogs/open-modal.ts";
 import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
+import { suggestions } from "./catalogs/suggestions.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals, metrics];
+const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals, suggestions, metrics];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -3,6 +3,8 @@ import { answer } from "./catalogs/answer.ts";
 import { busy } from "./catalogs/busy.ts";
 import { guidelines } from "./catalogs/guidelines.ts";
 import { install } from "./catalogs/install.ts";
+import { home } from "./catalogs/home.ts";
+import { metrics } from "./catalogs/metrics.ts";
 import { openModal } from "./catalogs/open-modal.ts";
 import { outbox } from "./catalogs/outbox.ts";
 import { roles } from "./catalogs/roles.ts";
@@ -23,6 +25,8 @@ const CATALOGS = [
   install,
   answer,
   outbox,
+  home,
+  metrics,
 ];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {

@@ -5,9 +5,10 @@ import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
+import { webcare } from "./catalogs/webcare.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [busy, roles, settings, guidelines, proposals];
+const CATALOGS = [busy, roles, settings, guidelines, proposals, webcare];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -8,6 +8,7 @@ import { registerHome } from "./features/home/home.ts";
 import { registerMetrics } from "./features/metrics/commands.ts";
 import { registerProposals } from "./features/proposals/commands.ts";
 import { registerRoles } from "./features/roles/commands.ts";
+import { registerSuggestions } from "./features/suggestions/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
@@ -19,6 +20,7 @@ import { withoutSecrets } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { RecentLanguages } from "./i18n/recent.ts";
+import { AfterAck } from "./slack/after-ack.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
@@ -31,6 +33,7 @@ const FEATURES: Array<(app: App, deps: Deps) => void> = [
   registerSettings,
   registerProposals,
   registerGuidelines,
+  registerSuggestions,
   registerWebcare,
   registerMetrics,
   registerHome,
@@ -140,12 +143,14 @@ export function buildApp(options: BuildOptions): BuiltApp {
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 
+  // Before answerEveryRequest wraps processEvent: "after the ack" is after the real one.
+  const afterAck = new AfterAck(app, deps.logger);
   // First: it answers whatever the middleware and listeners after it leave unanswered.
   app.use(answerEveryRequest(app));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
-  app.use(teamOnFirstContact(deps));
-  if (installations) app.use(enterpriseOnFirstContact(deps));
+  app.use(teamOnFirstContact(deps, afterAck));
+  if (installations) app.use(enterpriseOnFirstContact(deps, afterAck));
   for (const register of FEATURES) register(app, deps);
   registerInstallEvents(app, deps, installations);
 

@@ -92,11 +92,23 @@ export async function storedLangsOf(
   let teamLang: Lang | undefined;
   for (const userId of unique) {
     const row = rows.get(userId);
-    if (isLang(row?.choice)) result.set(userId, row.choice);
-    else if (row?.slackLocale) result.set(userId, langFromLocale(row.slackLocale));
-    else result.set(userId, (teamLang ??= await findTeamLanguage(db, teamId)));
+    result.set(userId, storedLang(row) ?? (teamLang ??= await findTeamLanguage(db, teamId)));
   }
   return result;
+}
+
+/**
+ * A person's language from their stored row alone (their choice, else the
+ * last Slack locale read); null when neither is known and the team's
+ * language applies. The one reading of a stored row, also for queries that
+ * fetch the row with something else (a decision's claim).
+ */
+export function storedLang(
+  row: { choice: string | null; slackLocale: string | null } | null | undefined,
+): Lang | null {
+  if (isLang(row?.choice)) return row.choice;
+  if (row?.slackLocale) return langFromLocale(row.slackLocale);
+  return null;
 }
 
 /** A person's choice wins; a Slack locale read within a day is trusted. */

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
+import type { AfterAck } from "../slack/after-ack.ts";
 import type { Deps } from "../deps.ts";
 import type { Installations } from "./installations.ts";
 import { markTeamUninstalled, rememberEnterprise, removeInstallation } from "./store.ts";
@@ -50,13 +51,19 @@ export function registerInstallEvents(
  * first time this process sees it, so that `slackFor(teamId)` finds the
  * organisation's org-wide installation for work outside a request.
  */
-export function enterpriseOnFirstContact(deps: Deps): Middleware<AnyMiddlewareArgs> {
+export function enterpriseOnFirstContact(
+  deps: Deps,
+  afterAck: AfterAck,
+): Middleware<AnyMiddlewareArgs> {
   const known = new Set<string>();
-  return async ({ context, next }) => {
+  return async ({ body, context, next }) => {
     const { teamId, enterpriseId } = context;
     if (teamId && enterpriseId && !known.has(teamId)) {
-      await rememberEnterprise(deps.db, teamId, enterpriseId);
-      known.add(teamId);
+      // After the ack, like every first-contact write (src/slack/after-ack.ts).
+      await afterAck.schedule(body, async () => {
+        await rememberEnterprise(deps.db, teamId, enterpriseId);
+        known.add(teamId);
+      });
     }
     await next();
   };

@@ -3,6 +3,7 @@ import type { FakeChannel, FakeUser, FakeUsergroup } from "./fake-slack.ts";
 /** The slash commands the app declares in manifest.yml. */
 export const SANDBOX_COMMANDS = [
   "/propose",
+  "/suggest",
   "/role",
   "/calendar",
   "/webcare",

@@ -152,6 +152,11 @@ export interface FaultSpec {
   error?: string;
   /** Hold the response this long (alone: a slow but successful call). */
   delayMs?: number;
+  /**
+   * Hold the response until this settles (alone: a slow but successful
+   * call whose end the test decides, for ordering without timing).
+   */
+  holdUntil?: Promise<unknown>;
   /** How many calls this fault applies to (default 1). */
   times?: number;
   /** Perform the call, then still answer with the failure: "Slack accepted it but the response was lost". */
@@ -801,6 +806,7 @@ export class FakeSlack {
 
     const fault = this.takeFault(method);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.holdUntil) await fault.holdUntil.catch(() => undefined);
     if (fault?.dropConnection) {
       if (fault.applyThenFail) this.run(handler, args);
       this.calls.push({ method, args, response: { dropped: true }, at: new Date(this.now()) });

@@ -32,10 +32,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     .end(JSON.stringify(body));
 }
 
-/** A JSON object body; `{}` when empty or not an object. Throws on malformed JSON. */
-export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** The page's JSON bodies are small; an attached picture (base64) is the largest. */
+export const MAX_PAGE_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A JSON object body; `{}` when empty or not an object. Throws on malformed
+ * JSON and on a body over `maxBytes` (read no further than that).
+ */
+export async function readJson(
+  req: IncomingMessage,
+  maxBytes = MAX_PAGE_BODY_BYTES,
+): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new Error(`body over ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   const raw = Buffer.concat(chunks).toString("utf8");
   if (raw.trim() === "") return {};
   const parsed: unknown = JSON.parse(raw);

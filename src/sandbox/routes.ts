@@ -8,6 +8,7 @@ import { findJob } from "../scheduler/registry.ts";
 import type { RouteHandler } from "../server.ts";
 import { SANDBOX_COMMANDS, slackifyCommandText } from "./command-text.ts";
 import type { FakeSlack, FakeView } from "./fake-slack.ts";
+import { attachPicture, MAX_ATTACH_BODY_BYTES } from "./attach.ts";
 import { readJson, sendJson, servePageFile, stringField } from "./http.ts";
 import { resetSandboxTeam } from "./reset.ts";
 import type { ClickTarget, SlackClientSim } from "./slack-client.ts";
@@ -52,7 +53,7 @@ export class SandboxRoutes {
     if (req.method !== "POST") return false;
     let body: Record<string, unknown>;
     try {
-      body = await readJson(req);
+      body = await readJson(req, sub === "/attach" ? MAX_ATTACH_BODY_BYTES : undefined);
     } catch {
       sendJson(res, 400, { ok: false, error: "invalid_json" });
       return true;
@@ -76,6 +77,22 @@ export class SandboxRoutes {
         case "/close":
           sendJson(res, 200, await this.close(as, body));
           return true;
+        case "/attach": {
+          // A picture from the person's computer, for a modal's file input. Only
+          // as JSON: another site's page cannot send that without a preflight
+          // the sandbox never answers.
+          if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+            sendJson(res, 415, { ok: false, error: "application/json only" });
+            return true;
+          }
+          const attached = attachPicture(this.fake, as, body);
+          if (!attached.ok) sendJson(res, 400, attached);
+          else {
+            const { id, filename } = attached.file;
+            sendJson(res, 200, { ok: true, file: { id, name: filename } });
+          }
+          return true;
+        }
         case "/home":
           sendJson(res, 200, await this.openHome(as));
           return true;

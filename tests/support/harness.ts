@@ -35,6 +35,11 @@ export interface HarnessOptions {
   services?: StartOptions["services"];
   /** Opens the app's database at another URL for the same database (a proxy in front of it). */
   databaseUrl?: (url: string) => string | Promise<string>;
+  /**
+   * Hold each HTTP answer until the listener is done (the default in tests);
+   * false answers as production does, at the ack.
+   */
+  processBeforeResponse?: boolean;
 }
 
 /**
@@ -65,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       config,
       database,
       clock: clock.now,
-      processBeforeResponse: true,
+      processBeforeResponse: options.processBeforeResponse ?? true,
       host: "127.0.0.1",
       ...(options.services ? { services: options.services } : {}),
     });

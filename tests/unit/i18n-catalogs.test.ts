@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { busy } from "./catalogs/busy.ts";
 import { guidelines } from "./catalogs/guidelines.ts";
+import { openModal } from "./catalogs/open-modal.ts";
 import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
+import { suggestions } from "./catalogs/suggestions.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
 import { webcare } from "./catalogs/webcare.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [busy, roles, settings, guidelines, proposals, webcare];
+const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals, suggestions, webcare];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

@@ -5,6 +5,8 @@ import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local
 import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
+import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
@@ -129,15 +131,27 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (parsed.kind === "log") {
       // The trigger_id lives 3 seconds: one query, at most one users.info and
       // the settings read fit well inside it.
-      const [allowed, team] = await Promise.all([
+      const [allowed, team, lang] = await Promise.all([
         mayLog(deps, client, teamId, userId),
         getTeam(deps.db, teamId),
+        langOf(deps, client, teamId, userId),
       ]);
       if (!allowed) return replyPrivately(respond, metricsText.logDenied);
       const today = localDateAt(deps.clock(), team.timezone);
       // Most figures are logged for the week just ended.
       const initial = addDaysToLocalDate(weekStartOf(today), -7);
-      await client.views.open({ trigger_id: command.trigger_id, view: logModal(initial) });
+      // An expired trigger or a Slack failure is told to the person, never silence.
+      await openModalOrTell({
+        client,
+        triggerId: command.trigger_id,
+        view: logModal(initial),
+        lang,
+        // The metrics catalogs become per-language in the next commit.
+        again: lang === "fr" ? "relancer `/metrics log`" : metricsText.logAgain,
+        tell: (text) => replyPrivately(respond, text),
+        logger: deps.logger,
+        what: "/metrics log",
+      });
       return;
     }
 

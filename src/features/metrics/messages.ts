@@ -97,6 +97,8 @@ export const metricsText = {
     `The export could not be sent (Slack said \`${code}\`). Nothing was shared; try again in a moment.`,
 
   // The modal
+  /** After "Please …" when the modal could not open (src/slack/open-modal.ts). */
+  logAgain: "run `/metrics log` again",
   modalTitle: "Log weekly figures",
   submit: "Save",
   close: "Cancel",

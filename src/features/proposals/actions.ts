@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
@@ -13,6 +13,7 @@ import {
   parseButtonValue,
   suggestedPublishAt,
   type ApproverOutcome,
+  type DecisionButtonValue,
   type Outcome,
 } from "./approval.ts";
 import { formatFor } from "../../i18n/format.ts";
@@ -23,7 +24,6 @@ import { expireProposal, oweDecision, teamTimezone } from "./notify.ts";
 import {
   decide,
   findApprovalMessage,
-  findClickContext,
   findDecision,
   findProposal,
   findUnplacedRequest,
@@ -75,10 +75,48 @@ async function laterClickAnswer(deps: Deps, proposal: ProposalRecord, round: num
   );
 }
 
+/** A click on one of the proposal buttons, as every handler reads it (after the ack). */
+interface ReadClick {
+  clickerId: string;
+  /** The button's value, or null when it is not ours. */
+  value: DecisionButtonValue | null;
+  /** The clicked message; null when Slack did not say. */
+  where: { channel: string; ts: string } | null;
+  /**
+   * The clicker's language, read on first use and kept for the request: a
+   * click that decides answers nothing and reads none.
+   */
+  lang(): Promise<Lang>;
+  /** Answers the clicker privately, in their language. */
+  answer(text: (t: ProposalsText) => string): Promise<void>;
+}
+
+type ProposalsText = ReturnType<typeof proposalsText>;
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & {
+  client: WebClient;
+};
+
+/** Acks a button click, then reads it: the one preamble of every proposal button. */
+async function readClick(deps: Deps, args: ButtonArgs): Promise<ReadClick> {
+  await args.ack();
+  const { body, action, respond, client } = args;
+  let lang: Promise<Lang> | undefined;
+  const readLang = () =>
+    (lang ??= langOf(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id));
+  return {
+    clickerId: body.user.id,
+    value: parseButtonValue(action.value),
+    where: clickedMessage(body),
+    lang: readLang,
+    answer: async (text) => replyPrivately(respond, text(proposalsText(await readLang()))),
+  };
+}
+
+/** A click on a decision button, with everything known about it. */
 interface Click {
   clickerId: string;
-  /** The clicker's language, for the private answers. */
-  lang: Lang;
+  lang(): Promise<Lang>;
   proposalId: number;
   round: number;
   channel: string;
@@ -86,15 +124,16 @@ interface Click {
 }
 
 /**
- * May this click decide? Read from the database on every click: the current
- * approver, the live message, the proposal's state. Returns the proposal, or
- * the private answer for the clicker.
+ * May this click decide? Read from the database: the current approver, the
+ * live message, the proposal's state, judged by the rule of approval.ts.
+ * Returns the proposal, or the private answer for the clicker.
  */
 async function checkClick(
   deps: Deps,
   click: Click,
 ): Promise<{ ok: true; proposal: ProposalRecord } | { ok: false; answer: string }> {
-  const t = proposalsText(click.lang);
+  const lang = await click.lang();
+  const t = proposalsText(lang);
   const proposal = await loadFresh(deps, click.proposalId);
   if (!proposal) return { ok: false, answer: t.unknownProposal };
   const approverId = await findApprover(deps.db, proposal.teamId);
@@ -124,14 +163,11 @@ async function checkClick(
       return {
         ok: false,
         answer: t.expiredNow(
-          when(
-            proposal.publishAt,
-            formatFor(click.lang, await teamTimezone(deps, proposal.teamId)),
-          ),
+          when(proposal.publishAt, formatFor(lang, await teamTimezone(deps, proposal.teamId))),
         ),
       };
     case "already_decided":
-      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round, click.lang) };
+      return { ok: false, answer: await laterClickAnswer(deps, proposal, click.round, lang) };
   }
 }
 
@@ -157,17 +193,8 @@ async function placeRequest(
 
 type DecidingClick = Click & { outcome: ApproverOutcome; reason: string | null };
 
-/**
- * The fast path of a click: one read (approver, timezone), then the decision
- * transaction whose conditional UPDATE itself carries the rest of the checks
- * `judgeClick` makes — pending, this round, publish time still ahead, the
- * clicked message the live request of this round to this approver. True when
- * this click decided; false when anything did not hold (nothing was written),
- * and the slow path finds out why.
- */
-async function decideAtOnce(deps: Deps, click: DecidingClick): Promise<boolean> {
-  const context = await findClickContext(deps.db, click.proposalId);
-  if (!context || context.approverId !== click.clickerId) return false;
+/** The decision of a click, claimed under the rule of approval.ts; true when this click won. */
+async function decideUnderRule(deps: Deps, click: DecidingClick): Promise<boolean> {
   const now = deps.clock();
   const result = await decide(
     deps.db,
@@ -177,12 +204,16 @@ async function decideAtOnce(deps: Deps, click: DecidingClick): Promise<boolean> 
       outcome: click.outcome,
       deciderId: click.clickerId,
       reason: click.reason,
-      selfApproved: click.outcome === "approved" && click.clickerId === context.proposerId,
       now,
-      notOverdueAt: now,
-      message: { channel: click.channel, ts: click.ts, approverId: click.clickerId },
+      rule: {
+        approverId: click.clickerId,
+        round: click.round,
+        channel: click.channel,
+        ts: click.ts,
+        now,
+      },
     },
-    oweDecision(context.timezone ?? undefined),
+    oweDecision(),
   );
   if (result.kind === "lost") return false;
   await deliverOutbox(deps, result.owed);
@@ -192,32 +223,17 @@ async function decideAtOnce(deps: Deps, click: DecidingClick): Promise<boolean> 
 /**
  * Decides, once: whoever wins the conditional write updates Slack; anyone
  * else gets the private answer returned (null when this click decided).
+ * Nothing is read first: the claim itself checks the rule and reads what the
+ * messages need. Only a click that lost reads the state, to say why (and to
+ * expire an overdue proposal, or place a request whose delivery was not
+ * recorded, after which the same claim may win).
  */
 export async function decideOnClick(deps: Deps, click: DecidingClick): Promise<string | null> {
-  if (await decideAtOnce(deps, click)) return null;
-  // Slow path, unchanged: the reads that word the answer (and expire an
-  // overdue proposal). Should the state have changed between the two paths
-  // so that this click may decide after all, the conditional write on
-  // status and round still lets only one decision through.
+  if (await decideUnderRule(deps, click)) return null;
   const checked = await checkClick(deps, click);
   if (!checked.ok) return checked.answer;
-  const result = await decide(
-    deps.db,
-    {
-      proposalId: checked.proposal.id,
-      round: click.round,
-      outcome: click.outcome,
-      deciderId: click.clickerId,
-      reason: click.reason,
-      selfApproved: click.outcome === "approved" && click.clickerId === checked.proposal.proposerId,
-      now: deps.clock(),
-    },
-    oweDecision(),
-  );
-  if (result.kind === "lost")
-    return laterClickAnswer(deps, checked.proposal, click.round, click.lang);
-  await deliverOutbox(deps, result.owed);
-  return null;
+  if (await decideUnderRule(deps, click)) return null;
+  return laterClickAnswer(deps, checked.proposal, click.round, await click.lang());
 }
 
 /** Where a button was clicked: the message's channel and ts. */
@@ -228,151 +244,112 @@ function clickedMessage(body: BlockAction): { channel: string; ts: string } | nu
 }
 
 export function registerProposalActions(app: App, deps: Deps): void {
-  /** The clicker's language, read after the ack. */
-  const clickerLang = (body: BlockAction, client: WebClient) =>
-    langOf(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
-
-  app.action<BlockAction<ButtonAction>>(
-    ACTIONS.approve,
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const lang = await clickerLang(body, client);
-      const t = proposalsText(lang);
-      const value = parseButtonValue(action.value);
-      const where = clickedMessage(body);
-      if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-      const answer = await decideOnClick(deps, {
-        clickerId: body.user.id,
-        lang,
-        ...value,
-        ...where,
-        outcome: "approved",
-        reason: null,
-      });
-      if (answer) await replyPrivately(respond, answer);
-    },
-  );
+  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async (args) => {
+    const click = await readClick(deps, args);
+    const { value, where } = click;
+    if (!value || !where) return click.answer((t) => t.noLongerWaiting);
+    const answer = await decideOnClick(deps, {
+      ...click,
+      ...value,
+      ...where,
+      outcome: "approved",
+      reason: null,
+    });
+    if (answer) await click.answer(() => answer);
+  });
 
   for (const [actionId, outcome] of [
     [ACTIONS.requestChanges, "changes_requested"],
     [ACTIONS.reject, "rejected"],
   ] as const) {
-    app.action<BlockAction<ButtonAction>>(
-      actionId,
-      async ({ ack, body, action, respond, client }) => {
-        await ack();
-        const lang = await clickerLang(body, client);
-        const t = proposalsText(lang);
-        const value = parseButtonValue(action.value);
-        const where = clickedMessage(body);
-        if (!value || !where) return replyPrivately(respond, t.noLongerWaiting);
-        const checked = await checkClick(deps, {
-          clickerId: body.user.id,
-          lang,
-          ...value,
-          ...where,
+    app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+      const click = await readClick(deps, args);
+      const { value, where } = click;
+      if (!value || !where) return click.answer((t) => t.noLongerWaiting);
+      const checked = await checkClick(deps, { ...click, ...value, ...where });
+      if (!checked.ok) return click.answer(() => checked.answer);
+      try {
+        await args.client.views.open({
+          trigger_id: args.body.trigger_id,
+          view: reasonModal({
+            proposal: checked.proposal,
+            outcome,
+            lang: await click.lang(),
+            ...where,
+          }),
         });
-        if (!checked.ok) return replyPrivately(respond, checked.answer);
-        try {
-          await client.views.open({
-            trigger_id: body.trigger_id,
-            view: reasonModal({ proposal: checked.proposal, outcome, lang, ...where }),
-          });
-        } catch (error) {
-          deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
-          await replyPrivately(respond, t.reasonOpenFailed);
-        }
-      },
-    );
+      } catch (error) {
+        deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
+        await click.answer((t) => t.reasonOpenFailed);
+      }
+    });
   }
 
-  app.action<BlockAction<ButtonAction>>(
-    ACTIONS.withdraw,
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const t = proposalsText(await clickerLang(body, client));
-      const value = parseButtonValue(action.value);
-      if (!value) return replyPrivately(respond, t.noLongerWaiting);
-      const proposal = await loadFresh(deps, value.proposalId);
-      if (!proposal) return replyPrivately(respond, t.unknownProposal);
-      const verdict = judgeWithdraw({ clickerId: body.user.id, proposal });
-      if (verdict === "not_proposer") {
-        return replyPrivately(respond, t.onlyProposerWithdraws(proposal.proposerId));
-      }
-      if (verdict === "not_pending")
-        return replyPrivately(respond, t.cannotWithdraw(proposal.status));
-      const result = await decide(
-        deps.db,
-        {
-          proposalId: proposal.id,
-          round: proposal.round,
-          outcome: "withdrawn",
-          deciderId: body.user.id,
-          reason: null,
-          selfApproved: false,
-          now: deps.clock(),
-        },
-        oweDecision(),
-      );
-      if (result.kind === "lost") {
-        const now = await findProposal(deps.db, proposal.id);
-        return replyPrivately(respond, t.cannotWithdraw(now?.status ?? "gone"));
-      }
-      await deliverOutbox(deps, result.owed);
-      await replyPrivately(respond, t.withdrawn(proposal.id));
-    },
-  );
+  app.action<BlockAction<ButtonAction>>(ACTIONS.withdraw, async (args) => {
+    const click = await readClick(deps, args);
+    const { value } = click;
+    if (!value) return click.answer((t) => t.noLongerWaiting);
+    const proposal = await loadFresh(deps, value.proposalId);
+    if (!proposal) return click.answer((t) => t.unknownProposal);
+    const verdict = judgeWithdraw({ clickerId: click.clickerId, proposal });
+    if (verdict === "not_proposer")
+      return click.answer((t) => t.onlyProposerWithdraws(proposal.proposerId));
+    if (verdict === "not_pending") return click.answer((t) => t.cannotWithdraw(proposal.status));
+    const result = await decide(
+      deps.db,
+      {
+        proposalId: proposal.id,
+        round: proposal.round,
+        outcome: "withdrawn",
+        deciderId: click.clickerId,
+        reason: null,
+        now: deps.clock(),
+      },
+      oweDecision(),
+    );
+    if (result.kind === "lost") {
+      const now = await findProposal(deps.db, proposal.id);
+      return click.answer((t) => t.cannotWithdraw(now?.status ?? "gone"));
+    }
+    await deliverOutbox(deps, result.owed);
+    await click.answer((t) => t.withdrawn(proposal.id));
+  });
 
-  app.action<BlockAction<ButtonAction>>(
-    ACTIONS.resubmit,
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const lang = await clickerLang(body, client);
-      const t = proposalsText(lang);
-      const value = parseButtonValue(action.value);
-      if (!value) return replyPrivately(respond, t.notResubmittable);
-      const proposal = await findProposal(deps.db, value.proposalId);
-      if (!proposal) return replyPrivately(respond, t.unknownProposal);
-      if (proposal.proposerId !== body.user.id) {
-        return replyPrivately(respond, t.onlyProposerEdits(proposal.proposerId));
-      }
-      if (!canResubmit(proposal.status) || proposal.round !== value.round) {
-        return replyPrivately(respond, t.notResubmittable);
-      }
-      await openEditModal(deps, client, body.trigger_id, proposal, "resubmit", lang, async () =>
-        replyPrivately(respond, t.editOpenFailed),
-      );
-    },
-  );
+  app.action<BlockAction<ButtonAction>>(ACTIONS.resubmit, async (args) => {
+    const click = await readClick(deps, args);
+    const { value } = click;
+    if (!value) return click.answer((t) => t.notResubmittable);
+    const proposal = await findProposal(deps.db, value.proposalId);
+    if (!proposal) return click.answer((t) => t.unknownProposal);
+    if (proposal.proposerId !== click.clickerId)
+      return click.answer((t) => t.onlyProposerEdits(proposal.proposerId));
+    if (!canResubmit(proposal.status) || proposal.round !== value.round)
+      return click.answer((t) => t.notResubmittable);
+    await openEditModal(deps, args, proposal, "resubmit", await click.lang(), () =>
+      click.answer((t) => t.editOpenFailed),
+    );
+  });
 
-  app.action<BlockAction<ButtonAction>>(
-    ACTIONS.edit,
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const lang = await clickerLang(body, client);
-      const t = proposalsText(lang);
-      const value = parseButtonValue(action.value);
-      if (!value) return replyPrivately(respond, t.noLongerWaiting);
-      const proposal = await loadFresh(deps, value.proposalId);
-      if (!proposal) return replyPrivately(respond, t.unknownProposal);
-      if (proposal.proposerId !== body.user.id) {
-        return replyPrivately(respond, t.onlyProposerEditsPending(proposal.proposerId));
-      }
-      if (proposal.status !== "pending" || proposal.round !== value.round) {
-        return replyPrivately(respond, t.cannotEdit(proposal.id, proposal.status));
-      }
-      await openEditModal(deps, client, body.trigger_id, proposal, "edit", lang, async () =>
-        replyPrivately(respond, t.editOpenFailed),
-      );
-    },
-  );
+  app.action<BlockAction<ButtonAction>>(ACTIONS.edit, async (args) => {
+    const click = await readClick(deps, args);
+    const { value } = click;
+    if (!value) return click.answer((t) => t.noLongerWaiting);
+    const proposal = await loadFresh(deps, value.proposalId);
+    if (!proposal) return click.answer((t) => t.unknownProposal);
+    if (proposal.proposerId !== click.clickerId)
+      return click.answer((t) => t.onlyProposerEditsPending(proposal.proposerId));
+    if (proposal.status !== "pending" || proposal.round !== value.round)
+      return click.answer((t) => t.cannotEdit(proposal.id, proposal.status));
+    await openEditModal(deps, args, proposal, "edit", await click.lang(), () =>
+      click.answer((t) => t.editOpenFailed),
+    );
+  });
 }
 
 /** The propose modal prefilled with a proposal, for an edit or a resubmission. */
 async function openEditModal(
   deps: Deps,
-  client: WebClient,
-  triggerId: string,
+  { client, body }: ButtonArgs,
   proposal: ProposalRecord,
   kind: "edit" | "resubmit",
   lang: Lang,
@@ -385,7 +362,7 @@ async function openEditModal(
   const now = deps.clock();
   try {
     await client.views.open({
-      trigger_id: triggerId,
+      trigger_id: body.trigger_id,
       view: proposeModal({
         timeZone,
         lang,

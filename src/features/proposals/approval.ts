@@ -44,12 +44,43 @@ export type ClickVerdict =
   | { kind: "already_decided" };
 
 /**
- * Who may decide, checked on every click against the database, never the
- * message: only the current approver, only on a message that is still the
- * live request for the current round, only while the proposal is pending and
- * before its publish time.
+ * Who may decide, as one rule: only the team's current approver, only on a
+ * message that is still the live request of the round, only while the
+ * proposal is pending in that round and before its publish time. The rule
+ * is a list of named conditions; `judgeClick` evaluates them on what was read
+ * (to word a refusal) and `decide` in store.ts turns each name into a clause
+ * of its conditional write (to enforce them atomically). store.ts maps every
+ * name of DECIDE_CONDITIONS, so a condition added here fails typecheck until
+ * the SQL has it too.
  */
-export function judgeClick(input: {
+export const DECIDE_CONDITIONS = [
+  /** The clicker is the team's current approver. */
+  "approver",
+  /** The proposal is pending, in the round the button belongs to. */
+  "pending_round",
+  /** The clicked message is the live request of that round, sent to the clicker. */
+  "live_request",
+  /** The publish time is still ahead. */
+  "before_publish",
+] as const;
+export type DecideCondition = (typeof DECIDE_CONDITIONS)[number];
+
+/** The one state of an approval request that can still be decided on. */
+export const LIVE_REQUEST_STATE = "active";
+
+/** The parameters of the rule for one click. */
+export interface DecideRule {
+  approverId: string;
+  round: number;
+  /** The clicked message. */
+  channel: string;
+  ts: string;
+  /** The instant the publish time must still be ahead of. */
+  now: Date;
+}
+
+/** What the rule is evaluated on when a click is judged from what was read. */
+export interface ClickState {
   clickerId: string;
   currentApproverId: string | null;
   proposal: { status: string; round: number; publishAt: Date };
@@ -58,26 +89,41 @@ export function judgeClick(input: {
   /** The stored approval message clicked on, if it is one of ours. */
   message: { state: string; approverId: string; round: number } | null;
   now: Date;
-}): ClickVerdict {
-  const { proposal, currentApproverId } = input;
-  if (currentApproverId === null) return { kind: "no_approver" };
-  if (input.clickerId !== currentApproverId) {
-    return { kind: "not_approver", approverId: currentApproverId };
+}
+
+const HOLDS: { [C in DecideCondition]: (s: ClickState) => boolean } = {
+  approver: (s) => s.currentApproverId !== null && s.clickerId === s.currentApproverId,
+  pending_round: (s) => s.proposal.status === "pending" && s.proposal.round === s.buttonRound,
+  live_request: (s) =>
+    s.message !== null &&
+    s.message.state === LIVE_REQUEST_STATE &&
+    s.message.approverId === s.clickerId &&
+    s.message.round === s.buttonRound,
+  before_publish: (s) => s.proposal.publishAt.getTime() > s.now.getTime(),
+};
+
+/** The conditions of the rule that do not hold, in DECIDE_CONDITIONS order. */
+export function failedConditions(state: ClickState): DecideCondition[] {
+  return DECIDE_CONDITIONS.filter((condition) => !HOLDS[condition](state));
+}
+
+/**
+ * May this click decide, and if not, why (checked on every click against the
+ * database, never the message): the rule above, and the refusal worded from
+ * the first condition that fails.
+ */
+export function judgeClick(state: ClickState): ClickVerdict {
+  const failed = new Set(failedConditions(state));
+  if (failed.has("approver")) {
+    return state.currentApproverId === null
+      ? { kind: "no_approver" }
+      : { kind: "not_approver", approverId: state.currentApproverId };
   }
   // The proposer edited the round this request asked about: a newer request exists.
-  if (input.message?.state === "edited") return { kind: "edited" };
-  if (input.buttonRound !== proposal.round || proposal.status !== "pending") {
-    return { kind: "already_decided" };
-  }
-  if (
-    input.message === null ||
-    input.message.state === "moved" ||
-    input.message.approverId !== currentApproverId ||
-    input.message.round !== proposal.round
-  ) {
-    return { kind: "moved", approverId: currentApproverId };
-  }
-  if (isOverdue(proposal, input.now)) return { kind: "expired" };
+  if (state.message?.state === "edited") return { kind: "edited" };
+  if (failed.has("pending_round")) return { kind: "already_decided" };
+  if (failed.has("live_request")) return { kind: "moved", approverId: state.currentApproverId };
+  if (failed.has("before_publish")) return { kind: "expired" };
   return { kind: "decide" };
 }
 

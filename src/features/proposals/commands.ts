@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { replyPrivately } from "../../slack/reply.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
 import { plainFromSlack } from "../../slack/text.ts";
 import { dailyDueInstant } from "../../scheduler/due.ts";
 import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
@@ -128,12 +129,16 @@ export function registerProposals(app: App, deps: Deps): void {
     const view = await newProposalModal(deps, command.team_id, lang, {
       text: plainFromSlack(command.text ?? "").trim(),
     });
-    try {
-      await client.views.open({ trigger_id: command.trigger_id, view });
-    } catch (error) {
-      deps.logger.warn(`/propose: views.open failed: ${String(error)}`);
-      await replyPrivately(respond, t.openFailed);
-    }
+    await openModalOrTell({
+      client,
+      triggerId: command.trigger_id,
+      view,
+      lang,
+      again: t.proposeAgain,
+      tell: (text) => replyPrivately(respond, text),
+      logger: deps.logger,
+      what: "/propose",
+    });
   });
 
   app.view(PROPOSE_CALLBACK, async ({ ack, body, view }) => {
@@ -219,15 +224,16 @@ export function registerProposals(app: App, deps: Deps): void {
       if (proposal.status !== "pending") {
         return replyPrivately(respond, t.visualNotPending(proposal.id, proposal.status));
       }
-      try {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: addVisualModal(proposal, lang),
-        });
-      } catch (error) {
-        deps.logger.warn(`add visual: views.open failed: ${String(error)}`);
-        await replyPrivately(respond, t.reasonOpenFailed);
-      }
+      await openModalOrTell({
+        client,
+        triggerId: body.trigger_id,
+        view: addVisualModal(proposal, lang),
+        lang,
+        again: t.addVisualAgain,
+        tell: (text) => replyPrivately(respond, text),
+        logger: deps.logger,
+        what: "add visual",
+      });
     },
   );
 
@@ -283,7 +289,7 @@ export function registerProposals(app: App, deps: Deps): void {
     await ack();
     const answer = await decideOnClick(deps, {
       clickerId: userId,
-      lang,
+      lang: async () => lang,
       proposalId: metadata.proposalId,
       round: metadata.round,
       channel: metadata.channel,

@@ -419,19 +419,21 @@ export function oweVisualAdded(input: {
 
 /**
  * After a won decision (inside its transaction): the approver's requests show
- * it, the proposer's confirmation loses Withdraw, the proposer is told.
- * `knownTimeZone`: the team's timezone when the caller has read it already
- * (an approver's click does, in its first query).
+ * it, the proposer's confirmation loses Withdraw, the proposer is told. The
+ * claim read the timezone and the proposer's and decider's languages; only an
+ * approver of an earlier request who is neither (rare) costs a query.
  */
-export function oweDecision(knownTimeZone?: string) {
+export function oweDecision() {
   return async (tx: Tx, decided: Decided): Promise<OutboxBatch> => {
-    const { proposal, decision, messages } = decided;
-    const timeZone = knownTimeZone ?? (await teamContext(tx, proposal.teamId)).timezone;
+    const { proposal, decision, messages, timezone: timeZone } = decided;
     // Each approver's request in that approver's language, the proposer's notices in theirs.
-    const langs = await storedLangsOf(tx, proposal.teamId, [
-      proposal.proposerId,
-      ...messages.map((message) => message.approverId),
-    ]);
+    const unknown = messages
+      .map((message) => message.approverId)
+      .filter((userId) => !decided.langs.has(userId));
+    const langs =
+      unknown.length === 0
+        ? decided.langs
+        : new Map([...decided.langs, ...(await storedLangsOf(tx, proposal.teamId, unknown))]);
     const formatOf = (userId: string) => formatFor(langs.get(userId) ?? "en", timeZone);
     const outcome = decision.outcome as Outcome;
     const proposerFormat = formatOf(proposal.proposerId);
@@ -479,7 +481,6 @@ export async function expireProposal(
       outcome: "expired",
       deciderId: "system",
       reason: null,
-      selfApproved: false,
       now,
       publishedBy: now,
     },

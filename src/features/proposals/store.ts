@@ -1,6 +1,15 @@
 import type { Db, Tx } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
-import type { Outcome } from "./approval.ts";
+import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { asLang, type Lang } from "../../i18n/lang.ts";
+import { storedLang } from "../../i18n/language.ts";
+import {
+  DECIDE_CONDITIONS,
+  LIVE_REQUEST_STATE,
+  type DecideCondition,
+  type DecideRule,
+  type Outcome,
+} from "./approval.ts";
 import { parsePreviousRound, snapshotRound, type PreviousRound } from "./rounds.ts";
 import type { ValidProposal } from "./validation.ts";
 import { parseVisuals, serializeVisuals, type Visual } from "./visuals.ts";
@@ -401,45 +410,114 @@ export interface Decided {
   proposal: ProposalRecord;
   decision: DecisionRecord;
   messages: ApprovalMessageRecord[];
+  /** The team's timezone, read by the claim itself. */
+  timezone: string;
+  /** The proposer's and the decider's stored languages (the team's when unknown), read by the claim. */
+  langs: ReadonlyMap<string, Lang>;
 }
 
 export type DecideResult<Out> = (Decided & { owed: Out }) | { kind: "lost" };
 
-/** What an approver's click needs besides the proposal's own row, read in one query. */
-export interface ClickContext {
+/**
+ * Each condition of the rule of approval.ts as a clause of the claim's
+ * WHERE (written once for both databases: quoted identifiers, bound values).
+ */
+const DECIDE_SQL: { [C in DecideCondition]: (rule: DecideRule) => Sql } = {
+  approver: (rule) => sql`EXISTS (
+    SELECT 1 FROM "RoleAssignment" r
+    WHERE r."teamId" = "Proposal"."teamId" AND r."exclusiveRole" = 'approver'
+      AND r."userId" = ${rule.approverId})`,
+  pending_round: (rule) => pendingRound(rule.round),
+  live_request: (rule) => sql`EXISTS (
+    SELECT 1 FROM "ApprovalMessage" m
+    WHERE m."proposalId" = "Proposal"."id" AND m."channel" = ${rule.channel}
+      AND m."ts" = ${rule.ts} AND m."approverId" = ${rule.approverId}
+      AND m."round" = ${rule.round} AND m."state" = ${LIVE_REQUEST_STATE})`,
+  before_publish: (rule) => sql`"Proposal"."publishAt" > ${rule.now}`,
+};
+
+/** Every decision's own condition: still pending, in this round. */
+const pendingRound = (round: number) =>
+  sql`"Proposal"."status" = 'pending' AND "Proposal"."round" = ${round}`;
+
+/** One column of a person's stored language row, as a subquery of the claim's RETURNING. */
+const personLanguage = (column: "choice" | "slackLocale", userId: Sql) => sql`(
+  SELECT l.${raw(`"${column}"`)} FROM "PersonLanguage" l
+  WHERE l."teamId" = "Proposal"."teamId" AND l."userId" = ${userId})`;
+
+type RawDate = Date | string | number | bigint;
+
+interface ClaimedRow {
+  id: number | bigint;
   teamId: string;
   proposerId: string;
-  /** The team's current approver, null when there is none. */
-  approverId: string | null;
-  /** The team's timezone; null when the team row is missing (then the defaults apply). */
-  timezone: string | null;
+  text: string;
+  platforms: string;
+  publishAt: RawDate;
+  goal: string;
+  contentType: string;
+  linkUrl: string | null;
+  notes: string | null;
+  status: string;
+  round: number | bigint;
+  submittedAt: RawDate;
+  proposerChannel: string | null;
+  proposerTs: string | null;
+  lastRemindedOn: string | null;
+  visuals: string;
+  previousRound: string | null;
+  textCutFrom: number | bigint | null;
+  teamTimezone: string | null;
+  teamLanguage: string | null;
+  proposerChoice: string | null;
+  proposerLocale: string | null;
+  deciderChoice: string | null;
+  deciderLocale: string | null;
+}
+
+/** A raw DateTime: a Date on PostgreSQL, what the SQLite adapter stored on SQLite. */
+function rawDate(value: RawDate): Date {
+  return value instanceof Date
+    ? value
+    : new Date(typeof value === "bigint" ? Number(value) : value);
+}
+
+function claimedRecord(row: ClaimedRow): ProposalRecord {
+  return toRecord({
+    id: Number(row.id),
+    teamId: row.teamId,
+    proposerId: row.proposerId,
+    text: row.text,
+    platforms: row.platforms,
+    publishAt: rawDate(row.publishAt),
+    goal: row.goal,
+    contentType: row.contentType,
+    linkUrl: row.linkUrl,
+    notes: row.notes,
+    status: row.status,
+    round: Number(row.round),
+    submittedAt: rawDate(row.submittedAt),
+    proposerChannel: row.proposerChannel,
+    proposerTs: row.proposerTs,
+    lastRemindedOn: row.lastRemindedOn,
+    visuals: row.visuals,
+    previousRound: row.previousRound,
+    textCutFrom: row.textCutFrom === null ? null : Number(row.textCutFrom),
+  });
 }
 
 /**
- * One round trip for the fast path of a click: the proposal's team and
- * proposer, the team's approver and its timezone. Proposal has no relation
- * to Team or RoleAssignment in the schema, so this is a plain join; the SQL
- * is the same on SQLite and PostgreSQL (quoted identifiers, a bound id).
- */
-export async function findClickContext(db: Db, proposalId: number): Promise<ClickContext | null> {
-  const rows = await db.$queryRaw<ClickContext[]>`
-    SELECT p."teamId" AS "teamId", p."proposerId" AS "proposerId",
-           r."userId" AS "approverId", t."timezone" AS "timezone"
-    FROM "Proposal" p
-    LEFT JOIN "RoleAssignment" r ON r."teamId" = p."teamId" AND r."exclusiveRole" = 'approver'
-    LEFT JOIN "Team" t ON t."id" = p."teamId"
-    WHERE p."id" = ${proposalId}`;
-  return rows[0] ?? null;
-}
-
-/**
- * Ends the current round with `outcome`, once. The conditional update
- * (`status = 'pending' AND round = n`, plus the click's conditions below)
- * lets exactly one of any number of simultaneous attempts through, on any
- * replica; the unique (proposalId, round) of Decision is the database's own
- * guarantee behind it. The winner gets the approval messages that were live,
- * now marked with the outcome. Statements: UPDATE … RETURNING, INSERT the
- * decision, UPDATE … RETURNING the messages, INSERT the audit entry, COMMIT.
+ * Ends the current round with `outcome`, once. The claim is one conditional
+ * UPDATE (`status = 'pending' AND round = n`, plus, for an approver's click,
+ * every condition of the rule in approval.ts) that lets exactly one of any
+ * number of simultaneous attempts through, on any replica; the unique
+ * (proposalId, round) of Decision is the database's own guarantee behind it.
+ * Its RETURNING also brings what the owed messages need (the team's timezone
+ * and language, the proposer's and the decider's stored languages), so
+ * nothing is read before or after it. The winner gets the approval messages
+ * that were live, now marked with the outcome. Statements: BEGIN, UPDATE …
+ * RETURNING, INSERT the decision, UPDATE … RETURNING the messages, INSERT the
+ * audit entry, what `owe` writes (one outbox INSERT), COMMIT.
  */
 export async function decide<Out>(
   db: Db,
@@ -449,55 +527,58 @@ export async function decide<Out>(
     outcome: Outcome;
     deciderId: string;
     reason: string | null;
-    selfApproved: boolean;
     now: Date;
     /** Expiry only: the publish time must have passed. */
     publishedBy?: Date;
-    /** A click only: the publish time must still be ahead of this instant. */
-    notOverdueAt?: Date;
-    /**
-     * A click only: the clicked message must be the live request of this
-     * round, sent to this approver (the caller has checked they are the
-     * team's current approver).
-     */
-    message?: { channel: string; ts: string; approverId: string };
+    /** An approver's click only: the rule of approval.ts for this click. */
+    rule?: DecideRule;
   },
   owe: Owe<Decided, Out>,
 ): Promise<DecideResult<Out>> {
+  const { rule } = input;
+  if (rule && (rule.round !== input.round || rule.approverId !== input.deciderId))
+    throw new Error("decide: the rule names another round or another decider");
+  const conditions = [
+    sql`"Proposal"."id" = ${input.proposalId}`,
+    ...(rule
+      ? DECIDE_CONDITIONS.map((condition) => DECIDE_SQL[condition](rule))
+      : [pendingRound(input.round)]),
+    ...(input.publishedBy ? [sql`"Proposal"."publishAt" <= ${input.publishedBy}`] : []),
+  ];
+  const decider = sql`${input.deciderId}`;
   try {
     return await db.$transaction(async (tx) => {
-      const updated = await tx.proposal.updateManyAndReturn({
-        where: {
-          id: input.proposalId,
-          status: "pending",
-          round: input.round,
-          ...(input.publishedBy || input.notOverdueAt
-            ? {
-                publishAt: {
-                  ...(input.publishedBy ? { lte: input.publishedBy } : {}),
-                  ...(input.notOverdueAt ? { gt: input.notOverdueAt } : {}),
-                },
-              }
-            : {}),
-          ...(input.message
-            ? {
-                approvalMessages: {
-                  some: {
-                    channel: input.message.channel,
-                    ts: input.message.ts,
-                    approverId: input.message.approverId,
-                    round: input.round,
-                    state: "active",
-                  },
-                },
-              }
-            : {}),
-        },
-        data: { status: input.outcome },
-        select: proposalSelect,
-      });
-      const proposal = updated[0];
-      if (updated.length !== 1 || !proposal) return { kind: "lost" } as const;
+      const rows = await tx.$queryRaw<ClaimedRow[]>`
+        UPDATE "Proposal" SET "status" = ${input.outcome}, "updatedAt" = ${input.now}
+        WHERE ${join(conditions, " AND ")}
+        RETURNING "id", "teamId", "proposerId", "text", "platforms", "publishAt", "goal",
+          "contentType", "linkUrl", "notes", "status", "round", "submittedAt",
+          "proposerChannel", "proposerTs", "lastRemindedOn", "visuals", "previousRound",
+          "textCutFrom",
+          (SELECT t."timezone" FROM "Team" t WHERE t."id" = "Proposal"."teamId") AS "teamTimezone",
+          (SELECT t."language" FROM "Team" t WHERE t."id" = "Proposal"."teamId") AS "teamLanguage",
+          ${personLanguage("choice", sql`"Proposal"."proposerId"`)} AS "proposerChoice",
+          ${personLanguage("slackLocale", sql`"Proposal"."proposerId"`)} AS "proposerLocale",
+          ${personLanguage("choice", decider)} AS "deciderChoice",
+          ${personLanguage("slackLocale", decider)} AS "deciderLocale"`;
+      const claimed = rows[0];
+      if (rows.length !== 1 || !claimed) return { kind: "lost" } as const;
+      const proposal = claimedRecord(claimed);
+      const teamLang = asLang(claimed.teamLanguage);
+      const langs = new Map<string, Lang>([
+        [
+          input.deciderId,
+          storedLang({ choice: claimed.deciderChoice, slackLocale: claimed.deciderLocale }) ??
+            teamLang,
+        ],
+        [
+          proposal.proposerId,
+          storedLang({ choice: claimed.proposerChoice, slackLocale: claimed.proposerLocale }) ??
+            teamLang,
+        ],
+      ]);
+      // Self-approval: the proposer, being the approver, approved their own post.
+      const selfApproved = input.outcome === "approved" && input.deciderId === proposal.proposerId;
       const decision = await tx.decision.create({
         data: {
           proposalId: input.proposalId,
@@ -505,7 +586,7 @@ export async function decide<Out>(
           outcome: input.outcome,
           deciderId: input.deciderId,
           reason: input.reason,
-          selfApproved: input.selfApproved,
+          selfApproved,
           submittedAt: proposal.submittedAt,
           decidedAt: input.now,
         },
@@ -514,7 +595,7 @@ export async function decide<Out>(
       // Only the messages this statement took from `active` are returned, so
       // a concurrent hand-over never has both sides update one message.
       const messages = await tx.approvalMessage.updateManyAndReturn({
-        where: { proposalId: input.proposalId, state: "active" },
+        where: { proposalId: input.proposalId, state: LIVE_REQUEST_STATE },
         data: {
           state:
             input.outcome === "approved" ||
@@ -535,14 +616,16 @@ export async function decide<Out>(
         detail: {
           round: input.round,
           ...(input.reason ? { reason: input.reason } : {}),
-          ...(input.selfApproved ? { selfApproved: true } : {}),
+          ...(selfApproved ? { selfApproved: true } : {}),
         },
       });
       const decided: Decided = {
         kind: "decided",
-        proposal: toRecord(proposal),
+        proposal,
         decision,
         messages,
+        timezone: claimed.teamTimezone ?? "UTC",
+        langs,
       };
       return { ...decided, owed: await owe(tx, decided) };
     });

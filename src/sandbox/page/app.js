@@ -1,4 +1,4 @@
-/* global document, window, fetch, localStorage, setTimeout, setInterval, clearTimeout */
+/* global document, window, fetch, localStorage, setTimeout, setInterval, clearTimeout, FileReader */
 // The sandbox page: a small Slack-like client for Greenlight. Vanilla JS, no
 // build step. Every piece of text from the app or a person is put in the page
 // with textContent / createTextNode, never as HTML.
@@ -666,12 +666,79 @@ function inputControl(e, tz) {
         ),
       );
     }
+    case "file_input":
+      return fileControl(e);
     default:
       return el("span", {
         class: "bk-disabled",
         text: `${e.type} is not available in the sandbox`,
       });
   }
+}
+
+/** Reads a picture from the person's computer as base64 (no data: prefix). */
+function readAsBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * A file_input: pictures chosen on this computer are uploaded to the fake
+ * Slack's file store at once (as Slack's client does), and the submission
+ * carries their file ids.
+ */
+function fileControl(e) {
+  const max = typeof e.max_files === "number" ? e.max_files : 10;
+  const ids = [];
+  const list = el("ul", { class: "bk-files" });
+  const picker = el("input", {
+    type: "file",
+    accept: "image/png,image/jpeg,image/gif",
+    multiple: max > 1,
+    "aria-label": "Attach pictures",
+  });
+  const holder = el("span", { class: "bk-file-input", "data-role": "files" }, picker, list);
+  holder.fileIds = ids;
+  picker.addEventListener("change", async () => {
+    for (const file of [...picker.files]) {
+      if (ids.length >= max) {
+        toast(`At most ${max} files here.`, "error");
+        break;
+      }
+      let answer;
+      try {
+        answer = await post("attach", { name: file.name, data: await readAsBase64(file) });
+      } catch (error) {
+        answer = { ok: false, error: String(error) };
+      }
+      if (!answer.ok) {
+        toast(`${file.name}: ${answer.error}`, "error");
+        continue;
+      }
+      ids.push(answer.file.id);
+      const item = el(
+        "li",
+        {},
+        el("span", { text: answer.file.name }),
+        el("button", {
+          type: "button",
+          class: "bk-file-remove",
+          text: "Remove",
+          onclick: () => {
+            ids.splice(ids.indexOf(answer.file.id), 1);
+            item.remove();
+          },
+        }),
+      );
+      list.append(item);
+    }
+    picker.value = "";
+  });
+  return holder;
 }
 
 function renderInput(block, ctx) {
@@ -722,6 +789,9 @@ function collectValues(form) {
         (n) => n.value,
       );
       if (checked.length > 0) value = type === "checkboxes" ? checked : checked[0];
+    } else if (type === "file_input") {
+      const ids = field.querySelector('[data-role="files"]')?.fileIds ?? [];
+      if (ids.length > 0) value = [...ids];
     } else {
       const control = field.querySelector('[data-role="value"]');
       if (!control) continue;

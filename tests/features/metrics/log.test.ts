@@ -241,6 +241,31 @@ describe("/metrics log", () => {
   });
 });
 
+describe("/metrics log when Slack does not open the modal", () => {
+  it("an expired trigger is told to the person in their language; nothing is left half-done", async () => {
+    h.fake.failNext("views.open", { error: "expired_trigger_id" });
+    expect(await command(h, ALICE, "/metrics", "log")).toBe(
+      "Sorry, the form could not open in time: Slack gives an app only a few seconds to open it. Please run `/metrics log` again.",
+    );
+    expect(h.fake.openViews(ALICE)).toHaveLength(0);
+
+    h.fake.setLocale(CAROL, "fr-FR");
+    await command(h, ALICE, "/role", `assign <@${CAROL}> analyst`);
+    h.fake.failNext("views.open", { error: "expired_trigger_id" });
+    expect(await command(h, CAROL, "/metrics", "log")).toMatch(
+      /^Désolé, le formulaire n’a pas pu s’ouvrir à temps\u00a0: .* Veuillez relancer `\/metrics log`\.$/,
+    );
+    // A refusal of another kind names Slack's error; a rate limit asks to wait a moment.
+    h.fake.failNext("views.open", { error: "view_too_large" });
+    expect(await command(h, CAROL, "/metrics", "log")).toContain(
+      "(réponse\u00a0: `view_too_large`)",
+    );
+    h.fake.failNext("views.open", { error: "ratelimited" });
+    expect(await command(h, ALICE, "/metrics", "log")).toMatch(/in a moment\.$/);
+    expect(await entries()).toHaveLength(0);
+  });
+});
+
 describe("/metrics subscribe and unsubscribe", () => {
   const subscriptions = () => h.database.db.digestSubscription.findMany();
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Proposal_status_publishAt_idx" ON "Proposal"("status", "publishAt");
+

@@ -1,0 +1,18 @@
+import { formatNumber } from "../../i18n/format.ts";
+import { escapeText } from "../../slack/text.ts";
+
+const usage =
+  "Usage: `/suggest &lt;url&gt; [why]` — suggest a link worth posting about; creators and managers find it in Greenlight's Home tab.";
+
+/** Every word of /suggest in English; messages.fr.ts has the same keys. */
+export const en = {
+  usage,
+  badUrl: (given: string) =>
+    `${usage}\n“${escapeText(given)}” is not an address Greenlight can suggest: write a full public address starting with https://, e.g. \`/suggest https://example.com/article Great for Friday\`.`,
+  whyTooLong: (max: number, length: number) =>
+    `${usage}\nThe reason holds at most ${formatNumber("en", max)} characters (yours has ${formatNumber("en", length)}).`,
+  saved: (id: number, url: string) =>
+    `Thanks! Suggestion #${id} is saved: ${escapeText(url)}\nCreators and managers see it in Greenlight's Home tab, with a button to propose it.`,
+};
+
+export type SuggestionsMessages = typeof en;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { busy } from "./catalogs/busy.ts";
 import { guidelines } from "./catalogs/guidelines.ts";
+import { home } from "./catalogs/home.ts";
 import { openModal } from "./catalogs/open-modal.ts";
 import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
@@ -10,7 +11,17 @@ import { renderAll, textsProblems } from "./catalogs/walk.ts";
 import { webcare } from "./catalogs/webcare.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
-const CATALOGS = [busy, openModal, roles, settings, guidelines, proposals, suggestions, webcare];
+const CATALOGS = [
+  busy,
+  openModal,
+  roles,
+  settings,
+  guidelines,
+  proposals,
+  suggestions,
+  home,
+  webcare,
+];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {
   const { texts, problems } = renderAll(entry);

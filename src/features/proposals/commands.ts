@@ -209,6 +209,10 @@ export function registerProposals(app: App, deps: Deps): void {
     }
     await ack();
     await deliverOutbox(deps, owed);
+    // Made from a suggestion on App Home: the proposer's Home no longer lists it.
+    if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
+      await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(

@@ -908,3 +908,20 @@ export async function teamsWithPendingProposals(db: Db): Promise<string[]> {
   });
   return rows.map((row) => row.teamId);
 }
+
+/**
+ * The webcare hand-over time of each of `teamIds` that has a rotation (its
+ * latest version's, as `handoverTime` reads it), in one query.
+ */
+export async function handoverTimes(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await db.webcareRotation.findMany({
+    where: { teamId: { in: [...teamIds] } },
+    select: { teamId: true, handoverTime: true },
+    orderBy: [{ teamId: "asc" }, { startDate: "asc" }, { id: "asc" }],
+  });
+  // Oldest first: the last one written for a team is its latest.
+  return new Map(rows.map((row) => [row.teamId, row.handoverTime]));
+}

@@ -486,3 +486,44 @@ export async function deleteGroupLink(
     return deleted.count > 0;
   });
 }
+
+// ---------------------------------------------------------------- the scheduler's set-based reads
+
+/**
+ * Every team's covers and absences around the days from `from` to `to`, one
+ * query each however many teams (the scheduler's "who is owed what" look).
+ */
+export async function plansAround(
+  db: Db,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<{ covers: Map<string, Cover[]>; absences: Map<string, StoredAbsence[]> }> {
+  const [coverRows, absenceRows] = await Promise.all([
+    db.webcareCover.findMany({
+      where: { date: { gte: from, lte: to } },
+      select: { teamId: true, date: true, userId: true },
+      orderBy: [{ teamId: "asc" }, { date: "asc" }],
+    }),
+    db.webcareAbsence.findMany({
+      where: { toDate: { gte: from }, fromDate: { lte: to } },
+      select: { id: true, teamId: true, userId: true, fromDate: true, toDate: true },
+      orderBy: [{ teamId: "asc" }, { fromDate: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const covers = new Map<string, Cover[]>();
+  for (const { teamId, ...cover } of coverRows) {
+    covers.set(teamId, [...(covers.get(teamId) ?? []), cover]);
+  }
+  const absences = new Map<string, StoredAbsence[]>();
+  for (const row of absenceRows) {
+    const absence = { id: row.id, userId: row.userId, from: row.fromDate, to: row.toDate };
+    absences.set(row.teamId, [...(absences.get(row.teamId) ?? []), absence]);
+  }
+  return { covers, absences };
+}
+
+/** Every team's linked user group (teamId → usergroup id), in one query. */
+export async function groupLinksByTeam(db: Db): Promise<Map<string, string>> {
+  const rows = await db.webcareGroupLink.findMany({ select: { teamId: true, usergroupId: true } });
+  return new Map(rows.map((row) => [row.teamId, row.usergroupId]));
+}

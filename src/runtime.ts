@@ -4,6 +4,7 @@ import { buildApp, type BuiltApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { WorkLimits } from "./slack/work-gate.ts";
 import { openDatabase, type Database } from "./db/database.ts";
+import { markWorkspaceInstalled } from "./install/events.ts";
 import { closeServer, createHttpServer, listen, type RouteHandler } from "./server.ts";
 
 /** Something that runs beside the app and must stop cleanly (the scheduler). */
@@ -51,6 +52,10 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   // A wrong GREENLIGHT_ENCRYPTION_KEY stops the start here, before anything is served.
   await built.installations?.checkKey(database.db);
   await built.app.init();
+  // One workspace: the token works (init checked it), so its team is served again if it was marked uninstalled.
+  if (!built.installations && options.config.botToken) {
+    await markWorkspaceInstalled(built.deps, built.app.client);
+  }
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,

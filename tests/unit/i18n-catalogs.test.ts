@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { answer } from "./catalogs/answer.ts";
 import { busy } from "./catalogs/busy.ts";
 import { guidelines } from "./catalogs/guidelines.ts";
+import { install } from "./catalogs/install.ts";
 import { home } from "./catalogs/home.ts";
+import { metrics } from "./catalogs/metrics.ts";
 import { openModal } from "./catalogs/open-modal.ts";
+import { outbox } from "./catalogs/outbox.ts";
 import { roles } from "./catalogs/roles.ts";
 import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
@@ -19,7 +23,11 @@ const CATALOGS = [
   guidelines,
   proposals,
   suggestions,
+  install,
+  answer,
+  outbox,
   home,
+  metrics,
   webcare,
 ];
 

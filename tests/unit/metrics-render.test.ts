@@ -8,16 +8,12 @@ import {
 } from "../../src/features/metrics/digest.ts";
 import { evaluateGoals, type Goal } from "../../src/features/metrics/goals.ts";
 import { LOGGABLE_IDS, platformLabel } from "../../src/features/metrics/input.ts";
-import {
-  formatArrowChange,
-  formatWeekRange,
-  headline,
-  renderDigest,
-  renderGoalList,
-} from "../../src/features/metrics/render.ts";
+import { metricsFormat } from "../../src/features/metrics/format.ts";
+import { headline, renderDigest, renderGoalList } from "../../src/features/metrics/render.ts";
 import { validateMessageBlocks } from "../../src/sandbox/blockkit.ts";
 import { PLATFORMS } from "../../src/features/proposals/validation.ts";
 
+const { arrowChange: formatArrowChange, weekRange: formatWeekRange } = metricsFormat("en");
 const WEEK = "2026-11-16";
 const BEFORE = "2026-11-09";
 

@@ -28,7 +28,7 @@ import { describeSlackError, slackErrorName } from "../../slack/errors.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { getTeam, teamSchedules, type TeamSettings } from "../settings/store.ts";
 import { loadPlan } from "../webcare/duty.ts";
-import { dutyOn } from "../webcare/rotation.ts";
+import { dutySchedule, type DutyDay } from "../webcare/rotation.ts";
 import { computeDigest, type WebcareFacts } from "./digest.ts";
 import { evaluateGoals } from "./goals.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
@@ -62,12 +62,7 @@ export async function digestFor(
     loadPlan(db, team.id, weekStart, weekEnd),
     goalsOf(db, team.id),
   ]);
-  const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
-  for (let day = 0; day < 7; day += 1) {
-    const date = addDaysToLocalDate(weekStart, day);
-    if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
-    else webcare.daysCovered += 1;
-  }
+  const webcare = webcareFacts(dutySchedule(weekStart, 7, rotation.plan));
   const model = computeDigest({
     weekStart,
     current: rows.filter((row) => row.weekStart === weekStart),
@@ -76,6 +71,24 @@ export async function digestFor(
     webcare,
   });
   return { model, goals: evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS), history: rows };
+}
+
+/**
+ * The webcare figure of a week from its duty days, by the rotation's own
+ * rules: a closed day (no rotation serves it: a weekend of a weekdays-only
+ * rotation) is neither covered nor uncovered; only a served day on which
+ * nobody can be on duty (everyone away) is uncovered.
+ */
+export function webcareFacts(days: readonly DutyDay[]): WebcareFacts {
+  const on = (status: DutyDay["status"]) =>
+    days.filter((day) => day.status === status).map((day) => day.date);
+  const uncoveredDays = on("gap");
+  return {
+    daysCovered: on("duty").length,
+    daysUncovered: uncoveredDays.length,
+    uncoveredDays,
+    closedDays: on("closed"),
+  };
 }
 
 /** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
@@ -221,8 +234,9 @@ async function digestForTeam(
     let rendered: DigestMessage;
     try {
       // Drawn and uploaded once for every channel of the team.
+      // In the team's language: a channel post, chart included.
       message ??= digestFor(deps.db, team, weekStart).then((report) =>
-        digestMessage(base, report, deps.logger),
+        digestMessage(base, report, deps.logger, team.language),
       );
       rendered = await message;
     } catch (error) {

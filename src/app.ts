@@ -148,7 +148,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   // Before answerEveryRequest wraps processEvent: "after the ack" is after the real one.
   const afterAck = new AfterAck(app, deps.logger);
   // First: it answers whatever the middleware and listeners after it leave unanswered.
-  app.use(answerEveryRequest(app));
+  app.use(answerEveryRequest(app, deps.recentLanguages));
   app.use(stripNulCharacters());
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps, afterAck));

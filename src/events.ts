@@ -9,6 +9,11 @@ export interface DomainEvents {
     approverId: string | null;
     actorId: string;
   };
+  /** Something these people's App Home shows has changed: publish it again. */
+  homeChanged: {
+    teamId: string;
+    userIds: string[];
+  };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void>;

@@ -4,6 +4,7 @@ import { buildApp, type BuiltApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { WorkLimits } from "./slack/work-gate.ts";
 import { openDatabase, type Database } from "./db/database.ts";
+import { markWorkspaceInstalled } from "./install/events.ts";
 import { closeServer, createHttpServer, listen, type RouteHandler } from "./server.ts";
 
 /** Something that runs beside the app and must stop cleanly (the scheduler). */
@@ -61,6 +62,12 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   });
   const port = await listen(server, options.config.port, options.host);
   if (built.socketReceiver) await built.app.start();
+  // One workspace: the token works (init checked it), so its team is served
+  // again if it was marked uninstalled. After listening, because the sandbox
+  // serves its fake Slack API from this very server.
+  if (!built.installations && options.config.botToken) {
+    await markWorkspaceInstalled(built.deps, built.app.client);
+  }
 
   const services: Service[] = [];
   for (const start of options.services ?? []) services.push(await start(built));

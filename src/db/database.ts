@@ -18,9 +18,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Connections in one process's PostgreSQL pool. Scheduled work runs at most
+ * TEAM_CONCURRENCY teams at once (src/scheduler/parallel.ts), kept below this
+ * so requests always find a connection and no waiter times out.
+ */
+export const POSTGRES_POOL_SIZE = 10;
+
 export interface OpenOptions {
-  /** Called for every SQL query (benchmarks count round trips with it). */
-  onQuery?: (sql: string) => void;
+  /** Called for every SQL query with its duration as Prisma measured it (benchmarks count round trips and database time with it). */
+  onQuery?: (sql: string, durationMs: number) => void;
 }
 
 export function providerOf(url: string): Provider {
@@ -43,7 +50,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       // told to try again), not hold it forever: 5 s to connect, 15 s a query.
       adapter: new PrismaPg({
         connectionString: url,
-        max: 10,
+        max: POSTGRES_POOL_SIZE,
         connectionTimeoutMillis: 5_000,
         query_timeout: 15_000,
       }),
@@ -62,10 +69,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (db as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on(
-      "query",
-      (event) => onQuery(event.query),
-    );
+    (
+      db as unknown as {
+        $on(event: "query", cb: (e: { query: string; duration: number }) => void): void;
+      }
+    ).$on("query", (event) => onQuery(event.query, Number(event.duration)));
   }
   return {
     db,

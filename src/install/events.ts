@@ -2,7 +2,13 @@ import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
 import type { AfterAck } from "../slack/after-ack.ts";
 import type { Deps } from "../deps.ts";
 import type { Installations } from "./installations.ts";
-import { markTeamUninstalled, rememberEnterprise, removeInstallation } from "./store.ts";
+import type { WebClient } from "@slack/web-api";
+import {
+  markTeamInstalled,
+  markTeamUninstalled,
+  rememberEnterprise,
+  removeInstallation,
+} from "./store.ts";
 
 /**
  * `app_uninstalled` and `tokens_revoked` (bot tokens): the installation is
@@ -67,4 +73,17 @@ export function enterpriseOnFirstContact(
     }
     await next();
   };
+}
+
+/**
+ * One-workspace mode: the bot token works (Bolt's start has just checked it
+ * with auth.test), so the workspace it belongs to is served again. Without
+ * this a team once marked uninstalled (`tokens_revoked`, `app_uninstalled`)
+ * stayed skipped by every scheduled job, and then purged 30 days later,
+ * after the app was reinstalled with a new token. (Many workspaces: the
+ * OAuth install clears the mark, src/install/store.ts.)
+ */
+export async function markWorkspaceInstalled(deps: Deps, client: WebClient): Promise<void> {
+  const auth = await client.auth.test();
+  if (auth.ok && auth.team_id) await markTeamInstalled(deps.db, auth.team_id);
 }

@@ -7,7 +7,10 @@ import type { Db } from "../db/database.ts";
 import { assignRole, holdersOf } from "../features/roles/store.ts";
 import { sendDirectMessage } from "../slack/dm.ts";
 import type { Installations } from "./installations.ts";
-import { installText } from "./messages.ts";
+import { welcomeText } from "./messages.ts";
+import { langFromLocale, type Lang } from "../i18n/lang.ts";
+import { rememberLocale } from "../i18n/language.ts";
+import { lookupUser } from "../slack/users.ts";
 import { INSTALL_PATH, REDIRECT_PATH, sendInstallFailedPage, sendInstalledPage } from "./pages.ts";
 import { botScopesFromManifest } from "./scopes.ts";
 import { SingleUseStateStore } from "./state.ts";
@@ -90,7 +93,17 @@ async function welcome(options: OAuthOptions, installation: Installation): Promi
     const token = installation.bot?.token;
     if (!token) return;
     const client = new WebClient(token, options.clientOptions);
-    await sendDirectMessage(client, installerId, welcomeMessage());
+    // In the installer's Slack language; English when Slack does not say.
+    const installer = await lookupUser(client, installerId).catch(() => null);
+    if (teamId && installer) {
+      await rememberLocale(
+        { db: options.db, clock: () => new Date(), logger: options.logger },
+        teamId,
+        installer,
+      );
+    }
+    const lang = langFromLocale(installer?.kind === "person" ? installer.locale : null);
+    await sendDirectMessage(client, installerId, welcomeMessage(lang));
   } catch (error) {
     options.logger.error(
       `Welcome after installing in ${teamId ?? installation.enterprise?.id}: ${error instanceof Error ? error.message : String(error)}`,
@@ -98,14 +111,15 @@ async function welcome(options: OAuthOptions, installation: Installation): Promi
   }
 }
 
-export function welcomeMessage(): { text: string; blocks: KnownBlock[] } {
+export function welcomeMessage(lang: Lang): { text: string; blocks: KnownBlock[] } {
+  const t = welcomeText(lang);
   return {
-    text: installText.welcomeFallback,
+    text: t.welcomeFallback,
     blocks: [
-      { type: "header", text: { type: "plain_text", text: installText.welcomeTitle } },
-      { type: "section", text: { type: "mrkdwn", text: installText.welcomeBody } },
-      { type: "section", text: { type: "mrkdwn", text: installText.welcomeSteps.join("\n") } },
-      { type: "context", elements: [{ type: "mrkdwn", text: installText.welcomeHelp }] },
+      { type: "header", text: { type: "plain_text", text: t.welcomeTitle } },
+      { type: "section", text: { type: "mrkdwn", text: t.welcomeBody } },
+      { type: "section", text: { type: "mrkdwn", text: t.welcomeSteps.join("\n") } },
+      { type: "context", elements: [{ type: "mrkdwn", text: t.welcomeHelp }] },
     ],
   };
 }

@@ -163,7 +163,8 @@ export class SandboxRoutes {
       target = this.fake.ephemeralsTo(as).find((e) => e.channel === channel && e.ts === ts);
     else target = this.fake.messagesIn(channel).find((m) => m.ts === ts);
     if (!target) throw new Error("That message or view is gone.");
-    const response = await this.slack.clickButton(as, target, actionId);
+    const blockId = stringField(body, "blockId");
+    const response = await this.slack.clickButton(as, target, actionId, blockId ? { blockId } : {});
     return { ok: response.status === 200, status: response.status };
   }
 

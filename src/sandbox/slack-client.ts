@@ -34,6 +34,11 @@ export interface SigningOptions {
   signature?: string;
 }
 
+export interface ClickOptions extends SigningOptions {
+  /** The block the button is in, when the same action_id is in several blocks. */
+  blockId?: string;
+}
+
 export interface CommandOptions extends SigningOptions {
   channelId?: string;
 }
@@ -196,10 +201,15 @@ export class SlackClientSim {
     userId: string,
     target: ClickTarget,
     actionId: string,
-    opts: SigningOptions = {},
+    opts: ClickOptions = {},
   ): Promise<AppResponse> {
     const current = isView(target) ? (this.fake.view(target.id) ?? target) : target;
-    const blocks = Array.isArray(current.blocks) ? current.blocks : [];
+    const all = Array.isArray(current.blocks) ? current.blocks : [];
+    // The same button in several blocks (one per item of a list): `blockId` picks one.
+    const blocks =
+      opts.blockId === undefined
+        ? all
+        : all.filter((block) => isRecord(block) && block.block_id === opts.blockId);
     const { blockId, element } = this.findButton(blocks, actionId);
     const action: Json = {
       type: "button",

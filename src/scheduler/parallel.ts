@@ -1,9 +1,16 @@
+import { POSTGRES_POOL_SIZE } from "../db/database.ts";
+
 /**
  * Teams worked on at once by one job run in one process. Each team's calls go
  * through its own Slack client (own token, own rate pacing), so a team that
  * waits out a 429 or fails holds one slot, never the others.
+ *
+ * Bounded by the database pool: a team's work runs its queries one after the
+ * other, so at most this many are in flight; two connections stay free for
+ * requests (and the pool's 5 s wait for a connection is never reached by the
+ * scheduler alone). Jobs of one tick run one after the other.
  */
-export const TEAM_CONCURRENCY = 16;
+export const TEAM_CONCURRENCY = Math.max(1, POSTGRES_POOL_SIZE - 2);
 
 /** Runs `work` for every item, at most `limit` at a time; resolves when all have settled. */
 export async function forEachBounded<T>(

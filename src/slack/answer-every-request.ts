@@ -1,5 +1,10 @@
 import type { App, Logger, Middleware, AnyMiddlewareArgs, ReceiverEvent } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { catalog } from "../i18n/catalog.ts";
+import type { Lang } from "../i18n/lang.ts";
+import type { RecentLanguages } from "../i18n/recent.ts";
+import { en } from "./answer.messages.en.ts";
+import { fr } from "./answer.messages.fr.ts";
 import { sendDirectMessage } from "./dm.ts";
 import { escapeText } from "./text.ts";
 
@@ -16,13 +21,8 @@ import { escapeText } from "./text.ts";
  * The failure is logged once here and goes no further, so one request can
  * never take the process down.
  */
-export const answerTexts = {
-  unknownCommand: (command: string) =>
-    `Greenlight does not know \`${escapeText(command)}\`. Type \`/greenlight help\` to see what it can do.`,
-  databaseDown:
-    "Greenlight could not do this: its database is not answering. Try again in a moment.",
-  failed: "Something went wrong on Greenlight's side and this was not done. Try again in a moment.",
-};
+export const answerMessages = catalog({ en, fr });
+export type { AnswerMessages } from "./answer.messages.en.ts";
 
 interface Outcome {
   acked: boolean;
@@ -78,8 +78,32 @@ function firstInputBlock(view: Body["view"]): string | undefined {
   return undefined;
 }
 
-function failureText(failure: unknown): string {
-  return isDatabaseUnavailable(failure) ? answerTexts.databaseDown : answerTexts.failed;
+/**
+ * The person's language when this process has seen it lately (nothing may be
+ * looked up here: the database may be what failed, or what is busy).
+ */
+export function recentLangOf(recent: RecentLanguages | undefined, body: Body): Lang | undefined {
+  const where = body as { team?: { id?: unknown } | null; team_id?: unknown };
+  const teamId = typeof where.team?.id === "string" ? where.team.id : where.team_id;
+  const userId = typeof body.user_id === "string" ? body.user_id : body.user?.id;
+  return typeof teamId === "string" && typeof userId === "string"
+    ? recent?.get(teamId, userId)
+    : undefined;
+}
+
+/** In the person's language when known, else in both (English first). */
+export function inTheirLanguage(
+  recent: RecentLanguages | undefined,
+  body: Body,
+  text: (lang: Lang) => string,
+): string {
+  const lang = recentLangOf(recent, body);
+  return lang ? text(lang) : `${text("en")}\n${text("fr")}`;
+}
+
+function failureText(failure: unknown, recent: RecentLanguages | undefined, body: Body): string {
+  const key = isDatabaseUnavailable(failure) ? "databaseDown" : "failed";
+  return inTheirLanguage(recent, body, (lang) => answerMessages(lang)[key]);
 }
 
 /** The acknowledgement that carries `text` to the person, where Slack shows one. */
@@ -125,7 +149,10 @@ export async function tellAfterAck(
   }
 }
 
-export function answerEveryRequest(app: App): Middleware<AnyMiddlewareArgs> {
+export function answerEveryRequest(
+  app: App,
+  recent?: RecentLanguages,
+): Middleware<AnyMiddlewareArgs> {
   const outcomes = new WeakMap<object, Outcome>();
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
@@ -141,11 +168,14 @@ export function answerEveryRequest(app: App): Middleware<AnyMiddlewareArgs> {
     });
     // Events API deliveries were acknowledged before any listener ran.
     if (body.type === "event_callback") return;
+    const command = body.command;
     const text =
       outcome.failure !== undefined
-        ? failureText(outcome.failure)
-        : typeof body.command === "string"
-          ? answerTexts.unknownCommand(body.command)
+        ? failureText(outcome.failure, recent, body)
+        : typeof command === "string"
+          ? inTheirLanguage(recent, body, (lang) =>
+              answerMessages(lang).unknownCommand(escapeText(command)),
+            )
           : null;
     if (!outcome.acked) {
       outcome.acked = true;

@@ -1,7 +1,7 @@
 import type { App, ReceiverEvent } from "@slack/bolt";
 import { catalog } from "../i18n/catalog.ts";
 import type { RecentLanguages } from "../i18n/recent.ts";
-import { ackWith, tellAfterAck, type Body } from "./answer-every-request.ts";
+import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
 import { WorkGate } from "./work-gate.ts";
@@ -15,14 +15,7 @@ export const busyMessages = catalog({ en, fr });
  * the answer goes in the acknowledgement, and the database is what is busy).
  */
 export function busyText(recent: RecentLanguages | undefined, body: Body): string {
-  const where = body as { team?: { id?: unknown } | null; team_id?: unknown };
-  const teamId = typeof where.team?.id === "string" ? where.team.id : where.team_id;
-  const userId = typeof body.user_id === "string" ? body.user_id : body.user?.id;
-  const lang =
-    typeof teamId === "string" && typeof userId === "string"
-      ? recent?.get(teamId, userId)
-      : undefined;
-  return lang ? busyMessages(lang).busy : `${en.busy}\n${fr.busy}`;
+  return inTheirLanguage(recent, body, (lang) => busyMessages(lang).busy);
 }
 
 /**

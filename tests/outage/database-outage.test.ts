@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerTexts } from "../../src/slack/answer-every-request.ts";
+import { answerMessages } from "../../src/slack/answer-every-request.ts";
 import { startHarness, type Harness } from "../support/harness.ts";
 import { TcpProxy } from "../support/tcp-proxy.ts";
 import { ACTION, ALICE, BOB, CAROL, driver } from "../features/proposals/helpers.ts";
@@ -61,11 +61,14 @@ describe("a database that is down", () => {
     try {
       const command = await h.slack.command(ALICE, "/role", "list");
       expect(command.status).toBe(200);
-      expect(h.fake.ephemeralsTo(ALICE).at(-1)?.text).toBe(answerTexts.databaseDown);
+      expect(h.fake.ephemeralsTo(ALICE).at(-1)?.text).toBe(answerMessages("en").databaseDown);
 
       const click = await h.slack.clickButton(BOB, request, ACTION.approve);
       expect(click.status).toBe(200);
-      expect(h.fake.ephemeralsTo(BOB).at(-1)?.text).toBe(answerTexts.databaseDown);
+      // Bob's language was never read by this process (nothing may be read now): both.
+      expect(h.fake.ephemeralsTo(BOB).at(-1)?.text).toBe(
+        `${answerMessages("en").databaseDown}\n${answerMessages("fr").databaseDown}`,
+      );
     } finally {
       db().restore();
     }

@@ -7,6 +7,9 @@ const PNG = Buffer.from(
   "base64",
 );
 
+/** The sandbox acks at once and works after; on a busy machine that takes a while. */
+const SLOW = { timeout: 15_000 };
+
 describe("attaching a picture on the sandbox page", () => {
   let s: SandboxUnderTest;
   beforeAll(async () => {
@@ -25,9 +28,9 @@ describe("attaching a picture on the sandbox page", () => {
     // The sandbox acks at once and works after, as in production.
     const db = s.sandbox.greenlight.database.db;
     await s.page("command", { as: "U_ALICE", text: "/role assign @alice manager" });
-    await expect.poll(() => db.roleAssignment.count()).toBe(1);
+    await expect.poll(() => db.roleAssignment.count(), SLOW).toBe(1);
     await s.page("command", { as: "U_ALICE", text: "/role assign @bob approver" });
-    await expect.poll(() => db.roleAssignment.count({ where: { role: "approver" } })).toBe(1);
+    await expect.poll(() => db.roleAssignment.count({ where: { role: "approver" } }), SLOW).toBe(1);
     const attached = await attach({
       as: "U_CAROL",
       name: "C:\\fakepath\\spring launch.png",
@@ -42,7 +45,7 @@ describe("attaching a picture on the sandbox page", () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
     await s.page("command", { as: "U_CAROL", text: "/propose Spring is here" });
-    await expect.poll(() => s.sandbox.fake.openViews("U_CAROL").length).toBe(1);
+    await expect.poll(() => s.sandbox.fake.openViews("U_CAROL").length, SLOW).toBe(1);
     const view = s.sandbox.fake.openViews("U_CAROL")[0]!;
     const tomorrow = Math.floor(Date.now() / 1000) + 86_400;
     const submitted = await s.page("submit", {
@@ -58,15 +61,17 @@ describe("attaching a picture on the sandbox page", () => {
       },
     });
     expect(submitted.json).toMatchObject({ ok: true, errors: null });
-    await expect.poll(() => db.proposal.count()).toBe(1);
+    await expect.poll(() => db.proposal.count(), SLOW).toBe(1);
     const proposal = await db.proposal.findFirstOrThrow();
     expect(proposal.visuals).toContain(file.id);
     const bobDm = s.sandbox.fake.dmIdFor("U_BOB");
     await expect
-      .poll(() =>
-        JSON.stringify(s.sandbox.fake.messagesIn(bobDm).map((m) => m.blocks)).includes(
-          `"slack_file":{"id":"${file.id}"}`,
-        ),
+      .poll(
+        () =>
+          JSON.stringify(s.sandbox.fake.messagesIn(bobDm).map((m) => m.blocks)).includes(
+            `"slack_file":{"id":"${file.id}"}`,
+          ),
+        SLOW,
       )
       .toBe(true);
   });

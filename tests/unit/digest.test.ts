@@ -2,10 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   changeOf,
   computeDigest,
-  formatChange,
-  formatCount,
-  formatDuration,
-  formatPercent,
   median,
   rateChangeOf,
   type DigestInput,
@@ -13,6 +9,15 @@ import {
   type WorkflowFacts,
 } from "../../src/features/metrics/digest.ts";
 import { PLATFORMS } from "../../src/features/proposals/validation.ts";
+import { metricsFormat } from "../../src/features/metrics/format.ts";
+
+const {
+  percent: formatPercent,
+  change: formatChange,
+  duration: formatDuration,
+  count: formatCount,
+} = metricsFormat("en");
+const french = metricsFormat("fr");
 
 const weekStart = "2026-03-23";
 const previousWeek = "2026-03-16";
@@ -123,6 +128,8 @@ describe("computeDigest", () => {
       webcare: {
         daysCovered: 0,
         daysUncovered: 0,
+        uncoveredDays: [],
+        closedDays: [],
         responseMinutes: { value: null, previous: null, change: { kind: "no-data" } },
         satisfaction: { value: null, previous: null, change: { kind: "no-data" } },
       },
@@ -396,5 +403,65 @@ describe("formatters", () => {
     [4.25, "4.3"],
   ])("formatCount(%s) = %s", (value, expected) => {
     expect(formatCount(value)).toBe(expected);
+  });
+
+  it("French: CLDR's narrow no-break spaces, a comma for decimals, a real minus sign", () => {
+    expect(french.count(12345)).toBe("12\u202f345");
+    expect(french.count(-120)).toBe("\u2212120");
+    expect(french.count(null)).toBe("pas de données");
+    expect(french.percent(0.035)).toBe("3,5\u202f%");
+    expect(french.change({ kind: "up", percent: 12.5 })).toBe("+12,5\u202f%");
+    expect(french.change({ kind: "down", percent: 3 })).toBe("\u22123,0\u202f%");
+    expect(french.change({ kind: "up", points: 1.5 })).toBe("+1,5\u00a0pt");
+    expect(french.change({ kind: "new" })).toBe("nouveau");
+    expect(french.arrowChange({ kind: "down", percent: 7.25 })).toBe("▼ 7,3\u202f%");
+    expect(french.duration(1620)).toBe("1\u00a0j 3\u00a0h");
+    expect(french.duration(125)).toBe("2\u00a0h 05\u00a0min");
+    expect(french.score(4.25)).toBe("4,3\u00a0/\u00a05");
+    expect(french.weekRange("2026-11-16", "2026-11-22")).toBe("16–22 nov. 2026");
+    expect(french.weekRange("2026-12-28", "2027-01-03")).toBe("28 déc. 2026 – 3 janv. 2027");
+    expect(french.weekday("2026-11-21")).toBe("samedi");
+    expect(french.signedWholePercent("down", 7)).toBe("\u22127\u202f%");
+    // Never "+−" and never NaN, whatever the figure.
+    for (const value of [-120, 0, Number.NaN, Infinity]) {
+      expect(french.count(value)).not.toMatch(/NaN|Infinity|\+\u2212|-/);
+    }
+  });
+});
+
+describe("the webcare figure follows the rotation's own rules", () => {
+  // Imported here: digest-job.ts is the one place that reads the duty days.
+  it("closed days (weekends of a weekdays rotation) are not uncovered; gaps are", async () => {
+    const { webcareFacts } = await import("../../src/features/metrics/digest-job.ts");
+    const { dutySchedule } = await import("../../src/features/webcare/rotation.ts");
+    const plan = {
+      rotations: [{ startDate: "2026-11-02", members: ["U_A", "U_B"], kind: "weekdays" as const }],
+      absences: [
+        { userId: "U_A", from: "2026-11-18", to: "2026-11-18" },
+        { userId: "U_B", from: "2026-11-18", to: "2026-11-18" },
+      ],
+    };
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, plan))).toEqual({
+      daysCovered: 4,
+      daysUncovered: 1,
+      uncoveredDays: ["2026-11-18"],
+      closedDays: ["2026-11-21", "2026-11-22"],
+    });
+    // A weekend rotation serves the weekend: nothing is closed.
+    const withWeekend = {
+      ...plan,
+      absences: [],
+      weekends: [{ startDate: "2026-11-02", members: ["U_C"] }],
+    };
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, withWeekend))).toMatchObject({
+      daysCovered: 7,
+      daysUncovered: 0,
+      closedDays: [],
+    });
+    // No rotation at all: closed all week, nothing uncovered.
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, { rotations: [] }))).toMatchObject({
+      daysCovered: 0,
+      daysUncovered: 0,
+    });
   });
 });

@@ -364,6 +364,21 @@ describe("triggers and views", () => {
     const modalAsHome = await api("views.publish", { user_id: "U_BOB", view: modal() });
     expect(modalAsHome.body.error).toBe("invalid_arguments");
   });
+
+  it("views.publish refuses a Home of more than 100 blocks, as Slack does, and keeps the old one", async () => {
+    const blocks = (n: number) => Array.from({ length: n }, (_, i) => section(`Line ${i}`));
+    const hundred = await api("views.publish", {
+      user_id: "U_CAROL",
+      view: { type: "home", blocks: blocks(100) },
+    });
+    expect(hundred.body.ok).toBe(true);
+    const tooMany = await api("views.publish", {
+      user_id: "U_CAROL",
+      view: { type: "home", blocks: blocks(101) },
+    });
+    expect(tooMany.body).toMatchObject({ ok: false, error: "invalid_arguments" });
+    expect(fake.homeView("U_CAROL")?.blocks).toHaveLength(100);
+  });
 });
 
 describe("response_url", () => {

@@ -3,10 +3,10 @@ import { computeDigest, type MetricsWeek } from "../../src/features/metrics/dige
 import {
   evaluateGoals,
   figureFitsPlatform,
-  formatGoalTarget,
   parseGoalTarget,
   type Goal,
 } from "../../src/features/metrics/goals.ts";
+import { metricsFormat } from "../../src/features/metrics/format.ts";
 import {
   LOGGABLE_IDS,
   parseMetricsCommand,
@@ -40,6 +40,8 @@ describe("parseGoalTarget", () => {
   it.each([
     ["engagement-rate", "3.5%", 0.035],
     ["engagement-rate", "3,5 %", 0.035],
+    ["followers", "-50", -50],
+    ["followers", "\u22121 000", -1000],
     ["engagement-rate", "3,5\u00a0%", 0.035],
     ["ctr", "0.8", 0.008],
     ["conversion-rate", "100%", 1],
@@ -62,6 +64,7 @@ describe("parseGoalTarget", () => {
     ["engagement-rate", "-3%", "not-a-number"],
     ["reach", "1.5", "not-whole"],
     ["reach", "ten", "not-a-number"],
+    ["reach", "-5", "not-a-number"],
     ["reach", "99999999999", "out-of-range"],
     ["response-time", "0", "out-of-range"],
     ["satisfaction", "6", "out-of-range"],
@@ -80,8 +83,15 @@ describe("figureFitsPlatform", () => {
   });
 });
 
-describe("formatGoalTarget", () => {
-  it("says which way the goal points", () => {
+describe("a goal's target, as the digest says it", () => {
+  const formatGoalTarget = metricsFormat("en").goalTarget;
+  it("says which way the goal points, in English and in French", () => {
+    const fr = metricsFormat("fr").goalTarget;
+    expect(fr("engagement-rate", 0.035)).toBe("au moins 3,5\u202f%");
+    expect(fr("engagement-rate", 0.0325)).toBe("au moins 3,25\u202f%");
+    expect(fr("response-time", 90)).toBe("au plus 1\u00a0h 30\u00a0min");
+    expect(fr("reach", 12000)).toBe("au moins 12\u202f000");
+    expect(fr("followers", -50)).toBe("au moins \u221250");
     expect(formatGoalTarget("engagement-rate", 0.035)).toBe("at least 3.5%");
     expect(formatGoalTarget("response-time", 90)).toBe("at most 1 h 30 min");
     expect(formatGoalTarget("reach", 12000)).toBe("at least 12,000");

@@ -4,7 +4,9 @@ import {
   validateMetricsForm,
   type RawMetricsForm,
 } from "../../src/features/metrics/input.ts";
-import { metricsText } from "../../src/features/metrics/messages.ts";
+import { metricsText as catalogs } from "../../src/features/metrics/messages.ts";
+
+const metricsText = catalogs("en");
 
 const TODAY = "2026-11-23"; // a Monday
 
@@ -63,7 +65,8 @@ describe("the log form", () => {
   it.each([
     [{ reach: "-5" }, "reach", metricsText.wholeNumber],
     [{ reach: "1.5" }, "reach", metricsText.wholeNumber],
-    [{ impressions: "1,000" }, "impressions", metricsText.wholeNumber],
+    [{ impressions: "1,5" }, "impressions", metricsText.wholeNumber],
+    [{ followersGained: "-1,5" }, "followersGained", metricsText.signedWholeNumber],
     [{ reach: "9999999999" }, "reach", metricsText.tooLarge],
     [{ impressions: "10", clicks: "11" }, "clicks", metricsText.clicksOverImpressions],
     [{ clicks: "10", conversions: "11" }, "conversions", metricsText.conversionsOverClicks],
@@ -107,5 +110,70 @@ describe("the log form", () => {
     });
     // The current week may be logged while it runs.
     expect(form("x", { reach: "1" }, "2026-11-29").ok).toBe(true);
+  });
+});
+
+describe("numbers as people type them, in French or English", () => {
+  it("French decimals and thousands separators, and a drop in followers", () => {
+    const social = form("linkedin", {
+      reach: "12 345",
+      impressions: "20\u202f000",
+      engagements: "1,200",
+      clicks: "1.000",
+      followersGained: "-120",
+    });
+    expect(social.ok && social.value.figures).toMatchObject({
+      reach: 12345,
+      impressions: 20000,
+      engagements: 1200,
+      clicks: 1000,
+      followersGained: -120,
+    });
+    // The real minus sign Greenlight itself writes is read too.
+    const copied = form("x", { followersGained: "\u22124\u202f500" });
+    expect(copied.ok && copied.value.figures.followersGained).toBe(-4500);
+    const webcare = form("webcare", { satisfaction: "3,5", responseMinutes: "1 200" });
+    expect(webcare.ok && webcare.value.figures).toMatchObject({
+      satisfaction: 3.5,
+      responseMinutes: 1200,
+    });
+  });
+
+  it("bad values are answered next to their field in the modal's language; nothing is kept", () => {
+    const fr = catalogs("fr");
+    const result = validateMetricsForm(
+      {
+        platform: "x",
+        date: "2026-11-18",
+        values: { reach: "3,5", followersGained: "beaucoup", impressions: "-3" },
+      },
+      TODAY,
+      "fr",
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        reach: fr.wholeNumber,
+        impressions: fr.wholeNumber,
+        followersGained: fr.signedWholeNumber,
+      },
+    });
+    expect(fr.wholeNumber).toBe("Un nombre entier, 0 ou plus (ex. 12345 ou 12\u202f345).");
+    expect(
+      validateMetricsForm(
+        { platform: "webcare", date: "2026-11-18", values: { satisfaction: "5,5" } },
+        TODAY,
+        "fr",
+      ),
+    ).toEqual({ ok: false, errors: { satisfaction: "Une note de 1 à 5 (ex. 4,5)." } });
+    expect(form("x", { followersGained: "-3000000000" })).toEqual({
+      ok: false,
+      errors: { followersGained: metricsText.tooLarge },
+    });
+  });
+
+  it("usage lines come in the caller's language", () => {
+    const parsed = parseMetricsCommand("dance", "fr");
+    expect(parsed.kind === "usage" && parsed.line).toMatch(/^Utilisation\u00a0: \/metrics log/);
   });
 });

@@ -5,6 +5,7 @@ import { formatFor } from "../../i18n/format.ts";
 import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { getTeam } from "../settings/store.ts";
 import { MAX_GUIDELINES_LENGTH, parseGuidelinesArgs } from "./guidelines.ts";
@@ -30,15 +31,16 @@ async function openEditor(
   respond: RespondFn,
 ): Promise<void> {
   const current = await findGuidelines(deps.db, input.teamId);
-  try {
-    await client.views.open({
-      trigger_id: input.triggerId,
-      view: editModal(current?.text ?? null, input.lang),
-    });
-  } catch (error) {
-    deps.logger.warn(`guidelines: views.open failed: ${String(error)}`);
-    await replyPrivately(respond, guidelinesText(input.lang).openFailed);
-  }
+  await openModalOrTell({
+    client,
+    triggerId: input.triggerId,
+    view: editModal(current?.text ?? null, input.lang),
+    lang: input.lang,
+    again: guidelinesText(input.lang).editAgain,
+    tell: (text) => replyPrivately(respond, text),
+    logger: deps.logger,
+    what: "/greenlight guidelines edit",
+  });
 }
 
 /**

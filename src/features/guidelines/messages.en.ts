@@ -20,7 +20,8 @@ export const en = {
   saved:
     "Guidelines saved. Everyone sees them with `/greenlight guidelines`, and their first line in the propose form.",
   cleared: "Guidelines removed.",
-  openFailed: "Sorry, the form could not open in time. Please try again.",
+  /** After "Please …" when the editor did not open (src/slack/open-modal.ts). */
+  editAgain: "run `/greenlight guidelines edit` again",
   usage: "Usage: /greenlight guidelines [edit] — read the team's guidelines; managers edit them.",
 };
 

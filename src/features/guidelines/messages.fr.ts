@@ -22,7 +22,7 @@ export const fr: GuidelinesMessages = {
   saved:
     "Charte enregistrée. Tout le monde la voit avec `/greenlight guidelines`, et sa première ligne dans le formulaire de proposition.",
   cleared: "Charte supprimée.",
-  openFailed: "Désolé, le formulaire n’a pas pu s’ouvrir à temps. Veuillez réessayer.",
+  editAgain: "relancer `/greenlight guidelines edit`",
   usage:
     "Utilisation : /greenlight guidelines [edit] — lire la charte de l’équipe ; les responsables la modifient.",
 };

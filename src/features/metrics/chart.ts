@@ -1,12 +1,7 @@
 import { addDaysToLocalDate, type LocalDate } from "../../shared/local-date.ts";
-import {
-  WEBCARE_PLATFORM,
-  computeRates,
-  formatCount,
-  formatPercent,
-  type MetricsWeek,
-} from "./digest.ts";
-import { chartText } from "./messages.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { WEBCARE_PLATFORM, computeRates, type MetricsWeek } from "./digest.ts";
+import { metricsFormat } from "./format.ts";
 
 /**
  * The digest's chart as data: the last weeks of engagement rate and reach per
@@ -70,12 +65,9 @@ function finite(value: number | null | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "16 Nov": the x axis and the alt text name weeks by their Monday. */
-export function weekLabel(week: LocalDate): string {
-  const [, month, day] = week.split("-");
-  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? ""}`;
+/** "16 Nov" / "16 nov.": the x axis and the alt text name weeks by their Monday. */
+export function weekLabel(week: LocalDate, lang: Lang = "en"): string {
+  return metricsFormat(lang).weekLabel(week);
 }
 
 /** Slack's limit for an image's alt text. */
@@ -86,18 +78,20 @@ const MAX_ALT_TEXT = 2000;
  * client does not show images: "Engagement rate, weeks of 28 Sep to 16 Nov:
  * LinkedIn 3.1%, 3.4%, no data, …". Cut at Slack's 2,000 characters.
  */
-export function chartAltText(data: ChartData): string {
-  const range = chartText.weeksRange(
-    weekLabel(data.weeks[0] ?? ""),
-    weekLabel(data.weeks.at(-1) ?? ""),
+export function chartAltText(data: ChartData, lang: Lang = "en"): string {
+  const f = metricsFormat(lang);
+  const c = f.t.chart;
+  const range = c.weeksRange(
+    weekLabel(data.weeks[0] ?? "", lang),
+    weekLabel(data.weeks.at(-1) ?? "", lang),
   );
   const rate = data.series.map(
-    (s) => `${s.label} ${s.engagementRate.map((value) => formatPercent(value)).join(", ")}`,
+    (s) => `${s.label} ${s.engagementRate.map((value) => f.percent(value)).join(", ")}`,
   );
   const reach = data.series.map(
-    (s) => `${s.label} ${s.reach.map((value) => formatCount(value)).join(", ")}`,
+    (s) => `${s.label} ${s.reach.map((value) => f.count(value)).join(", ")}`,
   );
-  const text = `${chartText.engagementRate}, ${range}: ${rate.join("; ")}. ${chartText.reach}, ${range}: ${reach.join("; ")}.`;
+  const text = `${c.altPanel(c.engagementRate, range, rate)} ${c.altPanel(c.reach, range, reach)}`;
   return [...text].length <= MAX_ALT_TEXT
     ? text
     : `${[...text].slice(0, MAX_ALT_TEXT - 1).join("")}…`;
@@ -117,6 +111,23 @@ const PALETTE = [
   "#bab0ac",
 ];
 
+/**
+ * d3-format's number locales (what Vega formats axis labels with), from the
+ * same CLDR conventions `Intl` uses: French groups with a narrow no-break
+ * space and writes a narrow no-break space before %.
+ */
+const NUMBER_LOCALES: Record<Lang, Record<string, unknown>> = {
+  en: { decimal: ".", thousands: ",", grouping: [3], currency: ["£", ""], minus: "\u2212" },
+  fr: {
+    decimal: ",",
+    thousands: "\u202f",
+    grouping: [3],
+    currency: ["", "\u00a0€"],
+    percent: "\u202f%",
+    minus: "\u2212",
+  },
+};
+
 export interface ChartPoint {
   week: string;
   order: number;
@@ -126,10 +137,10 @@ export interface ChartPoint {
 }
 
 /** One row per platform and week: what the spec's "points" data set receives. */
-export function chartPoints(data: ChartData): ChartPoint[] {
+export function chartPoints(data: ChartData, lang: Lang = "en"): ChartPoint[] {
   return data.series.flatMap((s) =>
     data.weeks.map((week, i) => ({
-      week: weekLabel(week),
+      week: weekLabel(week, lang),
       order: i,
       platform: s.label,
       rate: s.engagementRate[i] ?? null,
@@ -144,7 +155,8 @@ export function chartPoints(data: ChartData): ChartPoint[] {
  * kept and reused with every team's figures. Fonts: the one shipped in
  * assets/fonts (machines without fonts draw the same picture).
  */
-export function chartSpec(): Record<string, unknown> {
+export function chartSpec(lang: Lang = "en"): Record<string, unknown> {
+  const c = metricsFormat(lang).t.chart;
   const x = {
     field: "week",
     type: "ordinal",
@@ -182,6 +194,8 @@ export function chartSpec(): Record<string, unknown> {
     background: "white",
     padding: 16,
     config: {
+      // Axis numbers as the language writes them: d3-format's locale (French 3,5 %).
+      locale: { number: NUMBER_LOCALES[lang] },
       font: "Inter",
       view: { stroke: null },
       axis: {
@@ -193,10 +207,7 @@ export function chartSpec(): Record<string, unknown> {
       legend: { labelColor: "#1d1c1d" },
       title: { color: "#1d1c1d" },
     },
-    hconcat: [
-      panel("rate", chartText.engagementRate, ".1%"),
-      panel("reach", chartText.reach, "~s"),
-    ],
+    hconcat: [panel("rate", c.engagementRate, ".1%"), panel("reach", c.reach, "~s")],
     resolve: { scale: { color: "shared" } },
   };
 }

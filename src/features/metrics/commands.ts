@@ -10,7 +10,6 @@ import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
-import { formatCount } from "./digest.ts";
 import { digestFor, weekJustEnded } from "./digest-job.ts";
 import {
   LOGGABLE_IDS,
@@ -22,11 +21,14 @@ import {
   type FormField,
   type MetricsFigures,
 } from "./input.ts";
+import { metricsFormat } from "./format.ts";
 import { metricsText } from "./messages.ts";
-import { formatWeekRange, renderGoalList, renderReport } from "./render.ts";
+import { renderGoalList } from "./render.ts";
+import { digestMessage } from "./digest-chart.ts";
+import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { uploadFile } from "../../slack/files.ts";
 import { exportRows, toCsv } from "./csv.ts";
-import { formatGoalTarget, orderGoals } from "./goals.ts";
+import { orderGoals } from "./goals.ts";
 import {
   goalsOf,
   loggedInWeek,
@@ -84,13 +86,14 @@ async function sendExport(
   deps: Deps,
   client: WebClient,
   respond: Respond,
-  input: { teamId: string; userId: string; weeks: number },
+  input: { teamId: string; userId: string; weeks: number; lang: Lang },
 ): Promise<void> {
+  const t = metricsText(input.lang);
   const team = await getTeam(deps.db, input.teamId);
   const thisWeek = weekStartOf(localDateAt(deps.clock(), team.timezone));
   const firstWeek = addDaysToLocalDate(thisWeek, -7 * (input.weeks - 1));
   const rows = await metricsBetween(deps.db, input.teamId, firstWeek, thisWeek);
-  if (rows.length === 0) return replyPrivately(respond, metricsText.exportNothing(input.weeks));
+  if (rows.length === 0) return replyPrivately(respond, t.exportNothing(input.weeks));
   const csv = toCsv(exportRows(rows, platformLabel));
   try {
     const opened = await client.conversations.open({ users: input.userId });
@@ -99,23 +102,25 @@ async function sendExport(
     await uploadFile(client, {
       bytes: Buffer.from(csv, "utf8"),
       filename: `greenlight-figures-${firstWeek}-to-${thisWeek}.csv`,
-      title: metricsText.exportTitle(input.weeks),
+      title: t.exportTitle(input.weeks),
       channelId,
-      initialComment: metricsText.exportComment(input.weeks, rows.length),
+      initialComment: t.exportComment(input.weeks, rows.length),
     });
   } catch (error) {
     deps.logger.error(
       `metrics export for ${input.teamId}/${input.userId} failed: ${String(error)}`,
     );
-    return replyPrivately(respond, metricsText.exportFailed(slackErrorName(error) ?? "error"));
+    return replyPrivately(respond, t.exportFailed(slackErrorName(error) ?? "error"));
   }
-  return replyPrivately(respond, metricsText.exportSent);
+  return replyPrivately(respond, t.exportSent);
 }
 
-function figuresSummary(figures: MetricsFigures): string {
+/** "Reach: 12,000 · Followers gained: −120", in the person's language. */
+function figuresSummary(figures: MetricsFigures, lang: Lang): string {
+  const f = metricsFormat(lang);
   const shown = [...SOCIAL_FIELDS, ...WEBCARE_FIELDS]
     .filter((field) => figures[field] !== null)
-    .map((field) => `${metricsText.fieldLabels[field]}: ${formatCount(figures[field])}`);
+    .map((field) => f.t.figureValue(f.t.fieldLabels[field], f.count(figures[field])));
   return shown.join(" · ");
 }
 
@@ -124,19 +129,21 @@ export function registerMetrics(app: App, deps: Deps): void {
     await ack();
     const teamId = command.team_id;
     const userId = command.user_id;
-    const parsed = parseMetricsCommand(command.text);
+    // Every answer is in the caller's language: usually one query, read once a day from Slack.
+    const lang = await langOf(deps, client, teamId, userId);
+    const t = metricsText(lang);
+    const parsed = parseMetricsCommand(command.text, lang);
 
     if (parsed.kind === "usage") return replyPrivately(respond, parsed.line);
 
     if (parsed.kind === "log") {
       // The trigger_id lives 3 seconds: one query, at most one users.info and
       // the settings read fit well inside it.
-      const [allowed, team, lang] = await Promise.all([
+      const [allowed, team] = await Promise.all([
         mayLog(deps, client, teamId, userId),
         getTeam(deps.db, teamId),
-        langOf(deps, client, teamId, userId),
       ]);
-      if (!allowed) return replyPrivately(respond, metricsText.logDenied);
+      if (!allowed) return replyPrivately(respond, t.logDenied);
       const today = localDateAt(deps.clock(), team.timezone);
       // Most figures are logged for the week just ended.
       const initial = addDaysToLocalDate(weekStartOf(today), -7);
@@ -144,10 +151,9 @@ export function registerMetrics(app: App, deps: Deps): void {
       await openModalOrTell({
         client,
         triggerId: command.trigger_id,
-        view: logModal(initial),
+        view: logModal(initial, lang),
         lang,
-        // The metrics catalogs become per-language in the next commit.
-        again: lang === "fr" ? "relancer `/metrics log`" : metricsText.logAgain,
+        again: t.logAgain,
         tell: (text) => replyPrivately(respond, text),
         logger: deps.logger,
         what: "/metrics log",
@@ -156,19 +162,30 @@ export function registerMetrics(app: App, deps: Deps): void {
     }
 
     if (parsed.kind === "digest") {
+      // A preview of what the channels get, chart included (drawn and uploaded
+      // as the app's own file, shown nowhere else), in the caller's language.
       const team = await getTeam(deps.db, teamId);
       const weekStart = weekJustEnded(deps.clock(), team.timezone);
-      return replyPrivately(respond, renderReport(await digestFor(deps.db, team, weekStart)));
+      const report = await digestFor(deps.db, team, weekStart);
+      const preview = await digestMessage(client, report, deps.logger, lang, true);
+      try {
+        return await replyPrivately(respond, preview.message);
+      } catch (error) {
+        // Refused because of the image: the same preview without it, rather than nothing.
+        if (preview.withoutChart === null) throw error;
+        deps.logger.warn(`/metrics digest: preview with its chart refused: ${String(error)}`);
+        return replyPrivately(respond, preview.withoutChart);
+      }
     }
 
     if (parsed.kind === "goals") {
       const goals = orderGoals(await goalsOf(deps.db, teamId), platformLabel, LOGGABLE_IDS);
-      return replyPrivately(respond, renderGoalList(goals));
+      return replyPrivately(respond, renderGoalList(goals, lang));
     }
 
     if (parsed.kind === "goal-set" || parsed.kind === "goal-off") {
       if (!(await mayLog(deps, client, teamId, userId))) {
-        return replyPrivately(respond, metricsText.goalDenied);
+        return replyPrivately(respond, t.goalDenied);
       }
       const { platform, figure } = parsed;
       const label = platformLabel(platform);
@@ -176,9 +193,10 @@ export function registerMetrics(app: App, deps: Deps): void {
         const removed = await removeGoal(deps.db, { teamId, platform, figure, actorId: userId });
         return replyPrivately(
           respond,
-          removed ? metricsText.goalRemoved(label, figure) : metricsText.goalNotSet(label, figure),
+          removed ? t.goalRemoved(label, figure) : t.goalNotSet(label, figure),
         );
       }
+      const f = metricsFormat(lang);
       const { previous } = await setGoal(deps.db, {
         teamId,
         platform,
@@ -188,29 +206,29 @@ export function registerMetrics(app: App, deps: Deps): void {
       });
       return replyPrivately(
         respond,
-        metricsText.goalSet(
+        t.goalSet(
           label,
           figure,
-          formatGoalTarget(figure, parsed.target),
-          previous === null ? null : formatGoalTarget(figure, previous),
+          f.goalTarget(figure, parsed.target),
+          previous === null ? null : f.goalTarget(figure, previous),
         ),
       );
     }
 
     if (parsed.kind === "export") {
-      return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks });
+      return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks, lang });
     }
 
     const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
     if (!mayManage) {
-      return replyPrivately(respond, metricsText.subscribeDenied);
+      return replyPrivately(respond, t.subscribeDenied);
     }
     const { channelId } = parsed;
     if (parsed.kind === "unsubscribe") {
       const removed = await unsubscribeChannel(deps.db, { teamId, channelId, actorId: userId });
       return replyPrivately(
         respond,
-        removed ? metricsText.unsubscribed(channelId) : metricsText.notSubscribed(channelId),
+        removed ? t.unsubscribed(channelId) : t.notSubscribed(channelId),
       );
     }
 
@@ -219,12 +237,12 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (membership !== "member") {
       const line =
         membership === "private"
-          ? metricsText.inviteFirst(channelId)
+          ? t.inviteFirst(channelId)
           : membership === "unseen"
-            ? metricsText.cannotSee(channelId)
+            ? t.cannotSee(channelId)
             : membership === "archived"
-              ? metricsText.archived(channelId)
-              : metricsText.cannotJoin(channelId, membership.other);
+              ? t.archived(channelId)
+              : t.cannotJoin(channelId, membership.other);
       return replyPrivately(respond, line);
     }
     const outcome = await subscribeChannel(deps.db, {
@@ -235,9 +253,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     });
     return replyPrivately(
       respond,
-      outcome === "subscribed"
-        ? metricsText.subscribed(channelId)
-        : metricsText.alreadySubscribed(channelId),
+      outcome === "subscribed" ? t.subscribed(channelId) : t.alreadySubscribed(channelId),
     );
   });
 
@@ -246,6 +262,9 @@ export function registerMetrics(app: App, deps: Deps): void {
     const userId = body.user.id;
     const values = view.state.values;
     const round = logRoundOf(view.private_metadata);
+    // The modal carries its reader's language: field errors are answered in the ack.
+    const lang = langOfMetadata(view.private_metadata);
+    const t = metricsText(lang);
     const input = (field: FormField) => {
       const id = logBlockId(field, round);
       return values[id]?.[id];
@@ -260,6 +279,7 @@ export function registerMetrics(app: App, deps: Deps): void {
         ),
       },
       localDateAt(deps.clock(), team.timezone),
+      lang,
     );
     if (!result.ok) {
       const errors: Record<string, string> = {};
@@ -272,7 +292,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     if (!(await mayLog(deps, client, teamId, userId))) {
       return ack({
         response_action: "errors",
-        errors: { [logBlockId("platform", round)]: metricsText.logDenied },
+        errors: { [logBlockId("platform", round)]: t.logDenied },
       });
     }
     const { platform, weekStart, figures } = result.value;
@@ -284,13 +304,13 @@ export function registerMetrics(app: App, deps: Deps): void {
       actorId: userId,
     });
     const label = platformLabel(platform);
-    const week = formatWeekRange(weekStart, addDaysToLocalDate(weekStart, 6));
+    const week = metricsFormat(lang).weekRange(weekStart, addDaysToLocalDate(weekStart, 6));
     // The modal stays open for the next platform of the same week.
     const logged = await loggedInWeek(deps.db, teamId, weekStart);
     const done = new Set(logged.map((entry) => entry.platform));
     await ack({
       response_action: "update",
-      view: logModal(weekStart, {
+      view: logModal(weekStart, lang, {
         round: round + 1,
         saved: label,
         weekRange: week,
@@ -303,8 +323,10 @@ export function registerMetrics(app: App, deps: Deps): void {
     });
     const headline =
       outcome.kind === "replaced"
-        ? metricsText.replaced(label, week, outcome.previousBy)
-        : metricsText.logged(label, week);
-    await sendDirectMessage(client, userId, { text: `${headline}\n${figuresSummary(figures)}` });
+        ? t.replaced(label, week, outcome.previousBy)
+        : t.logged(label, week);
+    await sendDirectMessage(client, userId, {
+      text: `${headline}\n${figuresSummary(figures, lang)}`,
+    });
   });
 }

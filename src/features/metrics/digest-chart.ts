@@ -6,7 +6,8 @@ import type { Reply } from "../../slack/reply.ts";
 import { chartAltText, chartData, chartPoints, chartSpec } from "./chart.ts";
 import { renderChartPng } from "./chart-render.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
-import { chartText } from "./messages.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { metricsText } from "./messages.ts";
 import { renderReport, type ChartImage } from "./render.ts";
 import { CHART_WEEKS, type DigestReport } from "./report.ts";
 
@@ -16,32 +17,37 @@ import { CHART_WEEKS, type DigestReport } from "./report.ts";
  * uploaded the digest goes out without it, never later and never twice.
  */
 
+/** The chart, or why there is none: nothing to draw, or a failure (logged). */
+export type DigestChart =
+  | { image: ChartImage; missing?: undefined }
+  | { image: null; missing: "nothing-to-draw" | "failed" };
+
 /**
- * Draws the last weeks' chart and uploads it as the app's own file (shared
- * nowhere: the image block shows it). Null when there is nothing to draw or
- * anything fails, which is logged.
+ * Draws the last weeks' chart in `lang` and uploads it as the app's own file
+ * (shared nowhere: the image block shows it).
  */
 export async function uploadDigestChart(
   client: WebClient,
   report: DigestReport,
   logger: Logger,
-): Promise<ChartImage | null> {
+  lang: Lang = "en",
+): Promise<DigestChart> {
   const weekStart = report.model.weekStart;
   const data = chartData(report.history, weekStart, CHART_WEEKS, platformLabel, LOGGABLE_IDS);
-  if (data === null) return null;
+  if (data === null) return { image: null, missing: "nothing-to-draw" };
   try {
-    const png = await renderChartPng(chartSpec(), chartPoints(data));
-    const altText = chartAltText(data);
+    const png = await renderChartPng(chartSpec(lang), chartPoints(data, lang));
+    const altText = chartAltText(data, lang);
     const fileId = await uploadFile(client, {
       bytes: png,
       filename: `greenlight-digest-${weekStart}.png`,
-      title: chartText.title,
+      title: metricsText(lang).chart.title,
       altText,
     });
-    return { fileId, altText };
+    return { image: { fileId, altText } };
   } catch (error) {
     logger.warn(`digest chart for the week of ${weekStart} left out: ${String(error)}`);
-    return null;
+    return { image: null, missing: "failed" };
   }
 }
 
@@ -51,16 +57,32 @@ export interface DigestMessage {
   withoutChart: Reply | null;
 }
 
-/** The week's digest message with its chart, when one could be uploaded. */
+/**
+ * The week's digest message in `lang` (the team's, for a channel; the
+ * person's, for a preview) with its chart, when one could be uploaded. A
+ * preview says why it has no chart.
+ */
 export async function digestMessage(
   client: WebClient,
   report: DigestReport,
   logger: Logger,
+  lang: Lang = "en",
+  preview = false,
 ): Promise<DigestMessage> {
-  const chart = await uploadDigestChart(client, report, logger);
-  return chart
-    ? { message: renderReport(report, chart), withoutChart: renderReport(report) }
-    : { message: renderReport(report), withoutChart: null };
+  const chart = await uploadDigestChart(client, report, logger, lang);
+  if (chart.image) {
+    return {
+      message: renderReport(report, chart.image, { lang }),
+      withoutChart: renderReport(report, null, { lang }),
+    };
+  }
+  const t = metricsText(lang);
+  const note = !preview
+    ? null
+    : chart.missing === "nothing-to-draw"
+      ? t.previewNoChart
+      : t.previewChartFailed;
+  return { message: renderReport(report, null, { lang, note }), withoutChart: null };
 }
 
 /**

@@ -10,9 +10,12 @@ import {
   markSent,
   markStarted,
   markUnknown,
+  ledgerKey,
   release,
+  settledKeys,
   unstart,
 } from "../../scheduler/ledger.ts";
+import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import {
   addDaysToLocalDate,
   localDateAt,
@@ -23,9 +26,9 @@ import { slackClientOptions } from "../../slack/client.ts";
 import { joinChannel } from "../../slack/dm.ts";
 import { describeSlackError, slackErrorName } from "../../slack/errors.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
-import { getTeam, type TeamSettings } from "../settings/store.ts";
+import { getTeam, teamSchedules, type TeamSettings } from "../settings/store.ts";
 import { loadPlan } from "../webcare/duty.ts";
-import { dutyOn } from "../webcare/rotation.ts";
+import { dutySchedule, type DutyDay } from "../webcare/rotation.ts";
 import { computeDigest, type WebcareFacts } from "./digest.ts";
 import { evaluateGoals } from "./goals.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
@@ -35,8 +38,8 @@ import type { SlackPacer } from "../../slack/pacing.ts";
 import {
   goalsOf,
   metricsBetween,
+  allSubscriptions,
   subscriptionsOf,
-  teamsWithSubscriptions,
   workflowFacts,
 } from "./store.ts";
 
@@ -60,12 +63,7 @@ export async function digestFor(
     loadPlan(db, team.id, weekStart, weekEnd),
     goalsOf(db, team.id),
   ]);
-  const webcare: WebcareFacts = { daysCovered: 0, daysUncovered: 0 };
-  for (let day = 0; day < 7; day += 1) {
-    const date = addDaysToLocalDate(weekStart, day);
-    if (dutyOn(date, rotation.plan) === null) webcare.daysUncovered += 1;
-    else webcare.daysCovered += 1;
-  }
+  const webcare = webcareFacts(dutySchedule(weekStart, 7, rotation.plan));
   const model = computeDigest({
     weekStart,
     current: rows.filter((row) => row.weekStart === weekStart),
@@ -76,13 +74,34 @@ export async function digestFor(
   return { model, goals: evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS), history: rows };
 }
 
+/**
+ * The webcare figure of a week from its duty days, by the rotation's own
+ * rules: a closed day (no rotation serves it: a weekend of a weekdays-only
+ * rotation) is neither covered nor uncovered; only a served day on which
+ * nobody can be on duty (everyone away) is uncovered.
+ */
+export function webcareFacts(days: readonly DutyDay[]): WebcareFacts {
+  const on = (status: DutyDay["status"]) =>
+    days.filter((day) => day.status === status).map((day) => day.date);
+  const uncoveredDays = on("gap");
+  return {
+    daysCovered: on("duty").length,
+    daysUncovered: uncoveredDays.length,
+    uncoveredDays,
+    closedDays: on("closed"),
+  };
+}
+
 /** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
 export function weekJustEnded(now: Date, timeZone: string): LocalDate {
   return addDaysToLocalDate(weekStartOf(localDateAt(now, timeZone)), -7);
 }
 
 /** The instant the digest for `weekStart` became due (the digest day of the week after). */
-export function digestInstant(team: TeamSettings, weekStart: LocalDate): Date {
+export function digestInstant(
+  team: Pick<TeamSettings, "digestDay" | "digestTime" | "timezone">,
+  weekStart: LocalDate,
+): Date {
   const digestDay = addDaysToLocalDate(weekStart, 7 + team.digestDay - 1);
   return dailyDueInstant(digestDay, team.digestTime, team.timezone);
 }
@@ -110,7 +129,8 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    for (const teamId of servedTeams(deps, await teamsWithSubscriptions(deps.db))) {
+    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now));
+    await forEachBounded(owed, DIGEST_TEAM_CONCURRENCY, async (teamId) => {
       try {
         await digestForTeam(deps, teamId, now, sent, failed);
       } catch (error) {
@@ -118,13 +138,72 @@ export const weeklyDigestJob: Job = {
         failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
         deps.logger.error(`weekly digest for ${teamId} failed: ${String(error)}`);
       }
-    }
+    });
     if (failed.length > 0) {
       throw new JobFailure(`weekly digest not posted to ${failed.join(", ")}`, sent);
     }
     return sent;
   },
 };
+
+/**
+ * Teams at once in one digest run: half the scheduler's bound, as a team may
+ * post to several channels at once (most have one or two). Each post holds a
+ * database connection only for its short ledger writes, never while Slack
+ * answers, so the pool (src/scheduler/parallel.ts) is not starved.
+ */
+const DIGEST_TEAM_CONCURRENCY = Math.max(1, Math.floor(TEAM_CONCURRENCY / 2));
+
+/**
+ * The installed teams owed a digest at `now`: this week's digest time has
+ * passed in the team's timezone and one of its channels (subscribed by then)
+ * has no settled row in the ledger. Three queries (teams, subscriptions,
+ * ledger) however many teams, so an idle tick costs the same for 1 or 1,000;
+ * only these teams are read and worked on. A superset is safe: the ledger's
+ * claim decides who posts.
+ */
+export async function teamsOwedADigest(db: Db, now: Date): Promise<string[]> {
+  const [teams, subscriptions] = await Promise.all([teamSchedules(db), allSubscriptions(db)]);
+  if (subscriptions.length === 0) return [];
+  const dueWeek = new Map<string, { weekStart: LocalDate; dueAt: Date } | null>();
+  const candidates: Array<{ teamId: string; channelId: string; weekStart: LocalDate }> = [];
+  const broken = new Set<string>();
+  for (const { teamId, channelId, subscribedAt } of subscriptions) {
+    const team = teams.of(teamId);
+    if (!team) continue; // uninstalled: nothing is sent to it any more
+    if (!dueWeek.has(teamId)) {
+      try {
+        const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
+        dueWeek.set(
+          teamId,
+          weekStart === null ? null : { weekStart, dueAt: digestInstant(team, weekStart) },
+        );
+      } catch {
+        // Its settings cannot be read (a timezone no longer known): the team's
+        // own run meets the error and reports it, without stopping the others.
+        broken.add(teamId);
+        dueWeek.set(teamId, null);
+      }
+    }
+    const due = dueWeek.get(teamId);
+    // Subscribed after this week's digest time: the first digest is next week's.
+    if (!due || subscribedAt.getTime() > due.dueAt.getTime()) continue;
+    candidates.push({ teamId, channelId, weekStart: due.weekStart });
+  }
+  const settled = await settledKeys(
+    db,
+    [DIGEST_JOB],
+    candidates.map((c) => c.weekStart),
+    now,
+  );
+  const owed = candidates.filter(
+    (c) =>
+      !settled.has(
+        ledgerKey({ job: DIGEST_JOB, scope: `${c.teamId}/${c.channelId}`, period: c.weekStart }),
+      ),
+  );
+  return [...broken, ...new Set(owed.map((c) => c.teamId))];
+}
 
 async function digestForTeam(
   deps: Deps,
@@ -156,8 +235,9 @@ async function digestForTeam(
     let rendered: DigestMessage;
     try {
       // Drawn and uploaded once for every channel of the team.
+      // In the team's language: a channel post, chart included.
       message ??= digestFor(deps.db, team, weekStart).then((report) =>
-        digestMessage(base, report, deps.logger),
+        digestMessage(base, report, deps.logger, team.language),
       );
       rendered = await message;
     } catch (error) {

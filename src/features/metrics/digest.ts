@@ -45,9 +45,20 @@ export interface WorkflowFacts {
   stillPending: number;
 }
 
+/**
+ * The week's webcare duty, day by day (src/features/webcare/rotation.ts):
+ * a day is covered when someone is on duty, uncovered when a rotation serves
+ * it but everyone is away (a gap), and closed when no rotation serves it (a
+ * weekend of a weekdays-only rotation, or no rotation at all). Closed days
+ * are not uncovered: nobody was meant to be on duty.
+ */
 export interface WebcareFacts {
   daysCovered: number;
   daysUncovered: number;
+  /** The uncovered days themselves, when known (the digest names them). */
+  uncoveredDays?: readonly LocalDate[];
+  /** The closed days, when known. */
+  closedDays?: readonly LocalDate[];
 }
 
 /**
@@ -120,6 +131,8 @@ export interface WorkflowDigest {
 export interface WebcareDigest {
   daysCovered: number;
   daysUncovered: number;
+  uncoveredDays: readonly LocalDate[];
+  closedDays: readonly LocalDate[];
   /** Up means slower answers: the view decides how to colour it. */
   responseMinutes: Figure;
   satisfaction: Figure;
@@ -274,6 +287,8 @@ export function computeDigest(input: DigestInput): DigestModel {
     webcare: {
       daysCovered: input.webcare.daysCovered,
       daysUncovered: input.webcare.daysUncovered,
+      uncoveredDays: input.webcare.uncoveredDays ?? [],
+      closedDays: input.webcare.closedDays ?? [],
       responseMinutes: figure(
         known(webcareNow?.responseMinutes),
         known(webcareBefore?.responseMinutes),
@@ -281,66 +296,6 @@ export function computeDigest(input: DigestInput): DigestModel {
       satisfaction: figure(known(webcareNow?.satisfaction), known(webcareBefore?.satisfaction)),
     },
   };
-}
-
-// ---- Formatters the renderer shares (English; one decimal; "no data" for null) ----
-
-export const digestWords = {
-  noData: "no data",
-  new: "new",
-  same: "=",
-} as const;
-
-const MINUS = "\u2212";
-const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
-
-/** 0.0425 → "4.3%"; null → "no data". */
-export function formatPercent(rate: number | null): string {
-  if (rate === null || !Number.isFinite(rate)) return digestWords.noData;
-  return `${(rate * 100).toFixed(1)}%`;
-}
-
-/** A count as people read it: 12345 → "12,345"; null → "no data". */
-export function formatCount(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return digestWords.noData;
-  return counts.format(value).replace("-", MINUS);
-}
-
-/** "+12.5%", "−3.0%", "+1.5 pp" (rates), "new", "no data", "=". */
-export function formatChange(change: Change | RateChange): string {
-  switch (change.kind) {
-    case "no-data":
-      return digestWords.noData;
-    case "new":
-      return digestWords.new;
-    case "same":
-      return digestWords.same;
-    case "up":
-    case "down": {
-      const sign = change.kind === "up" ? "+" : MINUS;
-      return "percent" in change
-        ? `${sign}${change.percent.toFixed(1)}%`
-        : `${sign}${change.points.toFixed(1)} pp`;
-    }
-  }
-}
-
-/**
- * Minutes as a short duration, rounded to the minute: "45 min", "2 h 05 min",
- * "2 h", "1 d 3 h" (from a day on, minutes no longer matter); null → "no data".
- */
-export function formatDuration(minutes: number | null): string {
-  if (minutes === null || !Number.isFinite(minutes)) return digestWords.noData;
-  const total = Math.max(0, Math.round(minutes));
-  if (total < 60) return `${total} min`;
-  if (total < 24 * 60) {
-    const hours = Math.floor(total / 60);
-    const rest = total % 60;
-    return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, "0")} min`;
-  }
-  const days = Math.floor(total / (24 * 60));
-  const hours = Math.floor((total % (24 * 60)) / 60);
-  return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
 }
 
 /** A figure that moved, for the digest's headline. */

@@ -1,8 +1,7 @@
 import {
+  FIGURE_KEYS,
+  RATE_KEYS,
   WEBCARE_PLATFORM,
-  formatCount,
-  formatDuration,
-  formatPercent,
   type DigestModel,
   type FigureKey,
   type RateKey,
@@ -18,6 +17,8 @@ import {
 
 export type GoalKind = "count" | "rate" | "minutes" | "score";
 
+type WebcareKey = "responseMinutes" | "satisfaction";
+
 interface GoalFigureSpec {
   kind: GoalKind;
   /** "at-most" only for response time: a faster answer is better. */
@@ -26,57 +27,52 @@ interface GoalFigureSpec {
   source:
     | { group: "figures"; key: FigureKey }
     | { group: "rates"; key: RateKey }
-    | { group: "webcare"; key: "responseMinutes" | "satisfaction" };
+    | { group: "webcare"; key: WebcareKey };
 }
 
-/** The figures a goal can be set on, by the name people type. */
-export const GOAL_FIGURES = {
-  reach: { kind: "count", direction: "at-least", source: { group: "figures", key: "reach" } },
-  impressions: {
-    kind: "count",
-    direction: "at-least",
-    source: { group: "figures", key: "impressions" },
-  },
-  engagements: {
-    kind: "count",
-    direction: "at-least",
-    source: { group: "figures", key: "engagements" },
-  },
-  clicks: { kind: "count", direction: "at-least", source: { group: "figures", key: "clicks" } },
-  conversions: {
-    kind: "count",
-    direction: "at-least",
-    source: { group: "figures", key: "conversions" },
-  },
-  followers: {
-    kind: "count",
-    direction: "at-least",
-    source: { group: "figures", key: "followersGained" },
-  },
-  "engagement-rate": {
-    kind: "rate",
-    direction: "at-least",
-    source: { group: "rates", key: "engagementRate" },
-  },
-  ctr: { kind: "rate", direction: "at-least", source: { group: "rates", key: "ctr" } },
-  "conversion-rate": {
-    kind: "rate",
-    direction: "at-least",
-    source: { group: "rates", key: "conversionRate" },
-  },
-  "response-time": {
-    kind: "minutes",
-    direction: "at-most",
-    source: { group: "webcare", key: "responseMinutes" },
-  },
-  satisfaction: {
-    kind: "score",
-    direction: "at-least",
-    source: { group: "webcare", key: "satisfaction" },
-  },
-} as const satisfies Record<string, GoalFigureSpec>;
+/**
+ * The name people type for each of the digest's figures (FIGURE_KEYS and
+ * RATE_KEYS, the one table of figures): a figure added there fails the
+ * typecheck here until it has a name. Everything else about a goal figure
+ * follows from which table the key is in.
+ */
+const GOAL_NAMES = {
+  reach: "reach",
+  impressions: "impressions",
+  engagements: "engagements",
+  clicks: "clicks",
+  conversions: "conversions",
+  followersGained: "followers",
+  engagementRate: "engagement-rate",
+  ctr: "ctr",
+  conversionRate: "conversion-rate",
+} as const satisfies Record<FigureKey | RateKey, string>;
 
-export type GoalFigure = keyof typeof GOAL_FIGURES;
+/** Webcare's two figures: response time is the one goal that is "at most". */
+const WEBCARE_GOALS = {
+  responseMinutes: { name: "response-time", kind: "minutes", direction: "at-most" },
+  satisfaction: { name: "satisfaction", kind: "score", direction: "at-least" },
+} as const satisfies Record<WebcareKey, { name: string; kind: GoalKind; direction: string }>;
+
+export type GoalFigure =
+  (typeof GOAL_NAMES)[FigureKey | RateKey] | (typeof WEBCARE_GOALS)[WebcareKey]["name"];
+
+/** The figures a goal can be set on, by the name people type, in the digest's order. */
+export const GOAL_FIGURES: Readonly<Record<GoalFigure, GoalFigureSpec>> = Object.fromEntries([
+  ...FIGURE_KEYS.map((key) => [
+    GOAL_NAMES[key],
+    { kind: "count", direction: "at-least", source: { group: "figures", key } },
+  ]),
+  ...RATE_KEYS.map((key) => [
+    GOAL_NAMES[key],
+    { kind: "rate", direction: "at-least", source: { group: "rates", key } },
+  ]),
+  ...(Object.keys(WEBCARE_GOALS) as WebcareKey[]).map((key) => {
+    const { name, kind, direction } = WEBCARE_GOALS[key];
+    return [name, { kind, direction, source: { group: "webcare", key } }];
+  }),
+]) as Record<GoalFigure, GoalFigureSpec>;
+
 export const GOAL_FIGURE_NAMES = Object.keys(GOAL_FIGURES) as GoalFigure[];
 export const WEBCARE_GOAL_FIGURES: readonly GoalFigure[] = ["response-time", "satisfaction"];
 export const SOCIAL_GOAL_FIGURES: readonly GoalFigure[] = GOAL_FIGURE_NAMES.filter(
@@ -85,12 +81,6 @@ export const SOCIAL_GOAL_FIGURES: readonly GoalFigure[] = GOAL_FIGURE_NAMES.filt
 
 export function isGoalFigure(value: string): value is GoalFigure {
   return Object.hasOwn(GOAL_FIGURES, value);
-}
-
-/** "at least 3.5%", "at most 30 min". */
-export function formatGoalTarget(figure: GoalFigure, target: number): string {
-  const direction = GOAL_FIGURES[figure].direction === "at-most" ? "at most" : "at least";
-  return `${direction} ${formatGoalValue(figure, target)}`;
 }
 
 export function goalSpec(figure: GoalFigure): GoalFigureSpec {
@@ -127,13 +117,16 @@ export function parseGoalTarget(figure: GoalFigure, raw: string): TargetResult {
   if (kind === "minutes") text = text.replace(/(min|minutes?)$/, "");
 
   if (kind === "count" || kind === "minutes") {
+    // Followers gained may be negative: "lose at most 50 a week" is a goal of at least −50.
+    const negative = figure === "followers" && /^[-\u2212]/.test(text);
+    if (negative) text = text.slice(1);
     // Thousands grouped with "," "." or spaces (already removed), or none.
     const grouped = /^\d{1,3}([,.]\d{3})+$/.test(text);
     if (grouped) text = text.replace(/[,.]/g, "");
     if (/^\d+[,.]\d+$/.test(text)) return { ok: false, problem: "not-whole" };
     if (!/^\d+$/.test(text)) return { ok: false, problem: "not-a-number" };
-    const value = Number(text);
-    if (value > MAX_COUNT) return { ok: false, problem: "out-of-range" };
+    const value = negative ? -Number(text) + 0 : Number(text);
+    if (Math.abs(value) > MAX_COUNT) return { ok: false, problem: "out-of-range" };
     if (kind === "minutes" && value === 0) return { ok: false, problem: "out-of-range" };
     return { ok: true, target: value };
   }
@@ -237,33 +230,4 @@ export function evaluateGoals(
     noData: count("no-data"),
     total: results.length,
   };
-}
-
-/**
- * A goal's target or actual as the digest shows it: "5,000", "3.5%", "30 min",
- * "4.5 / 5". An actual rate has the digest's one decimal; a target keeps what
- * was typed (3.25 % stays "3.25%").
- */
-export function formatGoalValue(
-  figure: GoalFigure,
-  value: number | null,
-  as: "target" | "actual" = "target",
-): string {
-  if (value === null) return formatCount(null);
-  switch (GOAL_FIGURES[figure].kind) {
-    case "count":
-      return formatCount(value);
-    case "rate":
-      return as === "actual" ? formatPercent(value) : formatRateTarget(value);
-    case "minutes":
-      return formatDuration(value);
-    case "score":
-      return `${formatCount(Math.round(value * 10) / 10)} / 5`;
-  }
-}
-
-/** Rates as a target reads best: 0.035 → "3.5%", 0.0325 → "3.25%", 0.04 → "4%". */
-function formatRateTarget(rate: number): string {
-  const percent = Math.round(rate * 10_000) / 100;
-  return `${percent}%`;
 }

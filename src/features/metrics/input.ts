@@ -10,7 +10,9 @@ import {
   parseGoalTarget,
   type GoalFigure,
 } from "./goals.ts";
-import { metricsText } from "./messages.ts";
+import { parseNumberInput, parseWholeNumberInput } from "../../i18n/input.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { metricsText, type MetricsMessages } from "./messages.ts";
 
 /**
  * The metrics feature's pure rules: what `/metrics …` means, and what a
@@ -32,7 +34,9 @@ export const DEFAULT_EXPORT_WEEKS = 52;
 /** Ten years: more is no longer a weekly report. */
 export const MAX_EXPORT_WEEKS = 520;
 
-export function parseMetricsCommand(text: string | undefined): MetricsCommand {
+/** `/metrics …` as typed; usage lines come in `lang`, the caller's language. */
+export function parseMetricsCommand(text: string | undefined, lang: Lang = "en"): MetricsCommand {
+  const t = metricsText(lang);
   const [verb, arg, ...rest] = tokenize(text);
   const action = verb?.toLowerCase();
   if ((action === "log" || action === "digest" || action === "goals") && arg === undefined)
@@ -40,16 +44,16 @@ export function parseMetricsCommand(text: string | undefined): MetricsCommand {
   if ((action === "subscribe" || action === "unsubscribe") && rest.length === 0) {
     const channelId = parseChannelMention(arg);
     if (channelId) return { kind: action, channelId };
-    return { kind: "usage", line: metricsText.notAChannel(action, arg) };
+    return { kind: "usage", line: t.notAChannel(action, arg ?? "") };
   }
-  if (action === "goal") return parseGoalCommand(arg, rest);
+  if (action === "goal") return parseGoalCommand(t, arg, rest);
   if (action === "export" && rest.length === 0) {
     if (arg === undefined) return { kind: "export", weeks: DEFAULT_EXPORT_WEEKS };
     const weeks = /^\d{1,4}$/.test(arg) ? Number(arg) : Number.NaN;
     if (weeks >= 1 && weeks <= MAX_EXPORT_WEEKS) return { kind: "export", weeks };
-    return { kind: "usage", line: metricsText.badExportWeeks(arg, MAX_EXPORT_WEEKS) };
+    return { kind: "usage", line: t.badExportWeeks(arg, MAX_EXPORT_WEEKS) };
   }
-  return { kind: "usage", line: metricsText.usage };
+  return { kind: "usage", line: t.usage };
 }
 
 /** A platform by its id or its name, in any case ("linkedin", "LinkedIn", "webcare"). */
@@ -63,23 +67,23 @@ export function findLoggable(name: string): string | null {
   return wanted === "twitter" ? "x" : null;
 }
 
-function parseGoalCommand(platformArg: string | undefined, rest: string[]): MetricsCommand {
+function parseGoalCommand(
+  t: MetricsMessages,
+  platformArg: string | undefined,
+  rest: string[],
+): MetricsCommand {
   const [figureArg, ...targetParts] = rest;
   if (platformArg === undefined || figureArg === undefined || targetParts.length === 0) {
-    return { kind: "usage", line: metricsText.goalUsage };
+    return { kind: "usage", line: t.goalUsage };
   }
   const platform = findLoggable(platformArg);
-  if (platform === null) return { kind: "usage", line: metricsText.unknownPlatform(platformArg) };
+  if (platform === null) return { kind: "usage", line: t.unknownPlatform(platformArg) };
   const figure = figureArg.toLowerCase();
-  if (!isGoalFigure(figure)) return { kind: "usage", line: metricsText.unknownFigure(figureArg) };
+  if (!isGoalFigure(figure)) return { kind: "usage", line: t.unknownFigure(figureArg) };
   if (!figureFitsPlatform(platform, figure)) {
     return {
       kind: "usage",
-      line: metricsText.figureNotForPlatform(
-        platformLabel(platform),
-        figure,
-        platform === WEBCARE_PLATFORM,
-      ),
+      line: t.figureNotForPlatform(platformLabel(platform), figure, platform === WEBCARE_PLATFORM),
     };
   }
   const targetText = targetParts.join(" ");
@@ -88,7 +92,7 @@ function parseGoalCommand(platformArg: string | undefined, rest: string[]): Metr
   if (!parsed.ok) {
     return {
       kind: "usage",
-      line: metricsText.badTarget(figure, targetText, goalSpec(figure).kind, parsed.problem),
+      line: t.badTarget(figure, targetText, goalSpec(figure).kind, parsed.problem),
     };
   }
   return { kind: "goal-set", platform, figure, target: parsed.target };
@@ -143,22 +147,38 @@ export type FormResult =
 /** PostgreSQL's INTEGER: the columns hold nothing larger. */
 const MAX_INT = 2_147_483_647;
 
-const wholeNumber = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, metricsText.wholeNumber)
-  .transform(Number)
-  .refine((value) => value <= MAX_INT, metricsText.tooLarge);
+/**
+ * A whole number as people type it in either language (`12 345`, `12,345`,
+ * `−120`, src/i18n/input.ts); `signed` for followers gained, which a week can
+ * lose.
+ */
+const wholeNumber = (t: MetricsMessages, signed: boolean) =>
+  z.string().transform((text, ctx): number => {
+    const value = parseWholeNumberInput(text);
+    if (value === null || (!signed && value < 0)) {
+      ctx.addIssue({ code: "custom", message: signed ? t.signedWholeNumber : t.wholeNumber });
+      return z.NEVER;
+    }
+    if (Math.abs(value) > MAX_INT) {
+      ctx.addIssue({ code: "custom", message: t.tooLarge });
+      return z.NEVER;
+    }
+    return value;
+  });
 
-const score = z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d+)?$/, metricsText.satisfactionRange)
-  .transform(Number)
-  .refine((value) => value >= 1 && value <= 5, metricsText.satisfactionRange);
+/** A satisfaction score, `4.5` or `4,5`. */
+const score = (t: MetricsMessages) =>
+  z.string().transform((text, ctx): number => {
+    const value = parseNumberInput(text);
+    if (value === null || value < 1 || value > 5) {
+      ctx.addIssue({ code: "custom", message: t.satisfactionRange });
+      return z.NEVER;
+    }
+    return value;
+  });
 
 /** An optional figure: empty is null, anything else must satisfy `schema` (its message is kept). */
-const optional = (schema: z.ZodType<number, string>) =>
+const optional = (t: MetricsMessages, schema: z.ZodType<number, string>) =>
   z
     .string()
     .nullish()
@@ -167,66 +187,71 @@ const optional = (schema: z.ZodType<number, string>) =>
       const parsed = schema.safeParse(value);
       if (parsed.success) return parsed.data;
       const first = parsed.error.issues[0];
-      ctx.addIssue({ code: "custom", message: first?.message ?? metricsText.wholeNumber });
+      ctx.addIssue({ code: "custom", message: first?.message ?? t.wholeNumber });
       return z.NEVER;
     });
 
-const FormSchema = z
-  .object({
-    platform: z
-      .string({ error: metricsText.pickPlatform })
-      .refine((id) => LOGGABLE.some((platform) => platform.id === id), metricsText.pickPlatform),
-    date: z
-      .string({ error: metricsText.pickWeek })
-      .refine((value) => isValidLocalDate(value), metricsText.pickWeek),
-    reach: optional(wholeNumber),
-    impressions: optional(wholeNumber),
-    engagements: optional(wholeNumber),
-    clicks: optional(wholeNumber),
-    conversions: optional(wholeNumber),
-    followersGained: optional(wholeNumber),
-    responseMinutes: optional(wholeNumber),
-    satisfaction: optional(score),
-  })
-  .superRefine((form, ctx) => {
-    const webcare = form.platform === WEBCARE_PLATFORM;
-    const wrong = webcare ? SOCIAL_FIELDS : WEBCARE_FIELDS;
-    for (const field of wrong) {
-      if (form[field] !== null) {
-        ctx.addIssue({
-          code: "custom",
-          path: [field],
-          message: webcare ? metricsText.notForWebcare : metricsText.onlyForWebcare,
-        });
+function formSchema(t: MetricsMessages) {
+  return z
+    .object({
+      platform: z
+        .string({ error: t.pickPlatform })
+        .refine((id) => LOGGABLE.some((platform) => platform.id === id), t.pickPlatform),
+      date: z.string({ error: t.pickWeek }).refine((value) => isValidLocalDate(value), t.pickWeek),
+      reach: optional(t, wholeNumber(t, false)),
+      impressions: optional(t, wholeNumber(t, false)),
+      engagements: optional(t, wholeNumber(t, false)),
+      clicks: optional(t, wholeNumber(t, false)),
+      conversions: optional(t, wholeNumber(t, false)),
+      // A week can lose followers: a drop is logged as a negative gain.
+      followersGained: optional(t, wholeNumber(t, true)),
+      responseMinutes: optional(t, wholeNumber(t, false)),
+      satisfaction: optional(t, score(t)),
+    })
+    .superRefine((form, ctx) => {
+      const webcare = form.platform === WEBCARE_PLATFORM;
+      const wrong = webcare ? SOCIAL_FIELDS : WEBCARE_FIELDS;
+      for (const field of wrong) {
+        if (form[field] !== null) {
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: webcare ? t.notForWebcare : t.onlyForWebcare,
+          });
+        }
       }
-    }
-    if (form.clicks !== null && form.impressions !== null && form.clicks > form.impressions) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["clicks"],
-        message: metricsText.clicksOverImpressions,
-      });
-    }
-    if (form.conversions !== null && form.clicks !== null && form.conversions > form.clicks) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["conversions"],
-        message: metricsText.conversionsOverClicks,
-      });
-    }
-    const right = webcare ? WEBCARE_FIELDS : SOCIAL_FIELDS;
-    if (right.every((field) => form[field] === null) && wrong.every((f) => form[f] === null)) {
-      ctx.addIssue({ code: "custom", path: [right[0]], message: metricsText.nothingEntered });
-    }
-  });
+      if (form.clicks !== null && form.impressions !== null && form.clicks > form.impressions) {
+        ctx.addIssue({ code: "custom", path: ["clicks"], message: t.clicksOverImpressions });
+      }
+      if (form.conversions !== null && form.clicks !== null && form.conversions > form.clicks) {
+        ctx.addIssue({ code: "custom", path: ["conversions"], message: t.conversionsOverClicks });
+      }
+      const right = webcare ? WEBCARE_FIELDS : SOCIAL_FIELDS;
+      if (right.every((field) => form[field] === null) && wrong.every((f) => form[f] === null)) {
+        ctx.addIssue({ code: "custom", path: [right[0]], message: t.nothingEntered });
+      }
+    });
+}
+
+const FORM_SCHEMAS = new Map<Lang, ReturnType<typeof formSchema>>();
 
 /**
- * Checks a submitted form. `today` is the team's local date: figures for a
- * week that has not started yet are refused. The week is normalised to its
+ * Checks a submitted form; field errors come in `lang`, the modal's. `today`
+ * is the team's local date: figures for a week that has not started yet are
+ * refused. Nothing is half-accepted: one bad field and no figure is kept. The week is normalised to its
  * Monday whatever day was picked.
  */
-export function validateMetricsForm(raw: RawMetricsForm, today: LocalDate): FormResult {
-  const parsed = FormSchema.safeParse({
+export function validateMetricsForm(
+  raw: RawMetricsForm,
+  today: LocalDate,
+  lang: Lang = "en",
+): FormResult {
+  let schema = FORM_SCHEMAS.get(lang);
+  if (!schema) {
+    schema = formSchema(metricsText(lang));
+    FORM_SCHEMAS.set(lang, schema);
+  }
+  const parsed = schema.safeParse({
     platform: raw.platform ?? undefined,
     date: raw.date ?? undefined,
     ...raw.values,
@@ -244,7 +269,7 @@ export function validateMetricsForm(raw: RawMetricsForm, today: LocalDate): Form
   const form = parsed.data;
   const weekStart = weekStartOf(form.date);
   if (weekStart > weekStartOf(today))
-    return { ok: false, errors: { week: metricsText.futureWeek } };
+    return { ok: false, errors: { week: metricsText(lang).futureWeek } };
   return {
     ok: true,
     value: {

@@ -303,3 +303,11 @@ export async function loggedInWeek(
     orderBy: { id: "asc" },
   });
 }
+
+/** Every digest subscription of every team, in one query (the scheduler's set-based look). */
+export async function allSubscriptions(db: Db): Promise<Array<Subscription & { teamId: string }>> {
+  return db.digestSubscription.findMany({
+    select: { teamId: true, channelId: true, subscribedAt: true },
+    orderBy: { id: "asc" },
+  });
+}

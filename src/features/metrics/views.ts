@@ -11,7 +11,8 @@ import {
   type FormField,
   type MetricField,
 } from "./input.ts";
-import { metricsText } from "./messages.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { metricsText, type MetricsMessages } from "./messages.ts";
 
 export const LOG_CALLBACK = "metrics_log";
 
@@ -38,6 +39,7 @@ export function logBlockId(field: FormField, round: number): string {
   return round === 0 ? LOG_BLOCKS[field] : `${LOG_BLOCKS[field]}.${round}`;
 }
 
+/** The modal's private_metadata: its round, and its reader's language (read by langOfMetadata). */
 const LogMetadata = z.object({ round: z.number().int().min(0).max(1000) });
 
 /** The round a submitted modal was in (0 for a modal from before rounds existed, or a bad one). */
@@ -63,15 +65,28 @@ export interface LogProgress {
   nextPlatform: string | null;
 }
 
-function numberInput(field: MetricField, round: number): InputBlock {
-  const decimal = field === "satisfaction";
+/** What a field's placeholder shows: how its kind of number is written. */
+function placeholderOf(t: MetricsMessages, field: MetricField): string {
+  if (field === "followersGained") return t.placeholders.followers;
+  if (field === "responseMinutes") return t.placeholders.minutes;
+  if (field === "satisfaction") return t.placeholders.score;
+  return t.placeholders.count;
+}
+
+/**
+ * A figure's field. A text input, not Slack's number_input: that one refuses
+ * `3,5` and `12 345` in the person's own client before Greenlight sees them.
+ * The text is read by src/i18n/input.ts, and anything it cannot read is
+ * answered next to the field in the modal's language.
+ */
+function numberInput(t: MetricsMessages, field: MetricField, round: number): InputBlock {
   return inputBlock(
     logBlockId(field, round),
-    metricsText.fieldLabels[field],
+    t.fieldLabels[field],
     {
-      type: "number_input",
-      is_decimal_allowed: decimal,
-      ...(decimal ? { min_value: "1", max_value: "5" } : {}),
+      type: "plain_text_input",
+      max_length: 20,
+      placeholder: { type: "plain_text", text: placeholderOf(t, field) },
     },
     { optional: true },
   );
@@ -82,17 +97,18 @@ function numberInput(field: MetricField, round: number): InputBlock {
  * fit the chosen platform refused on submission. No views.update round trip,
  * so nothing can be lost between choosing a platform and typing figures.
  */
-export function logModal(initialDate: LocalDate, progress?: LogProgress): ModalView {
+export function logModal(initialDate: LocalDate, lang: Lang, progress?: LogProgress): ModalView {
+  const t = metricsText(lang);
   const round = progress?.round ?? 0;
   const platforms = LOGGABLE.map((platform) =>
-    option(platform.id === "webcare" ? metricsText.webcareOption : platform.label, platform.id),
+    option(platform.id === "webcare" ? t.webcareOption : platform.label, platform.id),
   );
   const next = platforms.find((choice) => choice.value === progress?.nextPlatform);
   const top: KnownBlock[] = progress
     ? [
-        section(metricsText.savedInModal(escapeText(progress.saved), progress.weekRange)),
+        section(t.savedInModal(escapeText(progress.saved), progress.weekRange)),
         context(
-          metricsText.alreadyLogged(
+          t.alreadyLogged(
             progress.weekRange,
             progress.logged.map(
               (entry) => `${escapeText(entry.label)} (${mention(entry.loggedBy)})`,
@@ -100,30 +116,30 @@ export function logModal(initialDate: LocalDate, progress?: LogProgress): ModalV
           ),
         ),
       ]
-    : [section(metricsText.intro)];
+    : [section(t.intro)];
   return modal({
     callbackId: LOG_CALLBACK,
-    metadata: JSON.stringify({ round }),
-    title: metricsText.modalTitle,
-    submit: progress ? metricsText.submitNext : metricsText.submit,
-    close: progress ? metricsText.done : metricsText.close,
+    metadata: JSON.stringify({ round, lang }),
+    title: t.modalTitle,
+    submit: progress ? t.submitNext : t.submit,
+    close: progress ? t.done : t.close,
     blocks: [
       ...top,
       inputBlock(
         logBlockId("platform", round),
-        metricsText.platformLabel,
-        staticSelect(platforms, { placeholder: metricsText.platformPlaceholder, initial: next }),
+        t.platformLabel,
+        staticSelect(platforms, { placeholder: t.platformPlaceholder, initial: next }),
       ),
       inputBlock(
         logBlockId("week", round),
-        metricsText.weekLabel,
+        t.weekLabel,
         { type: "datepicker", initial_date: initialDate },
-        { hint: metricsText.weekHint },
+        { hint: t.weekHint },
       ),
-      section(metricsText.socialHeader),
-      ...SOCIAL_FIELDS.map((field) => numberInput(field, round)),
-      section(metricsText.webcareHeader),
-      ...WEBCARE_FIELDS.map((field) => numberInput(field, round)),
+      section(t.socialHeader),
+      ...SOCIAL_FIELDS.map((field) => numberInput(t, field, round)),
+      section(t.webcareHeader),
+      ...WEBCARE_FIELDS.map((field) => numberInput(t, field, round)),
     ],
   });
 }

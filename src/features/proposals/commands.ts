@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
 import type { Deps } from "../../deps.ts";
 import { replyPrivately } from "../../slack/reply.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
 import { plainFromSlack } from "../../slack/text.ts";
 import { dailyDueInstant } from "../../scheduler/due.ts";
 import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
@@ -31,6 +32,7 @@ import {
   addVisuals,
   calendarPosts,
   createProposal,
+  SuggestionClosedError,
   findProposal,
   startNextRound,
 } from "./store.ts";
@@ -50,6 +52,8 @@ import {
 } from "./views.ts";
 import { filesOf, MAX_VISUALS, mergeVisuals, toVisuals } from "./visuals.ts";
 import { guidelinesReminderLine } from "../guidelines/store.ts";
+import { suggestionsText } from "../suggestions/messages.ts";
+import { findSuggestion } from "../suggestions/store.ts";
 import { z } from "zod";
 
 type Values = Record<string, Record<string, ViewStateValue>>;
@@ -128,12 +132,16 @@ export function registerProposals(app: App, deps: Deps): void {
     const view = await newProposalModal(deps, command.team_id, lang, {
       text: plainFromSlack(command.text ?? "").trim(),
     });
-    try {
-      await client.views.open({ trigger_id: command.trigger_id, view });
-    } catch (error) {
-      deps.logger.warn(`/propose: views.open failed: ${String(error)}`);
-      await replyPrivately(respond, t.openFailed);
-    }
+    await openModalOrTell({
+      client,
+      triggerId: command.trigger_id,
+      view,
+      lang,
+      again: t.proposeAgain,
+      tell: (text) => replyPrivately(respond, text),
+      logger: deps.logger,
+      what: "/propose",
+    });
   });
 
   app.view(PROPOSE_CALLBACK, async ({ ack, body, view }) => {
@@ -184,19 +192,31 @@ export function registerProposals(app: App, deps: Deps): void {
       }
       owed = next.owed;
     } else {
-      const created = await createProposal(
-        deps.db,
-        {
-          teamId,
-          proposerId: userId,
-          value: result.value,
-          now,
-          textCutFrom,
-          ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
-          submission: `view_submission:${view.id}:${view.hash}`,
-        },
-        oweRound,
-      );
+      let created;
+      try {
+        created = await createProposal(
+          deps.db,
+          {
+            teamId,
+            proposerId: userId,
+            value: result.value,
+            now,
+            textCutFrom,
+            ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
+            submission: `view_submission:${view.id}:${view.hash}`,
+          },
+          oweRound,
+        );
+      } catch (error) {
+        if (!(error instanceof SuggestionClosedError)) throw error;
+        // Someone else proposed (or dismissed) this suggestion while the form was open.
+        const closed = await findSuggestion(deps.db, teamId, error.suggestionId);
+        const message = suggestionsText(lang).closedMeanwhile(
+          error.suggestionId,
+          closed?.status === "proposed",
+        );
+        return ack({ response_action: "errors", errors: { [FIELDS.linkUrl]: message } });
+      }
       // This very submission already made its proposal (a replayed request):
       // close the modal, make nothing.
       if (!created) return ack();
@@ -204,6 +224,10 @@ export function registerProposals(app: App, deps: Deps): void {
     }
     await ack();
     await deliverOutbox(deps, owed);
+    // Made from a suggestion on App Home: the proposer's Home no longer lists it.
+    if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
+      await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -219,15 +243,16 @@ export function registerProposals(app: App, deps: Deps): void {
       if (proposal.status !== "pending") {
         return replyPrivately(respond, t.visualNotPending(proposal.id, proposal.status));
       }
-      try {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: addVisualModal(proposal, lang),
-        });
-      } catch (error) {
-        deps.logger.warn(`add visual: views.open failed: ${String(error)}`);
-        await replyPrivately(respond, t.reasonOpenFailed);
-      }
+      await openModalOrTell({
+        client,
+        triggerId: body.trigger_id,
+        view: addVisualModal(proposal, lang),
+        lang,
+        again: t.addVisualAgain,
+        tell: (text) => replyPrivately(respond, text),
+        logger: deps.logger,
+        what: "add visual",
+      });
     },
   );
 

@@ -89,8 +89,9 @@ export const en = {
   linkUrlHint: "A full web address, starting with https://",
   notesLabel: "Notes for the designer or media",
   notesPlaceholder: "Images, video, tone, anything the team should know",
-  openFailed:
-    "Sorry, the form could not open in time (Slack allows only a few seconds). Please run `/propose` again.",
+  /** After "Please …" when a form did not open (src/slack/open-modal.ts). */
+  proposeAgain: "run `/propose` again",
+  addVisualAgain: "click *Add visual* again",
   editOpenFailed: "Sorry, the form could not open in time. Please click *Edit and resubmit* again.",
   notResubmittable:
     "This proposal can no longer be resubmitted: it was withdrawn, decided, or resubmitted already.",

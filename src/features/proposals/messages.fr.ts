@@ -76,8 +76,8 @@ export const fr: ProposalsMessages = {
   linkUrlHint: "Une adresse web complète, commençant par https://",
   notesLabel: "Notes pour le designer ou les médias",
   notesPlaceholder: "Images, vidéo, ton, tout ce que l’équipe doit savoir",
-  openFailed:
-    "Désolé, le formulaire n’a pas pu s’ouvrir à temps (Slack n’accorde que quelques secondes). Relancez `/propose`.",
+  proposeAgain: "relancer `/propose`",
+  addVisualAgain: "cliquer de nouveau sur *Ajouter un visuel*",
   editOpenFailed:
     "Désolé, le formulaire n’a pas pu s’ouvrir à temps. Cliquez de nouveau sur *Modifier et renvoyer*.",
   notResubmittable:

@@ -2,16 +2,19 @@ import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
-import { once } from "../../scheduler/ledger.ts";
+import { ledgerKey, once, settledKeys } from "../../scheduler/ledger.ts";
+import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import type { Db } from "../../db/database.ts";
+import type { LocalDate } from "../../shared/local-date.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { mention } from "../../slack/text.ts";
-import { findApprover } from "../roles/store.ts";
-import { getTeam, teamSchedules } from "../settings/store.ts";
+import { findApprover, teamsWithApprover } from "../roles/store.ts";
+import { teamSchedules } from "../settings/store.ts";
 import { proposalsNeedingReminder } from "./approval.ts";
 import { expireOverdue } from "./notify.ts";
 import {
-  handoverTime,
+  handoverTimes,
   markReminded,
   pendingProposals,
   teamsWithPendingProposals,
@@ -33,28 +36,80 @@ const JOB = "approval-reminders";
  * gives the day back (the next tick retries); any other failure is recorded
  * and not retried, since Slack may have posted it.
  */
+interface OwedReminder {
+  teamId: string;
+  timezone: string;
+  period: LocalDate;
+}
+
+/**
+ * The installed teams owed today's approval reminder: a pending proposal, an
+ * approver, today's hand-over time passed in the team's timezone, and
+ * today's reminder not settled in the ledger. At most five queries (teams
+ * with a pending proposal, team settings, hand-over times, approvers,
+ * ledger) however many teams; a team without a pending proposal costs
+ * nothing. A superset is safe: the ledger's claim decides who sends.
+ */
+export async function teamsOwedApprovalReminder(
+  db: Db,
+  now: Date,
+): Promise<{ owed: OwedReminder[]; unreadable: Array<{ teamId: string; reason: string }> }> {
+  const unreadable: Array<{ teamId: string; reason: string }> = [];
+  const pendingTeams = await teamsWithPendingProposals(db);
+  if (pendingTeams.length === 0) return { owed: [], unreadable };
+  const [schedules, times, approvers] = await Promise.all([
+    teamSchedules(db),
+    handoverTimes(db, pendingTeams),
+    teamsWithApprover(db, pendingTeams),
+  ]);
+  const due: OwedReminder[] = [];
+  for (const teamId of pendingTeams) {
+    const team = schedules.of(teamId);
+    // Uninstalled, or nobody to remind yet (a later tick today reminds whoever gets named).
+    if (!team || !approvers.has(teamId)) continue;
+    const at = times.get(teamId) ?? DEFAULT_REMINDER_TIME;
+    try {
+      const period = dueDailyPeriod(now, at, team.timezone);
+      if (period !== null) due.push({ teamId, timezone: team.timezone, period });
+    } catch (error) {
+      unreadable.push({ teamId, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const settled = await settledKeys(
+    db,
+    [JOB],
+    due.map((team) => team.period),
+    now,
+  );
+  const owed = due.filter(
+    ({ teamId, period }) => !settled.has(ledgerKey({ job: JOB, scope: teamId, period })),
+  );
+  return { owed, unreadable };
+}
+
 export const approvalRemindersJob: Job = {
   name: JOB,
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failures: string[] = [];
-    // Two queries find the teams concerned (a pending proposal, still installed):
-    // a tick costs nothing per team for the others, however many there are.
-    const [pendingTeams, schedules] = await Promise.all([
-      teamsWithPendingProposals(deps.db),
-      teamSchedules(deps.db),
-    ]);
-    const concerned = pendingTeams.filter((teamId) => schedules.of(teamId) !== null);
-    for (const teamId of servedTeams(deps, concerned)) {
-      const { timezone } = await getTeam(deps.db, teamId);
-      const at = (await handoverTime(deps.db, teamId)) ?? DEFAULT_REMINDER_TIME;
-      const period = dueDailyPeriod(now, at, timezone);
-      if (period === null) continue;
+    // A few queries find the teams owed a reminder, however many teams there are.
+    const { owed, unreadable } = await teamsOwedApprovalReminder(deps.db, now);
+    const served = new Set(
+      servedTeams(
+        deps,
+        [...owed, ...unreadable].map((t) => t.teamId),
+      ),
+    );
+    for (const { teamId, reason } of unreadable) {
+      if (served.has(teamId)) failures.push(`${teamId}: ${reason}`);
+    }
+    const mine = owed.filter((team) => served.has(team.teamId));
+    await forEachBounded(mine, TEAM_CONCURRENCY, async ({ teamId, timezone, period }) => {
       try {
         await expireOverdue(deps, teamId, now);
         const approverId = await findApprover(deps.db, teamId);
         // Nobody to remind yet: a later tick today reminds whoever gets named.
-        if (!approverId) continue;
+        if (!approverId) return;
         const key = { job: JOB, scope: teamId, period };
         const outcome = await once(
           deps.db,
@@ -93,7 +148,7 @@ export const approvalRemindersJob: Job = {
       } catch (error) {
         failures.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
       }
-    }
+    });
     if (failures.length > 0) {
       throw new JobFailure(`approval-reminders failed for ${failures.join("; ")}`, sent);
     }

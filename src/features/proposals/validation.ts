@@ -1,4 +1,4 @@
-import twitterText from "twitter-text";
+import twitterText from "@ambassify/twitter-text";
 import { z } from "zod";
 import type { Lang } from "../../i18n/lang.ts";
 // The catalogs themselves, not messages.ts (which imports this file): no import cycle.

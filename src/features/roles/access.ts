@@ -19,3 +19,15 @@ export async function mayManageTeam(
   const user = await lookupUser(client, userId);
   return user.kind === "person" && user.isAdmin;
 }
+
+/** Roles whose work suggestions feed: they see them in App Home, propose or dismiss them. */
+export const SUGGESTION_HANDLERS = ["creator", "manager"] as const;
+
+/**
+ * May this person propose or dismiss a suggestion from App Home? Creators and
+ * managers (PRODUCT.md: "creators and the manager see open suggestions"),
+ * read from the database on every click.
+ */
+export function mayHandleSuggestions(roles: readonly string[]): boolean {
+  return roles.some((role) => (SUGGESTION_HANDLERS as readonly string[]).includes(role));
+}

@@ -45,6 +45,15 @@ export async function findApprover(db: Db, teamId: string): Promise<string | nul
   return row?.userId ?? null;
 }
 
+/** Which of `teamIds` have an approver, in one query (the scheduler's set-based look). */
+export async function teamsWithApprover(db: Db, teamIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.roleAssignment.findMany({
+    where: { teamId: { in: [...teamIds] }, exclusiveRole: "approver" },
+    select: { teamId: true },
+  });
+  return new Set(rows.map((row) => row.teamId));
+}
+
 export type AssignOutcome =
   | { kind: "assigned"; replaced: string | null }
   | { kind: "unchanged" }

@@ -6,6 +6,7 @@ import { formatFor } from "../../i18n/format.ts";
 import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
 import { tokenize } from "../../slack/args.ts";
 import { guidelinesCommand } from "../guidelines/commands.ts";
 import { mayManageTeam } from "../roles/access.ts";
@@ -48,7 +49,17 @@ export function registerSettings(app: App, deps: Deps): void {
     const team = await getTeam(deps.db, teamId);
     const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
     if (!mayManage) return replyPrivately(respond, t.denied);
-    await client.views.open({ trigger_id: command.trigger_id, view: settingsModal(team, lang) });
+    // An expired trigger or a Slack failure is told to the person, in their language.
+    await openModalOrTell({
+      client,
+      triggerId: command.trigger_id,
+      view: settingsModal(team, lang),
+      lang,
+      again: t.settingsAgain,
+      tell: (text) => replyPrivately(respond, text),
+      logger: deps.logger,
+      what: "/greenlight settings",
+    });
   });
 
   app.view(SETTINGS_CALLBACK, async ({ ack, body, view, client }) => {

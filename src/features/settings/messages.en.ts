@@ -8,6 +8,8 @@ export const en = {
   usage:
     "Usage: /greenlight help · /greenlight settings · /greenlight language [fr|en|auto] · /greenlight guidelines [edit]",
   denied: "Only a manager or a workspace admin can change the team settings.",
+  /** After "Please …" when the settings form did not open (src/slack/open-modal.ts). */
+  settingsAgain: "run `/greenlight settings` again",
   modalTitle: "Team settings",
   submit: "Save",
   close: "Cancel",

@@ -10,6 +10,7 @@ export const fr: SettingsMessages = {
     "Utilisation : /greenlight help · /greenlight settings · /greenlight language [fr|en|auto]",
   denied:
     "Seuls les responsables et les administrateurs de l’espace de travail peuvent modifier les réglages de l’équipe.",
+  settingsAgain: "relancer `/greenlight settings`",
   modalTitle: "Réglages de l’équipe",
   submit: "Enregistrer",
   close: "Annuler",

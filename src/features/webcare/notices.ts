@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { servedTeams, type Deps } from "../../deps.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
+import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import {
   claim,
   markFailed,
@@ -17,9 +18,11 @@ import { sendDirectMessage } from "../../slack/dm.ts";
 import { classifySlackError } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { langOf, langsOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
-import { dueOn, stepRunner } from "./reminders.ts";
-import { teamsWithRotation } from "./store.ts";
+import { GAP_DAYS, teamsOwedNotices, type WebcareTeamDay } from "./owed.ts";
+import { stepRunner } from "./reminders.ts";
 import { tomorrowMessage } from "./views.ts";
 
 /**
@@ -36,19 +39,35 @@ import { tomorrowMessage } from "./views.ts";
  */
 export const webcareNoticesJob: Job = { name: "webcare-notices", run: runWebcareNotices };
 
-const GAP_DAYS = 7;
-
 export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  for (const teamId of servedTeams(deps, await teamsWithRotation(deps.db))) {
-    const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
-    // The team's client only once something may be due (no installation lookups for nothing).
-    let client: Promise<WebClient> | null = null;
-    const slack = () => (client ??= deps.slackFor(teamId));
-    await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, teamId, now, sent));
-    await attempt("telling managers about gaps", () => tellGaps(deps, slack, teamId, now, sent));
+  // Set-based (./owed.ts): a fixed number of queries finds the teams owed a
+  // notice, whatever the number of teams; only those are worked on.
+  const { owed, unreadable } = await teamsOwedNotices(deps.db, now);
+  for (const { teamId, reason } of unreadable) {
+    if (servedTeams(deps, [teamId]).length > 0)
+      failures.push(`${teamId} reading the rotation: ${reason}`);
   }
+  const served = new Set(
+    servedTeams(
+      deps,
+      owed.map((team) => team.teamId),
+    ),
+  );
+  await forEachBounded(
+    owed.filter((team) => served.has(team.teamId)),
+    TEAM_CONCURRENCY,
+    async (due) => {
+      const { teamId } = due;
+      const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
+      // The team's client only once something is to be sent (no installation lookups for nothing).
+      let client: Promise<WebClient> | null = null;
+      const slack = () => (client ??= deps.slackFor(teamId));
+      await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, due, sent));
+      await attempt("telling managers about gaps", () => tellGaps(deps, slack, due, sent));
+    },
+  );
   if (failures.length > 0) throw new JobFailure(`webcare-notices: ${failures.join("; ")}`, sent);
   return sent;
 }
@@ -56,12 +75,11 @@ export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]
 async function tellTomorrow(
   deps: Deps,
   slack: () => Promise<WebClient>,
-  teamId: string,
-  now: Date,
+  due: WebcareTeamDay,
   sent: string[],
 ): Promise<void> {
-  const due = await dueOn(deps, teamId, now, 1);
-  const day = due?.day;
+  const { teamId } = due;
+  const day = due.days[1];
   if (!day || day.status !== "duty" || !day.onDuty) return;
   const userId = day.onDuty;
   const outcome = await onceOrThrow(
@@ -72,8 +90,9 @@ async function tellTomorrow(
       const user = await lookupUser(client, userId);
       if (user.kind !== "person")
         return `${teamId} ${day.date}: no heads-up: ${userId} is ${user.kind}`;
+      const t = webcareText(await langOf(deps, client, teamId, userId));
       if (!(await started())) return null;
-      await sendDirectMessage(client, userId, tomorrowMessage(day));
+      await sendDirectMessage(client, userId, tomorrowMessage(day, due.settings.handoverTime, t));
       return `${teamId} ${day.date}: heads-up sent to ${userId} for tomorrow`;
     },
     (line) => line ?? undefined,
@@ -84,13 +103,14 @@ async function tellTomorrow(
 async function tellGaps(
   deps: Deps,
   slack: () => Promise<WebClient>,
-  teamId: string,
-  now: Date,
+  due: WebcareTeamDay,
   sent: string[],
 ): Promise<void> {
-  const due = await dueOn(deps, teamId, now, 0, GAP_DAYS);
-  if (!due) return;
-  const gaps = due.days.filter((day) => day.status === "gap").map((day) => day.date);
+  const { teamId } = due;
+  const gaps = due.days
+    .slice(0, GAP_DAYS)
+    .filter((day) => day.status === "gap")
+    .map((day) => day.date);
   if (gaps.length === 0) return;
   const dayKey = (date: LocalDate): Claim => ({ job: "webcare-gap", scope: teamId, period: date });
   const told = await deps.db.jobRun.findMany({
@@ -130,10 +150,19 @@ async function tellGaps(
     managers.length > 0 ? managers : due.settings.setBy ? [due.settings.setBy] : [];
   const reached: string[] = [];
   let firstError: unknown = null;
+  let langs: Map<string, Lang>;
+  try {
+    langs = await langsOf(deps, client, teamId, recipients);
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
   if (!(await markStarted(deps.db, batch))) return;
   for (const userId of recipients) {
     try {
-      await sendDirectMessage(client, userId, { text: webcareText.gapAlert(days) });
+      await sendDirectMessage(client, userId, {
+        text: webcareText(langs.get(userId) ?? "en").gapAlert(days),
+      });
       reached.push(userId);
     } catch (error) {
       firstError ??= error;

@@ -1,29 +1,24 @@
 import type { WebClient } from "@slack/web-api";
-import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
-import { ledgerKey, onceOrThrow, settledKeys } from "../../scheduler/ledger.ts";
+import { onceOrThrow } from "../../scheduler/ledger.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import { postJoining, sendDirectMessage } from "../../slack/dm.ts";
 import { classifySlackError, slackErrorName } from "../../slack/errors.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
 import { lookupUser, type SlackUser } from "../../slack/users.ts";
-import { getTeam, teamSchedules } from "../settings/store.ts";
+import { getTeam } from "../settings/store.ts";
 import { loadPlan, settingsOn, type HandoverSettings } from "./duty.ts";
 import { lastingGroupProblem, setGroupMember } from "./group.ts";
+import { langOf, teamLangOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
-import {
-  allRotations,
-  deleteGroupLink,
-  findGroupLink,
-  listRotations,
-  teamsWithGroupLink,
-} from "./store.ts";
+import { teamsOwedAHandover } from "./owed.ts";
+import { deleteGroupLink, findGroupLink, listRotations } from "./store.ts";
 import { reminderMessage } from "./views.ts";
 
 /**
@@ -71,65 +66,33 @@ const CHANNEL_PROBLEMS = new Set([
 export async function runWebcareReminders(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
   const failures: string[] = [];
-  const owed = servedTeams(deps, await teamsOwedAHandover(deps.db, now));
-  await forEachBounded(owed, TEAM_CONCURRENCY, (teamId) =>
-    remindTeam(deps, teamId, now, sent, failures),
+  // Set-based (src/features/webcare/owed.ts): a fixed number of queries finds
+  // the teams owed a hand-over, whatever the number of teams.
+  const { owed, unreadable } = await teamsOwedAHandover(deps.db, now);
+  for (const { teamId, reason } of unreadable) {
+    if (servedTeams(deps, [teamId]).length > 0)
+      failures.push(`${teamId} reading the rotation: ${reason}`);
+  }
+  const served = new Set(
+    servedTeams(
+      deps,
+      owed.map((team) => team.teamId),
+    ),
+  );
+  await forEachBounded(
+    owed.filter((team) => served.has(team.teamId)),
+    TEAM_CONCURRENCY,
+    (team) =>
+      remindTeam(deps, team.teamId, now, sent, failures, {
+        period: team.period,
+        day: team.days[0] as DutyDay,
+        settings: team.settings,
+      }),
   );
   if (failures.length > 0) {
     throw new JobFailure(`webcare-reminders: ${failures.join("; ")}`, sent);
   }
   return sent;
-}
-
-/**
- * The installed teams whose hand-over time has passed today and whose
- * reminder or announcement is not settled in the ledger yet, found with four
- * queries (teams, rotations, group links, ledger) however many teams there
- * are: a tick with nothing owed costs the same for 1 team or 1,000. The
- * team's own work (who is on duty, covers, absences, sending) runs only for
- * these. A superset is safe (the ledger still decides); a team with a linked
- * user group, or whose day has nobody to remind, is always looked at.
- */
-export async function teamsOwedAHandover(db: Db, now: Date): Promise<string[]> {
-  const [teams, rotations, groups] = await Promise.all([
-    teamSchedules(db),
-    allRotations(db),
-    teamsWithGroupLink(db),
-  ]);
-  const today = new Map<string, LocalDate>();
-  const dueBy = new Map<string, LocalDate | null>();
-  const candidates: Array<{ teamId: string; period: LocalDate; channelId: string | null }> = [];
-  for (const [teamId, list] of rotations) {
-    const team = teams.of(teamId);
-    if (!team) continue; // uninstalled: nothing is sent to it any more
-    let date = today.get(team.timezone);
-    if (date === undefined) {
-      date = localDateAt(now, team.timezone);
-      today.set(team.timezone, date);
-    }
-    const settings = settingsOn(date, list);
-    const key = `${team.timezone}|${settings.handoverTime}`;
-    if (!dueBy.has(key)) dueBy.set(key, dueDailyPeriod(now, settings.handoverTime, team.timezone));
-    const period = dueBy.get(key);
-    if (period) candidates.push({ teamId, period, channelId: settings.channelId });
-  }
-  const settled = await settledKeys(
-    db,
-    ["webcare-reminder", "webcare-announcement"],
-    candidates.map((c) => c.period),
-    now,
-  );
-  return candidates
-    .filter(
-      ({ teamId, period, channelId }) =>
-        groups.has(teamId) ||
-        !settled.has(ledgerKey({ job: "webcare-reminder", scope: teamId, period })) ||
-        (channelId !== null &&
-          !settled.has(
-            ledgerKey({ job: "webcare-announcement", scope: `${teamId}/${channelId}`, period }),
-          )),
-    )
-    .map((c) => c.teamId);
 }
 
 /** Runs each step of a team's run, recording a failure without stopping the others. */
@@ -157,11 +120,13 @@ async function remindTeam(
   now: Date,
   sent: string[],
   failures: string[],
+  /** Today's duty as the set-based look computed it (read again when absent). */
+  computed?: Plan,
 ): Promise<void> {
   const { record, attempt } = stepRunner(deps, "webcare-reminders", teamId, failures);
   let plan: Plan | null;
   try {
-    plan = await dueOn(deps, teamId, now, 0);
+    plan = computed ?? (await dueOn(deps, teamId, now, 0));
   } catch (error) {
     record("reading the rotation", error);
     return;
@@ -195,8 +160,10 @@ async function remindTeam(
               skippedToday = true;
               return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
             }
+            // The DM is the person's own: in their language.
+            const t = webcareText(await langOf(deps, slack, teamId, onDuty));
             if (!(await started())) return null;
-            await sendDirectMessage(slack, onDuty, reminderMessage(day));
+            await sendDirectMessage(slack, onDuty, reminderMessage(day, settings.handoverTime, t));
             return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
           },
           (line) => line ?? undefined,
@@ -222,11 +189,14 @@ async function remindTeam(
           deps.db,
           { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
           async (started) => {
+            // A channel post: in the team's language.
+            const t = webcareText(await teamLangOf(deps, teamId));
+            const time = settings.handoverTime;
             const text = !onDuty
-              ? webcareText.announcementGap(period)
+              ? t.announcementGap(period, time)
               : (await personOnDuty()).kind !== "person"
-                ? webcareText.announcementLeft(period, onDuty)
-                : webcareText.announcement(period, onDuty);
+                ? t.announcementLeft(period, time, onDuty)
+                : t.announcement(period, time, onDuty);
             if (!(await started())) return null;
             // A public channel the bot is not in is joined first.
             await postJoining(slack, channel, { text });
@@ -246,7 +216,7 @@ async function remindTeam(
             teamId,
             fallback: settings.setBy,
             key: { job: "notice:duty-channel", scope: `${teamId}/${channel}`, period: "once" },
-            reply: { text: webcareText.noticeChannel(channel, problem) },
+            reply: (t) => ({ text: t.noticeChannel(channel, problem) }),
             about: `cannot post in ${channel} (${problem})`,
           },
           sent,
@@ -271,7 +241,7 @@ async function remindTeam(
         teamId,
         fallback: settings.setBy,
         key: { job: "notice:duty-member-left", scope: `${teamId}/${onDuty}`, period },
-        reply: { text: webcareText.noticeLeft(period, onDuty) },
+        reply: (t) => ({ text: t.noticeLeft(period, onDuty) }),
         about: `${onDuty} on duty ${period} has left`,
       },
       sent,
@@ -326,7 +296,7 @@ async function updateGroup(
         teamId,
         fallback: link.setBy,
         key: { job: "notice:webcare-group", scope: `${teamId}/${link.id}`, period: "once" },
-        reply: { text: webcareText.groupNotice(link.handle, problem) },
+        reply: (t) => ({ text: t.groupNotice(link.handle, problem) }),
         about: `the user group @${link.handle} was refused (${problem}) and unlinked`,
       },
       sent,

@@ -294,7 +294,8 @@ export interface CoverRequest {
   status: "open" | "taken" | "closed";
   takenBy: string | null;
   takenAt: Date | null;
-  messages: Array<{ channel: string; ts: string }>;
+  /** Each copy of the request and the language it was written in (null: the team's). */
+  messages: Array<{ channel: string; ts: string; lang: string | null }>;
 }
 
 const requestSelect = {
@@ -305,7 +306,7 @@ const requestSelect = {
   status: true,
   takenBy: true,
   takenAt: true,
-  messages: { select: { channel: true, ts: true }, orderBy: { id: "asc" as const } },
+  messages: { select: { channel: true, ts: true, lang: true }, orderBy: { id: "asc" as const } },
 };
 
 function toRequest(row: {
@@ -316,7 +317,7 @@ function toRequest(row: {
   status: string;
   takenBy: string | null;
   takenAt: Date | null;
-  messages: Array<{ channel: string; ts: string }>;
+  messages: Array<{ channel: string; ts: string; lang: string | null }>;
 }): CoverRequest {
   const status = row.status === "taken" ? "taken" : row.status === "closed" ? "closed" : "open";
   return { ...row, status };
@@ -368,7 +369,7 @@ export async function openCoverRequest(
 export async function addCoverRequestMessage(
   db: Db,
   requestId: number,
-  message: { channel: string; ts: string },
+  message: { channel: string; ts: string; lang: string },
 ): Promise<void> {
   await db.webcareCoverRequestMessage.create({ data: { requestId, ...message } });
 }
@@ -484,4 +485,45 @@ export async function deleteGroupLink(
     }
     return deleted.count > 0;
   });
+}
+
+// ---------------------------------------------------------------- the scheduler's set-based reads
+
+/**
+ * Every team's covers and absences around the days from `from` to `to`, one
+ * query each however many teams (the scheduler's "who is owed what" look).
+ */
+export async function plansAround(
+  db: Db,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<{ covers: Map<string, Cover[]>; absences: Map<string, StoredAbsence[]> }> {
+  const [coverRows, absenceRows] = await Promise.all([
+    db.webcareCover.findMany({
+      where: { date: { gte: from, lte: to } },
+      select: { teamId: true, date: true, userId: true },
+      orderBy: [{ teamId: "asc" }, { date: "asc" }],
+    }),
+    db.webcareAbsence.findMany({
+      where: { toDate: { gte: from }, fromDate: { lte: to } },
+      select: { id: true, teamId: true, userId: true, fromDate: true, toDate: true },
+      orderBy: [{ teamId: "asc" }, { fromDate: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const covers = new Map<string, Cover[]>();
+  for (const { teamId, ...cover } of coverRows) {
+    covers.set(teamId, [...(covers.get(teamId) ?? []), cover]);
+  }
+  const absences = new Map<string, StoredAbsence[]>();
+  for (const row of absenceRows) {
+    const absence = { id: row.id, userId: row.userId, from: row.fromDate, to: row.toDate };
+    absences.set(row.teamId, [...(absences.get(row.teamId) ?? []), absence]);
+  }
+  return { covers, absences };
+}
+
+/** Every team's linked user group (teamId → usergroup id), in one query. */
+export async function groupLinksByTeam(db: Db): Promise<Map<string, string>> {
+  const rows = await db.webcareGroupLink.findMany({ select: { teamId: true, usergroupId: true } });
+  return new Map(rows.map((row) => [row.teamId, row.usergroupId]));
 }

@@ -477,7 +477,7 @@ function renderElement(e, block, ctx) {
       class: classes.join(" ").trim(),
       "data-action-id": e.action_id,
       text: plain(e.text),
-      onclick: (event) => clickButton(event.currentTarget, e, ctx),
+      onclick: (event) => clickButton(event.currentTarget, e, ctx, block?.block_id),
     });
   }
   if (e.type === "image") return imageNode(e);
@@ -489,7 +489,7 @@ function renderElement(e, block, ctx) {
   });
 }
 
-async function clickButton(node, e, ctx) {
+async function clickButton(node, e, ctx, blockId) {
   if (e.confirm) {
     const question = [plain(e.confirm.title), plain(e.confirm.text)].filter(Boolean).join("\n\n");
     if (!window.confirm(question)) return;
@@ -498,6 +498,8 @@ async function clickButton(node, e, ctx) {
   node.disabled = true;
   const result = await post("click", {
     actionId: e.action_id,
+    // The same button may be in several blocks (one per suggestion on Home).
+    ...(typeof blockId === "string" ? { blockId } : {}),
     ...(ctx.viewId
       ? { viewId: ctx.viewId }
       : { channel: ctx.channel, ts: ctx.ts, ephemeral: ctx.ephemeral }),

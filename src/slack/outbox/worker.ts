@@ -3,6 +3,7 @@ import type { Deps } from "../../deps.ts";
 import { postJoining, sendDirectMessage, type OutgoingMessage, type Posted } from "../dm.ts";
 import { describeSlackError, type SlackFailure } from "../errors.ts";
 import { slackProblemNotice } from "./messages.ts";
+import { storedLangsOf } from "../../i18n/language.ts";
 import {
   claimToken,
   enqueue,
@@ -135,14 +136,15 @@ export interface FailedSend {
 /** One DM per manager about a permanent failure, once per (problem, place, manager). */
 async function tellManagers(tx: Tx, what: FailedSend, failure: SlackFailure): Promise<OutboxBatch> {
   const managers = await managersOf(tx, what.teamId);
-  const notice = slackProblemNotice(what.kind, what.target, failure.code);
+  // Each manager in their language, as the database knows it (no users.info in a transaction).
+  const langs = await storedLangsOf(tx, what.teamId, managers);
   return enqueue(
     tx,
     what.teamId,
     managers.map((managerId) => ({
       kind: "dm" as const,
       userId: managerId,
-      message: notice,
+      message: slackProblemNotice(what.kind, what.target, failure.code, langs.get(managerId)),
       purpose: MANAGER_NOTICE,
       dedupeKey: `slack-problem:${what.teamId}:${failure.code}:${what.target ?? ""}:${managerId}`,
     })),

@@ -119,6 +119,22 @@ describe("well-formed requests the app does not know are answered at once", () =
     expect(JSON.stringify(h.fake.ephemeralsTo(ALICE).at(-1))).toContain("/nonsense");
   });
 
+  it("says so in the person's language once this process knows it, else in both", async () => {
+    const DAVE = "U_DAVE";
+    h.fake.setLocale(DAVE, "fr-FR");
+    await h.slack.command(DAVE, "/nonsense", "");
+    // Not seen yet, and nothing may be looked up for this answer: both languages.
+    expect(h.fake.ephemeralsTo(DAVE).at(-1)?.text).toBe(
+      "Greenlight does not know `/nonsense`. Type `/greenlight help` to see what it can do.\n" +
+        "Greenlight ne connaît pas `/nonsense`. Tapez `/greenlight help` pour voir ce qu’il sait faire.",
+    );
+    await h.slack.command(DAVE, "/greenlight", "help");
+    await h.slack.command(DAVE, "/nonsense", "");
+    expect(h.fake.ephemeralsTo(DAVE).at(-1)?.text).toBe(
+      "Greenlight ne connaît pas `/nonsense`. Tapez `/greenlight help` pour voir ce qu’il sait faire.",
+    );
+  });
+
   it("an unknown button is acknowledged with a plain 200", async () => {
     const body = payloadForm(
       blockActions([

@@ -30,11 +30,25 @@ describe("installing Greenlight through Slack's OAuth", () => {
     expect(welcomeA[0]?.text).toMatch(/first manager/);
     expect(JSON.stringify(welcomeA[0]?.blocks)).toContain("/role assign @someone approver");
     expect(h.teamB.dmsTo("UBBEN")).toHaveLength(1);
+    expect(h.teamB.dmsTo("UBBEN")[0]?.text).toMatch(/first manager/);
     // Each code was exchanged once, at SLACK_API_URL.
     expect(h.grid.oauthCalls.filter((c) => c.grantType === "authorization_code")).toEqual([
       expect.objectContaining({ ok: true }),
       expect.objectContaining({ ok: true }),
     ]);
+  });
+
+  it("welcomes an installer whose Slack is in French in French", async () => {
+    h.teamB.setLocale("UBBEN", "fr-FR");
+    await h.install(h.teamB, "UBBEN");
+    const [welcome] = h.teamB.dmsTo("UBBEN");
+    expect(welcome?.text).toBe(
+      "Greenlight est installé. Vous êtes le premier responsable de cet espace de travail.",
+    );
+    expect(JSON.stringify(welcome?.blocks)).toContain("Bienvenue dans Greenlight");
+    expect(JSON.stringify(welcome?.blocks)).toContain("`/role assign @personne approbateur`");
+    // Read once at install: the person's next answers need no users.info.
+    expect(h.teamB.callsTo("users.info").filter((c) => c.args.user === "UBBEN")).toHaveLength(1);
   });
 
   it("each team's calls carry its own token, and a second workspace sees none of the first's data", async () => {

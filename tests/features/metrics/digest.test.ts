@@ -152,7 +152,7 @@ describe("the weekly digest job", () => {
     await run("2026-11-23T08:00:00Z");
     const [message] = posted("C_GENERAL");
     expect(message?.text).toBe(
-      "Weekly digest 16–22 Nov 2026: No platform figures logged this week; 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare covered 0 of 7 days; no platform figures.",
+      "Weekly digest 16–22 Nov 2026: No platform figures logged this week; 0 proposed, 0 approved, 0 rejected, 0 still pending; webcare closed all week; no platform figures.",
     );
     expect(digestLine(message?.blocks, "*Workflow*")).toContain("0 proposed");
     expect(digestLine(message?.blocks, "*Workflow*")).toContain("median time to decision no data");
@@ -287,16 +287,17 @@ describe("the weekly digest job", () => {
       "Weekly digest · 16–22 Nov 2026",
     ]);
 
-    // Week 1: everything is new; nobody on webcare duty yet.
+    // Week 1: everything is new; no rotation yet, so webcare was closed (not "uncovered").
     expect(digestRow(first, "LinkedIn").Reach).toBe("1,000 new");
     expect(digestRow(first, "LinkedIn")["Eng. rate"]).toBe("4.0% new");
     expect(digestLine(first, "*Webcare*")).toContain(
-      "days covered 0 of 7 (7 without anyone on duty)",
+      "days covered none, no rotation served this week",
     );
     expect(digestLine(first, "*Webcare*")).toContain("median first response 1 h ·");
     expect(digestLine(first, "*Workflow*")).toContain(" 0 proposed");
 
-    // Week 2: reach up 20%, X appears, the workflow counts, webcare from Wednesday.
+    // Week 2: reach up 20%, X appears, the workflow counts, webcare from Wednesday
+    // (the days before the rotation existed were closed, not uncovered).
     expect(digestRow(second, "LinkedIn").Reach).toBe("1,200 ▲ 20.0%");
     expect(digestRow(second, "LinkedIn").CTR).toBe("1.0% =");
     expect(digestRow(second, "X").Reach).toBe("300 new");
@@ -306,7 +307,7 @@ describe("the weekly digest job", () => {
     expect(digestLine(second, "*Workflow*")).toContain("median time to decision 3 h");
     expect(digestLine(second, "*Workflow*")).toContain("1 still pending");
     expect(digestLine(second, "*Webcare*")).toContain(
-      "days covered 5 of 7 (2 without anyone on duty)",
+      "days covered 5 of 5 (closed Monday and Tuesday)",
     );
     expect(digestLine(second, "*Webcare*")).toContain(
       "median first response 45 min (▼ 25.0%, faster)",

@@ -177,6 +177,29 @@ describe("permanent failures stop and tell the managers once", () => {
   });
 });
 
+describe("the managers' notice", () => {
+  it("is in each manager's language: a French manager reads French, an English one English", async () => {
+    await h.database.db.roleAssignment.create({
+      data: { teamId: TEAM, userId: BOB, role: "manager", assignedBy: ALICE },
+    });
+    // Bob chose French (as /greenlight language fr stores it).
+    await h.database.db.personLanguage.create({
+      data: { teamId: TEAM, userId: BOB, choice: "fr" },
+    });
+    h.fake.failNext("chat.postMessage", { error: "is_archived" });
+    await deliverOutbox(
+      deps,
+      await write([{ kind: "post", channel: "C_SOCIAL", message: { text: "hi" } }]),
+    );
+    expect(h.fake.dmsTo(BOB)[0]?.text).toBe(
+      ":warning: Greenlight n’a pas pu remettre un message dans <#C_SOCIAL>\u00a0: Slack a répondu `is_archived`. <#C_SOCIAL> est archivé\u00a0: désarchivez-le, ou choisissez un autre canal.",
+    );
+    expect(h.fake.dmsTo(ALICE)[0]?.text).toBe(
+      ":warning: Greenlight could not deliver a message in <#C_SOCIAL>: Slack answered `is_archived`. <#C_SOCIAL> is archived: unarchive it, or choose another channel.",
+    );
+  });
+});
+
 describe("an unknown outcome is never sent twice", () => {
   it("internal_error after Slack posted: unknown, not retried", async () => {
     h.fake.failNext("chat.postMessage", { error: "internal_error", applyThenFail: true });

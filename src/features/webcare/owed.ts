@@ -1,0 +1,188 @@
+import type { Db } from "../../db/database.ts";
+import { dueDailyPeriod } from "../../scheduler/due.ts";
+import { ledgerKey, settledKeys, type Claim } from "../../scheduler/ledger.ts";
+import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
+import { teamSchedules } from "../settings/store.ts";
+import { planOf, settingsOn, type HandoverSettings } from "./duty.ts";
+import { dutySchedule, type DutyDay } from "./rotation.ts";
+import { allRotations, groupLinksByTeam, plansAround, type StoredRotation } from "./store.ts";
+
+/**
+ * What the webcare jobs owe at `now`, for every team at once: a fixed number
+ * of queries (teams, rotations, covers and absences around today, the
+ * ledger), never one per team, so a tick with nothing owed costs the same for
+ * 1 team or 1,000. The duty rule (rotation.ts) and the due-time rule
+ * (scheduler/due.ts) stay pure; this only feeds them every team's rows.
+ *
+ * The answer may be a superset (the ledger's claim still decides who sends),
+ * never a subset: a team left out here would get nothing that day.
+ */
+
+/** How many days the gap alert looks ahead (today included). */
+export const GAP_DAYS = 7;
+/** Around the asked days, as loadPlan does (for "handed over by" and "next"). */
+const MARGIN_DAYS = 8;
+
+/** A team whose hand-over time has passed today, with its duty from today on. */
+export interface WebcareTeamDay {
+  teamId: string;
+  /** Today in the team's timezone (the hand-over has passed). */
+  period: LocalDate;
+  settings: HandoverSettings;
+  /** GAP_DAYS + 1 duty days from `period`: [0] today, [1] tomorrow. */
+  days: DutyDay[];
+}
+
+/**
+ * What the look found: the teams owed something, and the teams whose rules
+ * could not be applied (a timezone no longer known…), for the job to report
+ * without stopping the others.
+ */
+export interface Owed {
+  owed: WebcareTeamDay[];
+  unreadable: Array<{ teamId: string; reason: string }>;
+}
+
+/** Every installed team with a rotation whose hand-over time has passed today. */
+export async function webcareDueToday(db: Db, now: Date): Promise<Owed> {
+  const [teams, rotations] = await Promise.all([teamSchedules(db), allRotations(db)]);
+  const today = new Map<string, LocalDate>();
+  const dueBy = new Map<string, LocalDate | null>();
+  const due: Array<Omit<WebcareTeamDay, "days"> & { list: StoredRotation[] }> = [];
+  const unreadable: Owed["unreadable"] = [];
+  for (const [teamId, list] of rotations) {
+    const team = teams.of(teamId);
+    if (!team) continue; // uninstalled: nothing is sent to it any more
+    try {
+      let date = today.get(team.timezone);
+      if (date === undefined) {
+        date = localDateAt(now, team.timezone);
+        today.set(team.timezone, date);
+      }
+      const settings = settingsOn(date, list);
+      const key = `${team.timezone}|${settings.handoverTime}`;
+      if (!dueBy.has(key)) {
+        dueBy.set(key, dueDailyPeriod(now, settings.handoverTime, team.timezone));
+      }
+      const period = dueBy.get(key);
+      if (period) due.push({ teamId, period, settings, list });
+    } catch (error) {
+      unreadable.push({ teamId, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (due.length === 0) return { owed: [], unreadable };
+  const periods = due.map((team) => team.period).sort();
+  const { covers, absences } = await plansAround(
+    db,
+    addDaysToLocalDate(periods[0] as LocalDate, -MARGIN_DAYS),
+    addDaysToLocalDate(periods.at(-1) as LocalDate, GAP_DAYS + MARGIN_DAYS),
+  );
+  const owed = due.map(({ list, ...team }) => ({
+    ...team,
+    days: dutySchedule(
+      team.period,
+      GAP_DAYS + 1,
+      planOf(list, {
+        covers: covers.get(team.teamId) ?? [],
+        absences: absences.get(team.teamId) ?? [],
+      }),
+    ),
+  }));
+  return { owed, unreadable };
+}
+
+/**
+ * The teams owed some part of today's hand-over (the DM to the person on
+ * duty, the channel line, the user group), with what was computed for them.
+ * A closed day owes nothing.
+ */
+export async function teamsOwedAHandover(db: Db, now: Date): Promise<Owed> {
+  const [{ owed: due, unreadable }, groups] = await Promise.all([
+    webcareDueToday(db, now),
+    groupLinksByTeam(db),
+  ]);
+  const owed = due.map((team) => {
+    const day = team.days[0] as DutyDay;
+    const keys: Claim[] = [];
+    if (day.status === "closed") return { team, keys };
+    const { teamId, period } = team;
+    if (day.onDuty) keys.push({ job: "webcare-reminder", scope: teamId, period });
+    if (team.settings.channelId) {
+      const scope = `${teamId}/${team.settings.channelId}`;
+      keys.push({ job: "webcare-announcement", scope, period });
+    }
+    const group = groups.get(teamId);
+    if (group && day.onDuty)
+      keys.push({ job: "webcare-group", scope: `${teamId}/${group}`, period });
+    return { team, keys };
+  });
+  return { owed: await unsettled(db, now, owed), unreadable };
+}
+
+/**
+ * The teams owed a notice ahead of duty: tomorrow's person not told yet, or
+ * a gap day in the coming GAP_DAYS not told yet (and today's gap alert not
+ * sent: a day's alert is claimed as a whole).
+ */
+export async function teamsOwedNotices(db: Db, now: Date): Promise<Owed> {
+  const { owed: due, unreadable } = await webcareDueToday(db, now);
+  const owed = due.map((team) => {
+    const { teamId, period } = team;
+    const keys: Claim[] = [];
+    const tomorrow = team.days[1];
+    if (tomorrow?.status === "duty" && tomorrow.onDuty) {
+      keys.push({
+        job: "webcare-tomorrow",
+        scope: `${teamId}/${tomorrow.onDuty}`,
+        period: tomorrow.date,
+      });
+    }
+    const gaps = team.days.slice(0, GAP_DAYS).filter((day) => day.status === "gap");
+    if (gaps.length > 0) {
+      keys.push({ job: "webcare-gap-alert", scope: teamId, period });
+      // Owed only while one of the days is untold too.
+      keys.push(...gaps.map((day) => ({ job: "webcare-gap", scope: teamId, period: day.date })));
+    }
+    return { team, keys };
+  });
+  const settled = await settledFor(
+    db,
+    now,
+    owed.flatMap((o) => o.keys),
+  );
+  const open = owed
+    .filter(({ keys }) => {
+      const open = (key: Claim) => !settled.has(ledgerKey(key));
+      const tomorrow = keys.find((key) => key.job === "webcare-tomorrow");
+      const alert = keys.find((key) => key.job === "webcare-gap-alert");
+      const gapDays = keys.filter((key) => key.job === "webcare-gap");
+      return (tomorrow && open(tomorrow)) || (alert && open(alert) && gapDays.some(open));
+    })
+    .map(({ team }) => team);
+  return { owed: open, unreadable };
+}
+
+async function settledFor(db: Db, now: Date, keys: readonly Claim[]): Promise<Set<string>> {
+  return settledKeys(
+    db,
+    [...new Set(keys.map((key) => key.job))],
+    keys.map((key) => key.period),
+    now,
+  );
+}
+
+/** The teams with at least one key not settled in the ledger (one query). */
+async function unsettled(
+  db: Db,
+  now: Date,
+  owed: ReadonlyArray<{ team: WebcareTeamDay; keys: Claim[] }>,
+): Promise<WebcareTeamDay[]> {
+  const settled = await settledFor(
+    db,
+    now,
+    owed.flatMap((o) => o.keys),
+  );
+  return owed
+    .filter(({ keys }) => keys.some((key) => !settled.has(ledgerKey(key))))
+    .map(({ team }) => team);
+}

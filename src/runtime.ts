@@ -53,7 +53,9 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   await built.installations?.checkKey(database.db);
   await built.app.init();
   // One workspace: the token works (init checked it), so its team is served again if it was marked uninstalled.
-  if (!built.installations && options.config.botToken) {
+  // Not in the sandbox: its one team is never uninstalled, and its fake Slack
+  // is served by the app's own server, which does not listen yet.
+  if (!built.installations && options.config.botToken && options.config.mode !== "sandbox") {
     await markWorkspaceInstalled(built.deps, built.app.client);
   }
   const server: Server = createHttpServer({

@@ -428,3 +428,40 @@ describe("formatters", () => {
     }
   });
 });
+
+describe("the webcare figure follows the rotation's own rules", () => {
+  // Imported here: digest-job.ts is the one place that reads the duty days.
+  it("closed days (weekends of a weekdays rotation) are not uncovered; gaps are", async () => {
+    const { webcareFacts } = await import("../../src/features/metrics/digest-job.ts");
+    const { dutySchedule } = await import("../../src/features/webcare/rotation.ts");
+    const plan = {
+      rotations: [{ startDate: "2026-11-02", members: ["U_A", "U_B"], kind: "weekdays" as const }],
+      absences: [
+        { userId: "U_A", from: "2026-11-18", to: "2026-11-18" },
+        { userId: "U_B", from: "2026-11-18", to: "2026-11-18" },
+      ],
+    };
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, plan))).toEqual({
+      daysCovered: 4,
+      daysUncovered: 1,
+      uncoveredDays: ["2026-11-18"],
+      closedDays: ["2026-11-21", "2026-11-22"],
+    });
+    // A weekend rotation serves the weekend: nothing is closed.
+    const withWeekend = {
+      ...plan,
+      absences: [],
+      weekends: [{ startDate: "2026-11-02", members: ["U_C"] }],
+    };
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, withWeekend))).toMatchObject({
+      daysCovered: 7,
+      daysUncovered: 0,
+      closedDays: [],
+    });
+    // No rotation at all: closed all week, nothing uncovered.
+    expect(webcareFacts(dutySchedule("2026-11-16", 7, { rotations: [] }))).toMatchObject({
+      daysCovered: 0,
+      daysUncovered: 0,
+    });
+  });
+});

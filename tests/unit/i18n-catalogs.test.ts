@@ -13,6 +13,7 @@ import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
 import { suggestions } from "./catalogs/suggestions.ts";
 import { renderAll, textsProblems } from "./catalogs/walk.ts";
+import { webcare } from "./catalogs/webcare.ts";
 
 /** Every feature's catalogs; a feature converted to English and French adds itself here. */
 const CATALOGS = [
@@ -29,6 +30,7 @@ const CATALOGS = [
   sandbox,
   home,
   metrics,
+  webcare,
 ];
 
 describe.each(CATALOGS)("the $feature catalogs", (entry) => {

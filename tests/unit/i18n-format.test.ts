@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countOf, formatFor, plural } from "../../src/i18n/format.ts";
-import { foldWord, parseNumberInput } from "../../src/i18n/input.ts";
+import { foldWord, parseNumberInput, parseWholeNumberInput } from "../../src/i18n/input.ts";
 import { langFromLocale } from "../../src/i18n/lang.ts";
 import { parseRoleCommand } from "../../src/features/roles/roles.ts";
 
@@ -98,6 +98,32 @@ describe("what people type, in either language", () => {
     expect(parseNumberInput("-2")).toBe(-2);
     for (const bad of ["", "abc", "1,234.5", "3,5,1", "3,", ",5", "1e3", "Infinity"])
       expect(parseNumberInput(bad), bad).toBeNull();
+  });
+
+  it("reads the real minus sign Greenlight writes", () => {
+    expect(parseNumberInput("\u22123,5")).toBe(-3.5);
+  });
+
+  it("whole numbers: thousands grouped by spaces, commas or points; negatives; nothing else", () => {
+    expect(parseWholeNumberInput("12 345")).toBe(12345);
+    expect(parseWholeNumberInput(`12${NNBSP}345`)).toBe(12345);
+    expect(parseWholeNumberInput("12,345")).toBe(12345);
+    expect(parseWholeNumberInput("1.234.567")).toBe(1234567);
+    expect(parseWholeNumberInput("-120")).toBe(-120);
+    expect(parseWholeNumberInput("\u2212120")).toBe(-120);
+    expect(parseWholeNumberInput("-120,000")).toBe(-120000);
+    expect(Object.is(parseWholeNumberInput("-0"), 0)).toBe(true);
+    for (const bad of [
+      "3,5",
+      "12,34",
+      "1,234.5",
+      "1,2345",
+      "abc",
+      "",
+      "1e3",
+      "99999999999999999999",
+    ])
+      expect(parseWholeNumberInput(bad), bad).toBeNull();
   });
 
   it("folds case and accents", () => {

@@ -40,6 +40,8 @@ describe("parseGoalTarget", () => {
   it.each([
     ["engagement-rate", "3.5%", 0.035],
     ["engagement-rate", "3,5 %", 0.035],
+    ["followers", "-50", -50],
+    ["followers", "\u22121 000", -1000],
     ["engagement-rate", "3,5\u00a0%", 0.035],
     ["ctr", "0.8", 0.008],
     ["conversion-rate", "100%", 1],
@@ -62,6 +64,7 @@ describe("parseGoalTarget", () => {
     ["engagement-rate", "-3%", "not-a-number"],
     ["reach", "1.5", "not-whole"],
     ["reach", "ten", "not-a-number"],
+    ["reach", "-5", "not-a-number"],
     ["reach", "99999999999", "out-of-range"],
     ["response-time", "0", "out-of-range"],
     ["satisfaction", "6", "out-of-range"],

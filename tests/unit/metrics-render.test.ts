@@ -353,6 +353,54 @@ describe("renderDigest", () => {
   });
 });
 
+describe("renderDigest in French", () => {
+  it("nine platforms, webcare and every goal: French figures, still within Slack's limits", () => {
+    const current = [
+      ...PLATFORMS.map((p) => ({ ...fullRow(p.id, WEEK, 2000), followersGained: -120 })),
+      { platform: "webcare", weekStart: WEEK, responseMinutes: 1620, satisfaction: 4.25 },
+    ];
+    const previous = PLATFORMS.map((p) => fullRow(p.id, BEFORE, 1000));
+    const goals: Goal[] = PLATFORMS.flatMap((p) =>
+      (["reach", "followers", "engagement-rate", "ctr", "conversion-rate"] as const).map(
+        (figure): Goal => ({ platform: p.id, figure, target: figure === "reach" ? 1e9 : 0.5 }),
+      ),
+    );
+    const model = computeDigest(
+      input({
+        current,
+        previous,
+        webcare: {
+          daysCovered: 4,
+          daysUncovered: 1,
+          uncoveredDays: ["2026-11-18"],
+          closedDays: ["2026-11-21", "2026-11-22"],
+        },
+      }),
+    );
+    const summary = evaluateGoals(goals, model, platformLabel, LOGGABLE_IDS);
+    const reply = renderDigest(model, summary, { fileId: "F1", altText: "Portée" }, { lang: "fr" });
+    expect(validateMessageBlocks(reply.blocks)).toBeNull();
+    expect(reply.blocks?.[0]).toMatchObject({
+      text: { text: "Bilan hebdomadaire · 16–22 nov. 2026" },
+    });
+    expect(tableRow(reply.blocks, "LinkedIn")).toMatchObject({
+      Portée: "2\u202f000\u202f000 ▲ 100,0\u202f%",
+      Abonnés: "\u2212120 ▼ 101,2\u202f%",
+      "Tx d’engag.": "5,0\u202f% =",
+    });
+    expect(sectionStarting(reply.blocks, "*Webcare*")).toBe(
+      "*Webcare*  jours couverts 4 sur 5 (1 sans personne de permanence\u00a0: mercredi\u00a0; fermé samedi et dimanche) · première réponse médiane 1\u00a0j 3\u00a0h · satisfaction 4,3\u00a0/\u00a05 nouveau",
+    );
+    expect(reply.text).toMatch(
+      /^Bilan hebdomadaire 16–22 nov\. 2026\u00a0: \*?0 objectif atteint sur 45/,
+    );
+    expect(allText(reply.blocks)).not.toMatch(/NaN|Infinity|undefined|\+\u2212/);
+    for (const block of reply.blocks ?? []) {
+      if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    }
+  });
+});
+
 describe("renderGoalList", () => {
   it("lists goals in the digest's order, or says how to set one", () => {
     expect(renderGoalList([]).text).toMatch(/No goals yet/);

@@ -95,14 +95,14 @@ describe("parseWebcareCommand", () => {
     ]) {
       const parsed = parseWebcareCommand(text);
       if (parsed.kind !== "usage") throw new Error(`${text} parsed as ${parsed.kind}`);
-      expect(webcareText.usageFor(parsed.verb, parsed)).toMatch(/^Usage: \/webcare/);
+      expect(webcareText("en").usageFor(parsed.verb, parsed)).toMatch(/^Usage: \/webcare/);
     }
   });
 
   it("escapes what the user typed when echoing it", () => {
     const parsed = parseWebcareCommand("who <!channel>");
     if (parsed.kind !== "usage") throw new Error("expected a usage line");
-    expect(webcareText.usageFor(parsed.verb, parsed)).not.toContain("<!channel>");
+    expect(webcareText("en").usageFor(parsed.verb, parsed)).not.toContain("<!channel>");
   });
 
   it("reads the new verbs: weekdays, weekend, away, back, ask, group", () => {

@@ -168,7 +168,14 @@ export function registerMetrics(app: App, deps: Deps): void {
       const weekStart = weekJustEnded(deps.clock(), team.timezone);
       const report = await digestFor(deps.db, team, weekStart);
       const preview = await digestMessage(client, report, deps.logger, lang, true);
-      return replyPrivately(respond, preview.message);
+      try {
+        return await replyPrivately(respond, preview.message);
+      } catch (error) {
+        // Refused because of the image: the same preview without it, rather than nothing.
+        if (preview.withoutChart === null) throw error;
+        deps.logger.warn(`/metrics digest: preview with its chart refused: ${String(error)}`);
+        return replyPrivately(respond, preview.withoutChart);
+      }
     }
 
     if (parsed.kind === "goals") {

@@ -117,13 +117,16 @@ export function parseGoalTarget(figure: GoalFigure, raw: string): TargetResult {
   if (kind === "minutes") text = text.replace(/(min|minutes?)$/, "");
 
   if (kind === "count" || kind === "minutes") {
+    // Followers gained may be negative: "lose at most 50 a week" is a goal of at least −50.
+    const negative = figure === "followers" && /^[-\u2212]/.test(text);
+    if (negative) text = text.slice(1);
     // Thousands grouped with "," "." or spaces (already removed), or none.
     const grouped = /^\d{1,3}([,.]\d{3})+$/.test(text);
     if (grouped) text = text.replace(/[,.]/g, "");
     if (/^\d+[,.]\d+$/.test(text)) return { ok: false, problem: "not-whole" };
     if (!/^\d+$/.test(text)) return { ok: false, problem: "not-a-number" };
-    const value = Number(text);
-    if (value > MAX_COUNT) return { ok: false, problem: "out-of-range" };
+    const value = negative ? -Number(text) + 0 : Number(text);
+    if (Math.abs(value) > MAX_COUNT) return { ok: false, problem: "out-of-range" };
     if (kind === "minutes" && value === 0) return { ok: false, problem: "out-of-range" };
     return { ok: true, target: value };
   }

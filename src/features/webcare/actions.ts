@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { isValidLocalDate } from "../../shared/local-date.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { askForCover, takeCover } from "./cover-requests.ts";
+import { langOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { WEBCARE_ACTIONS } from "./views.ts";
 
@@ -18,11 +19,15 @@ export function registerWebcareActions(app: App, deps: Deps): void {
       await ack();
       const date = AskValue.safeParse(action.value);
       const teamId = body.team?.id;
-      if (!date.success || !teamId) return replyPrivately(respond, webcareText.requestGone);
+      if (!teamId) return replyPrivately(respond, webcareText("en").requestGone);
+      // The answer is the clicker's alone: in their language.
+      const lang = await langOf(deps, client, teamId, body.user.id);
+      if (!date.success) return replyPrivately(respond, webcareText(lang).requestGone);
       const reply = await askForCover(deps, client, {
         teamId,
         askerId: body.user.id,
         date: date.data,
+        lang,
       });
       await replyPrivately(respond, reply);
     },
@@ -30,15 +35,18 @@ export function registerWebcareActions(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(
     WEBCARE_ACTIONS.takeCover,
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, client }) => {
       await ack();
       const requestId = TakeValue.safeParse(action.value);
       const teamId = body.team?.id;
-      if (!requestId.success || !teamId) return replyPrivately(respond, webcareText.requestGone);
+      if (!teamId) return replyPrivately(respond, webcareText("en").requestGone);
+      const lang = await langOf(deps, client, teamId, body.user.id);
+      if (!requestId.success) return replyPrivately(respond, webcareText(lang).requestGone);
       const answer = await takeCover(deps, {
         teamId,
         clickerId: body.user.id,
         requestId: requestId.data,
+        lang,
       });
       if (answer) await replyPrivately(respond, answer);
     },

@@ -2,6 +2,8 @@ import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
+import { langOf } from "../../i18n/language.ts";
+import type { Lang } from "../../i18n/lang.ts";
 import { replyPrivately, type Reply } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
@@ -19,7 +21,7 @@ import { registerWebcareActions } from "./actions.ts";
 import { askForCover } from "./cover-requests.ts";
 import { loadDuty, loadPlan, planOf } from "./duty.ts";
 import { findUsergroup, setGroupMember } from "./group.ts";
-import { webcareText } from "./messages.ts";
+import { webcareText, type WebcareMessages } from "./messages.ts";
 import { parseWebcareCommand, type WebcareCommand } from "./parse.ts";
 import { judgeCover, mayMarkAway } from "./permissions.ts";
 import { dutyDay, dutySchedule } from "./rotation.ts";
@@ -44,6 +46,9 @@ interface Ctx {
   client: WebClient;
   teamId: string;
   actorId: string;
+  /** The caller's language: every answer is for them only. */
+  lang: Lang;
+  t: WebcareMessages;
   timezone: string;
   today: LocalDate;
   isManager(): Promise<boolean>;
@@ -52,10 +57,13 @@ interface Ctx {
 
 export function registerWebcare(app: App, deps: Deps): void {
   app.command("/webcare", async ({ command, ack, respond, client }) => {
+    // Ack first: every answer is in the caller's language, read from the database.
     await ack();
+    const lang = await langOf(deps, client, command.team_id, command.user_id);
+    const t = webcareText(lang);
     const parsed = parseWebcareCommand(command.text);
     const reply = (line: Reply | string) => replyPrivately(respond, line);
-    if (parsed.kind === "usage") return reply(webcareText.usageFor(parsed.verb, parsed));
+    if (parsed.kind === "usage") return reply(t.usageFor(parsed.verb, parsed));
 
     const team = await getTeam(deps.db, command.team_id);
     let manager: Promise<boolean> | null = null;
@@ -64,6 +72,8 @@ export function registerWebcare(app: App, deps: Deps): void {
       client,
       teamId: command.team_id,
       actorId: command.user_id,
+      lang,
+      t,
       timezone: team.timezone,
       today: localDateAt(deps.clock(), team.timezone),
       isManager: () =>
@@ -89,7 +99,7 @@ async function answer(
     case "weekend":
       return setWeekend(ctx, parsed.members);
     case "absences":
-      return absencesReply(await listComingAbsences(ctx.deps.db, ctx.teamId, ctx.today));
+      return absencesReply(await listComingAbsences(ctx.deps.db, ctx.teamId, ctx.today), ctx.t);
     case "away":
       return markAway(ctx, parsed);
     case "back":
@@ -99,6 +109,7 @@ async function answer(
         teamId: ctx.teamId,
         askerId: ctx.actorId,
         date: parsed.date,
+        lang: ctx.lang,
       });
     case "cover":
       return setCover(ctx, parsed);
@@ -116,26 +127,26 @@ async function whoOrSchedule(
   const from = parsed.kind === "who" ? (parsed.date ?? ctx.today) : ctx.today;
   const days = parsed.kind === "who" ? 1 : parsed.days;
   const duty = await loadDuty(ctx.deps.db, ctx.teamId, from, days);
-  if (duty.rotations.length === 0) return webcareText.noRotation;
+  if (duty.rotations.length === 0) return ctx.t.noRotation;
   if (parsed.kind === "who") {
     const [day] = duty.days;
-    return day ? whoReply(day, ctx.today) : webcareText.noRotation;
+    return day ? whoReply(day, ctx.today, ctx.t) : ctx.t.noRotation;
   }
-  const footer = webcareText.scheduleFooter(
+  const footer = ctx.t.scheduleFooter(
     duty.settings.handoverTime,
     ctx.timezone,
     duty.settings.channelId,
   );
-  return scheduleReply(duty.days, ctx.today, footer);
+  return scheduleReply(duty.days, ctx.today, footer, ctx.t);
 }
 
 async function setRotation(
   ctx: Ctx,
   parsed: Extract<WebcareCommand, { kind: "rotation" }>,
 ): Promise<Reply | string> {
-  if (!(await ctx.isManager())) return webcareText.deniedRotation(await ctx.managers());
+  if (!(await ctx.isManager())) return ctx.t.deniedRotation(await ctx.managers());
   for (const member of parsed.members) {
-    const problem = await notAPerson(ctx.client, member);
+    const problem = await notAPerson(ctx.t, ctx.client, member);
     if (problem) return problem;
   }
   let outcome;
@@ -151,14 +162,14 @@ async function setRotation(
       actorId: ctx.actorId,
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return webcareText.raceLost;
+    if (isUniqueViolation(error)) return ctx.t.raceLost;
     throw error;
   }
   const rotations = await listRotations(ctx.deps.db, ctx.teamId);
   const plan = planOf(rotations);
   const week = dutySchedule(ctx.today, 7, plan);
   const weekend = rotations.filter((r) => r.series === "weekend").at(-1);
-  return webcareText.rotationSet({
+  return ctx.t.rotationSet({
     members: parsed.members,
     startDate: ctx.today,
     time: parsed.handoverTime,
@@ -172,14 +183,14 @@ async function setRotation(
 }
 
 async function setWeekend(ctx: Ctx, members: string[]): Promise<Reply | string> {
-  if (!(await ctx.isManager())) return webcareText.deniedRotation(await ctx.managers());
+  if (!(await ctx.isManager())) return ctx.t.deniedRotation(await ctx.managers());
   const rotations = await listRotations(ctx.deps.db, ctx.teamId);
   const current = rotations.filter((r) => r.series === "weekend").at(-1);
   if (members.length === 0 && (current?.members.length ?? 0) === 0) {
-    return webcareText.weekendAlreadyOff;
+    return ctx.t.weekendAlreadyOff;
   }
   for (const member of members) {
-    const problem = await notAPerson(ctx.client, member);
+    const problem = await notAPerson(ctx.t, ctx.client, member);
     if (problem) return problem;
   }
   let outcome;
@@ -194,17 +205,17 @@ async function setWeekend(ctx: Ctx, members: string[]): Promise<Reply | string> 
       actorId: ctx.actorId,
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return webcareText.raceLost;
+    if (isUniqueViolation(error)) return ctx.t.raceLost;
     throw error;
   }
   const plan = planOf(await listRotations(ctx.deps.db, ctx.teamId));
   const week = dutySchedule(ctx.today, 7, plan);
   if (members.length === 0) {
     const saturday = week.find((day) => isoWeekdayOf(day.date) >= 6);
-    return webcareText.weekendOff(saturday?.status === "closed");
+    return ctx.t.weekendOff(saturday?.status === "closed");
   }
   const firstWeekendDay = week.find((day) => day.rotation === "weekend")?.date ?? ctx.today;
-  return webcareText.weekendSet(members, firstWeekendDay, outcome.replaced);
+  return ctx.t.weekendSet(members, firstWeekendDay, outcome.replaced);
 }
 
 async function markAway(
@@ -212,10 +223,10 @@ async function markAway(
   parsed: Extract<WebcareCommand, { kind: "away" }>,
 ): Promise<Reply | string> {
   if (!mayMarkAway(ctx.actorId, parsed.userId) && !(await ctx.isManager())) {
-    return webcareText.deniedAway(await ctx.managers());
+    return ctx.t.deniedAway(await ctx.managers());
   }
-  if (parsed.to < ctx.today) return webcareText.awayPast(parsed.to, ctx.today);
-  const problem = await notAPerson(ctx.client, parsed.userId);
+  if (parsed.to < ctx.today) return ctx.t.awayPast(parsed.to, ctx.today);
+  const problem = await notAPerson(ctx.t, ctx.client, parsed.userId);
   if (problem) return problem;
   await addAbsence(ctx.deps.db, {
     teamId: ctx.teamId,
@@ -232,17 +243,17 @@ async function markAway(
   const days = dutySchedule(from, daysBetweenLocalDates(from, to) + 1, plan);
   const changes = days
     .filter((day) => day.scheduled === parsed.userId && !day.coveredBy)
-    .map((day) => webcareText.awayChange(day.date, day.onDuty));
+    .map((day) => ctx.t.awayChange(day.date, day.onDuty));
   const covers = days.filter((day) => day.coveredBy && day.onDuty === parsed.userId);
-  const text = webcareText.awaySet(parsed.userId, parsed.from, parsed.to, changes);
+  const text = ctx.t.awaySet(parsed.userId, parsed.from, parsed.to, changes);
   return covers.length > 0
-    ? `${text}\n${webcareText.awayStillCovers(covers.map((day) => day.date))}`
+    ? `${text}\n${ctx.t.awayStillCovers(covers.map((day) => day.date))}`
     : text;
 }
 
 async function markBack(ctx: Ctx, userId: string): Promise<string> {
   if (!mayMarkAway(ctx.actorId, userId) && !(await ctx.isManager())) {
-    return webcareText.deniedAway(await ctx.managers());
+    return ctx.t.deniedAway(await ctx.managers());
   }
   const changed = await endAbsences(ctx.deps.db, {
     teamId: ctx.teamId,
@@ -250,29 +261,29 @@ async function markBack(ctx: Ctx, userId: string): Promise<string> {
     today: ctx.today,
     actorId: ctx.actorId,
   });
-  return webcareText.backDone(userId, changed);
+  return ctx.t.backDone(userId, changed);
 }
 
 async function setCover(
   ctx: Ctx,
   parsed: Extract<WebcareCommand, { kind: "cover" }>,
 ): Promise<string> {
-  if (parsed.date < ctx.today) return webcareText.coverPast(parsed.date, ctx.today);
+  if (parsed.date < ctx.today) return ctx.t.coverPast(parsed.date, ctx.today);
   const { rotations, plan } = await loadPlan(ctx.deps.db, ctx.teamId, parsed.date, parsed.date);
-  if (rotations.length === 0) return webcareText.noRotation;
+  if (rotations.length === 0) return ctx.t.noRotation;
   const day = dutyDay(parsed.date, plan);
   const verdict = judgeCover({ actorId: ctx.actorId, takerId: parsed.userId, day });
   if (!verdict.ok && !(await ctx.isManager())) {
     return verdict.reason === "heldByOther"
-      ? webcareText.coverTaken(verdict.holder, parsed.date, await ctx.managers())
-      : webcareText.deniedCover(day.onDuty ?? day.scheduled, await ctx.managers());
+      ? ctx.t.coverTaken(verdict.holder, parsed.date, await ctx.managers())
+      : ctx.t.deniedCover(day.onDuty ?? day.scheduled, await ctx.managers());
   }
-  if (day.rotation === null) return webcareText.coverClosed(parsed.date);
+  if (day.rotation === null) return ctx.t.coverClosed(parsed.date);
   const away = (plan.absences ?? []).some(
     (a) => a.userId === parsed.userId && a.from <= parsed.date && parsed.date <= a.to,
   );
-  if (away) return webcareText.coverAway(parsed.userId, parsed.date);
-  const problem = await notAPerson(ctx.client, parsed.userId);
+  if (away) return ctx.t.coverAway(parsed.userId, parsed.date);
+  const problem = await notAPerson(ctx.t, ctx.client, parsed.userId);
   if (problem) return problem;
   // Who would have been on duty without this cover.
   const instead = day.onDuty;
@@ -284,22 +295,22 @@ async function setCover(
       actorId: ctx.actorId,
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return webcareText.raceLost;
+    if (isUniqueViolation(error)) return ctx.t.raceLost;
     throw error;
   }
-  return webcareText.coverSet(parsed.userId, parsed.date, instead);
+  return ctx.t.coverSet(parsed.userId, parsed.date, instead);
 }
 
 async function linkGroup(
   ctx: Ctx,
   parsed: Extract<WebcareCommand, { kind: "group" }>,
 ): Promise<string> {
-  if (!(await ctx.isManager())) return webcareText.deniedGroup(await ctx.managers());
+  if (!(await ctx.isManager())) return ctx.t.deniedGroup(await ctx.managers());
   let handle = parsed.handle;
   let onDuty: string | null = null;
   try {
     const group = await findUsergroup(ctx.client, parsed.usergroupId);
-    if (!group) return webcareText.groupNotFound(handle);
+    if (!group) return ctx.t.groupNotFound(handle);
     handle = group.handle || handle;
     // Check now that Slack lets us edit it, with today's person when there is one.
     const duty = await loadDuty(ctx.deps.db, ctx.teamId, ctx.today, 1);
@@ -308,7 +319,7 @@ async function linkGroup(
   } catch (error) {
     const problem = slackErrorName(error);
     if (!problem) throw error;
-    return webcareText.groupRefused(problem);
+    return ctx.t.groupRefused(problem);
   }
   await saveGroupLink(ctx.deps.db, {
     teamId: ctx.teamId,
@@ -316,22 +327,26 @@ async function linkGroup(
     handle,
     actorId: ctx.actorId,
   });
-  return webcareText.groupLinked(handle, onDuty);
+  return ctx.t.groupLinked(handle, onDuty);
 }
 
 async function unlinkGroup(ctx: Ctx): Promise<string> {
-  if (!(await ctx.isManager())) return webcareText.deniedGroup(await ctx.managers());
+  if (!(await ctx.isManager())) return ctx.t.deniedGroup(await ctx.managers());
   const link = await findGroupLink(ctx.deps.db, ctx.teamId);
-  if (!link) return webcareText.groupNone;
+  if (!link) return ctx.t.groupNone;
   await deleteGroupLink(ctx.deps.db, { teamId: ctx.teamId, actorId: ctx.actorId, linkId: link.id });
-  return webcareText.groupOff(link.handle);
+  return ctx.t.groupOff(link.handle);
 }
 
 /** The reason a user cannot take webcare duty, or null for a current person. */
-async function notAPerson(client: WebClient, userId: string): Promise<string | null> {
+async function notAPerson(
+  t: WebcareMessages,
+  client: WebClient,
+  userId: string,
+): Promise<string | null> {
   const user = await lookupUser(client, userId);
-  if (user.kind === "bot") return webcareText.isBot(userId);
-  if (user.kind === "deleted") return webcareText.isDeleted(userId);
-  if (user.kind === "unknown") return webcareText.isUnknown(userId);
+  if (user.kind === "bot") return t.isBot(userId);
+  if (user.kind === "deleted") return t.isDeleted(userId);
+  if (user.kind === "unknown") return t.isUnknown(userId);
   return null;
 }

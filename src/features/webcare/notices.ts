@@ -18,6 +18,8 @@ import { sendDirectMessage } from "../../slack/dm.ts";
 import { classifySlackError } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
 import { holdersOf } from "../roles/store.ts";
+import type { Lang } from "../../i18n/lang.ts";
+import { langOf, langsOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { GAP_DAYS, teamsOwedNotices, type WebcareTeamDay } from "./owed.ts";
 import { stepRunner } from "./reminders.ts";
@@ -88,8 +90,9 @@ async function tellTomorrow(
       const user = await lookupUser(client, userId);
       if (user.kind !== "person")
         return `${teamId} ${day.date}: no heads-up: ${userId} is ${user.kind}`;
+      const t = webcareText(await langOf(deps, client, teamId, userId));
       if (!(await started())) return null;
-      await sendDirectMessage(client, userId, tomorrowMessage(day));
+      await sendDirectMessage(client, userId, tomorrowMessage(day, due.settings.handoverTime, t));
       return `${teamId} ${day.date}: heads-up sent to ${userId} for tomorrow`;
     },
     (line) => line ?? undefined,
@@ -147,10 +150,19 @@ async function tellGaps(
     managers.length > 0 ? managers : due.settings.setBy ? [due.settings.setBy] : [];
   const reached: string[] = [];
   let firstError: unknown = null;
+  let langs: Map<string, Lang>;
+  try {
+    langs = await langsOf(deps, client, teamId, recipients);
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
   if (!(await markStarted(deps.db, batch))) return;
   for (const userId of recipients) {
     try {
-      await sendDirectMessage(client, userId, { text: webcareText.gapAlert(days) });
+      await sendDirectMessage(client, userId, {
+        text: webcareText(langs.get(userId) ?? "en").gapAlert(days),
+      });
       reached.push(userId);
     } catch (error) {
       firstError ??= error;

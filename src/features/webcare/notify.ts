@@ -2,12 +2,15 @@ import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { onceOrThrow, type Claim } from "../../scheduler/ledger.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
+import { langsOf } from "../../i18n/language.ts";
 import type { Reply } from "../../slack/reply.ts";
 import { holdersOf } from "../roles/store.ts";
+import { webcareText, type WebcareMessages } from "./messages.ts";
 
 /**
  * DMs the team's managers (or, with none, whoever set the rotation), once per
- * `key` in the ledger. Pushes one line to `sent` when it ran.
+ * `key` in the ledger, each in their own language. Pushes one line to `sent`
+ * when it ran.
  */
 export async function tellManagers(
   deps: Deps,
@@ -16,7 +19,7 @@ export async function tellManagers(
     teamId: string;
     fallback: string | null;
     key: Claim;
-    reply: Reply;
+    reply: (t: WebcareMessages) => Reply;
     about: string;
   },
   sent: string[],
@@ -28,12 +31,17 @@ export async function tellManagers(
     async (started) => {
       const managers = await holdersOf(deps.db, teamId, "manager");
       const recipients = managers.length > 0 ? managers : input.fallback ? [input.fallback] : [];
+      const langs = await langsOf(deps, input.slack, teamId, recipients);
       if (!(await started())) return null;
       const told: string[] = [];
       let firstError: unknown = null;
       for (const userId of recipients) {
         try {
-          await sendDirectMessage(input.slack, userId, reply);
+          await sendDirectMessage(
+            input.slack,
+            userId,
+            reply(webcareText(langs.get(userId) ?? "en")),
+          );
           told.push(userId);
         } catch (error) {
           firstError ??= error;

@@ -13,6 +13,7 @@ import { lookupUser, type SlackUser } from "../../slack/users.ts";
 import { getTeam } from "../settings/store.ts";
 import { loadPlan, settingsOn, type HandoverSettings } from "./duty.ts";
 import { lastingGroupProblem, setGroupMember } from "./group.ts";
+import { langOf, teamLangOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
@@ -159,8 +160,10 @@ async function remindTeam(
               skippedToday = true;
               return `${teamId} ${period}: skipped: ${onDuty} is ${user.kind}`;
             }
+            // The DM is the person's own: in their language.
+            const t = webcareText(await langOf(deps, slack, teamId, onDuty));
             if (!(await started())) return null;
-            await sendDirectMessage(slack, onDuty, reminderMessage(day));
+            await sendDirectMessage(slack, onDuty, reminderMessage(day, settings.handoverTime, t));
             return `${teamId} ${period}: webcare reminder sent to ${onDuty} by DM (handed over by ${day.handedOverBy ?? "nobody"}, next ${day.next ?? "nobody"})`;
           },
           (line) => line ?? undefined,
@@ -186,11 +189,14 @@ async function remindTeam(
           deps.db,
           { job: "webcare-announcement", scope: `${teamId}/${channel}`, period },
           async (started) => {
+            // A channel post: in the team's language.
+            const t = webcareText(await teamLangOf(deps, teamId));
+            const time = settings.handoverTime;
             const text = !onDuty
-              ? webcareText.announcementGap(period)
+              ? t.announcementGap(period, time)
               : (await personOnDuty()).kind !== "person"
-                ? webcareText.announcementLeft(period, onDuty)
-                : webcareText.announcement(period, onDuty);
+                ? t.announcementLeft(period, time, onDuty)
+                : t.announcement(period, time, onDuty);
             if (!(await started())) return null;
             // A public channel the bot is not in is joined first.
             await postJoining(slack, channel, { text });
@@ -210,7 +216,7 @@ async function remindTeam(
             teamId,
             fallback: settings.setBy,
             key: { job: "notice:duty-channel", scope: `${teamId}/${channel}`, period: "once" },
-            reply: { text: webcareText.noticeChannel(channel, problem) },
+            reply: (t) => ({ text: t.noticeChannel(channel, problem) }),
             about: `cannot post in ${channel} (${problem})`,
           },
           sent,
@@ -235,7 +241,7 @@ async function remindTeam(
         teamId,
         fallback: settings.setBy,
         key: { job: "notice:duty-member-left", scope: `${teamId}/${onDuty}`, period },
-        reply: { text: webcareText.noticeLeft(period, onDuty) },
+        reply: (t) => ({ text: t.noticeLeft(period, onDuty) }),
         about: `${onDuty} on duty ${period} has left`,
       },
       sent,
@@ -290,7 +296,7 @@ async function updateGroup(
         teamId,
         fallback: link.setBy,
         key: { job: "notice:webcare-group", scope: `${teamId}/${link.id}`, period: "once" },
-        reply: { text: webcareText.groupNotice(link.handle, problem) },
+        reply: (t) => ({ text: t.groupNotice(link.handle, problem) }),
         about: `the user group @${link.handle} was refused (${problem}) and unlinked`,
       },
       sent,

@@ -294,7 +294,8 @@ export interface CoverRequest {
   status: "open" | "taken" | "closed";
   takenBy: string | null;
   takenAt: Date | null;
-  messages: Array<{ channel: string; ts: string }>;
+  /** Each copy of the request and the language it was written in (null: the team's). */
+  messages: Array<{ channel: string; ts: string; lang: string | null }>;
 }
 
 const requestSelect = {
@@ -305,7 +306,7 @@ const requestSelect = {
   status: true,
   takenBy: true,
   takenAt: true,
-  messages: { select: { channel: true, ts: true }, orderBy: { id: "asc" as const } },
+  messages: { select: { channel: true, ts: true, lang: true }, orderBy: { id: "asc" as const } },
 };
 
 function toRequest(row: {
@@ -316,7 +317,7 @@ function toRequest(row: {
   status: string;
   takenBy: string | null;
   takenAt: Date | null;
-  messages: Array<{ channel: string; ts: string }>;
+  messages: Array<{ channel: string; ts: string; lang: string | null }>;
 }): CoverRequest {
   const status = row.status === "taken" ? "taken" : row.status === "closed" ? "closed" : "open";
   return { ...row, status };
@@ -368,7 +369,7 @@ export async function openCoverRequest(
 export async function addCoverRequestMessage(
   db: Db,
   requestId: number,
-  message: { channel: string; ts: string },
+  message: { channel: string; ts: string; lang: string },
 ): Promise<void> {
   await db.webcareCoverRequestMessage.create({ data: { requestId, ...message } });
 }

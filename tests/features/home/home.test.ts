@@ -119,6 +119,20 @@ describe("App Home", () => {
     expect(text(bob)).toContain("*mardi 24 novembre*");
     expect(text(bob)).toContain("*À décider (1)*");
     expect(text(bob)).toContain("Ce qui vous attend");
+
+    // A French creator: the suggestions, their buttons and the form they open, in French.
+    h.fake.setLocale(DAVE, "fr-FR");
+    await d.role(ALICE, `assign <@${DAVE}> creator`);
+    await h.slack.command(CAROL, "/suggest", "<https://example.com/fr> Pour vendredi");
+    const dave = await openHome(DAVE);
+    expect(text(dave)).toContain("Suggestions ouvertes");
+    expect(text(dave)).toContain("«\u00a0Pour vendredi\u00a0»");
+    expect(text(dave)).toMatch(/"text":"Proposer".*"text":"Écarter"/);
+    await h.slack.clickButton(DAVE, dave, "home_suggestion_propose");
+    const modal = h.fake.lastView(DAVE)!;
+    expect(modal.callback_id).toBe("proposal_propose");
+    expect((modal.title as { text: string }).text).toBe("Proposer une publication");
+    expect(text(modal)).toContain('"initial_value":"https://example.com/fr"');
   });
 });
 

@@ -70,11 +70,21 @@ describe("npm run greenlight -- jobs run webcare-reminders", () => {
     const bob = dmTexts(h, BOB);
     const carol = dmTexts(h, CAROL);
     expect([alice.length, bob.length, carol.length]).toEqual([3, 2, 2]);
-    expect(alice[0]).toMatch(/Mon 23 Nov 2026.*Handed over by nobody · tomorrow: <@U_BOB>/);
-    expect(bob[0]).toMatch(/Tue 24 Nov 2026.*Handed over by <@U_ALICE> · tomorrow: <@U_CAROL>/);
-    expect(carol[0]).toMatch(/Wed 25 Nov 2026.*Handed over by <@U_BOB> · tomorrow: <@U_ALICE>/);
-    expect(alice[1]).toMatch(/Thu 26 Nov 2026.*Handed over by <@U_CAROL> · tomorrow: <@U_BOB>/);
-    expect(alice[2]).toMatch(/Sun 29 Nov 2026.*Handed over by <@U_CAROL> · tomorrow: <@U_BOB>/);
+    expect(alice[0]).toMatch(
+      /Monday 23 November from 09:00.*Handed over by nobody · tomorrow: <@U_BOB>/,
+    );
+    expect(bob[0]).toMatch(
+      /Tuesday 24 November from 09:00.*Handed over by <@U_ALICE> · tomorrow: <@U_CAROL>/,
+    );
+    expect(carol[0]).toMatch(
+      /Wednesday 25 November from 09:00.*Handed over by <@U_BOB> · tomorrow: <@U_ALICE>/,
+    );
+    expect(alice[1]).toMatch(
+      /Thursday 26 November from 09:00.*Handed over by <@U_CAROL> · tomorrow: <@U_BOB>/,
+    );
+    expect(alice[2]).toMatch(
+      /Sunday 29 November from 09:00.*Handed over by <@U_CAROL> · tomorrow: <@U_BOB>/,
+    );
   });
 
   it("refuses a bad job name, listing the valid ones", async () => {

@@ -54,7 +54,7 @@ describe("the day-before heads-up", () => {
     const sent = await notices("2026-11-23T09:00:00Z");
     expect(sent.join("\n")).toMatch(/heads-up sent to U_BOB/);
     expect(dmTexts(h, BOB)).toEqual([
-      expect.stringMatching(/on webcare duty tomorrow \(Tue 24 Nov 2026\)/),
+      expect.stringMatching(/on webcare duty tomorrow, Tuesday 24 November from 09:00/),
     ]);
     expect(JSON.stringify(h.fake.dmsTo(BOB)[0]?.blocks)).toContain("webcare_ask_cover");
     expect(await notices("2026-11-23T09:01:00Z")).toEqual([]);

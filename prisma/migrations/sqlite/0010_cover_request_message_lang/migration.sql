@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WebcareCoverRequestMessage" ADD COLUMN "lang" TEXT;
+

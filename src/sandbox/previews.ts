@@ -102,7 +102,8 @@ export async function previewWebcareReminder(
   const lines: string[] = [];
   if (day.onDuty) {
     const lang = await langOf(deps, slack, teamId, day.onDuty);
-    await sendDirectMessage(slack, day.onDuty, markedAsPreview(reminderMessage(day), lang));
+    const reminder = reminderMessage(day, duty.settings.handoverTime, webcareText(lang));
+    await sendDirectMessage(slack, day.onDuty, markedAsPreview(reminder, lang));
     lines.push(`preview of today's reminder sent to ${names.person(day.onDuty)} by DM`);
   } else {
     lines.push("everyone in the rotation is away today: no reminder");
@@ -110,9 +111,11 @@ export async function previewWebcareReminder(
   const channel = duty.settings.channelId;
   if (channel) {
     const lang = await teamLangOf(deps, teamId);
+    const t = webcareText(lang);
+    const time = duty.settings.handoverTime;
     const text = day.onDuty
-      ? webcareText.announcement(today, day.onDuty)
-      : webcareText.announcementGap(today);
+      ? t.announcement(today, time, day.onDuty)
+      : t.announcementGap(today, time);
     await postJoining(slack, channel, markedAsPreview({ text }, lang));
     lines.push(`preview of the duty announcement posted in ${names.channel(channel)}`);
   }

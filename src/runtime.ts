@@ -52,12 +52,6 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   // A wrong GREENLIGHT_ENCRYPTION_KEY stops the start here, before anything is served.
   await built.installations?.checkKey(database.db);
   await built.app.init();
-  // One workspace: the token works (init checked it), so its team is served again if it was marked uninstalled.
-  // Not in the sandbox: its one team is never uninstalled, and its fake Slack
-  // is served by the app's own server, which does not listen yet.
-  if (!built.installations && options.config.botToken && options.config.mode !== "sandbox") {
-    await markWorkspaceInstalled(built.deps, built.app.client);
-  }
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,
@@ -68,6 +62,12 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   });
   const port = await listen(server, options.config.port, options.host);
   if (built.socketReceiver) await built.app.start();
+  // One workspace: the token works (init checked it), so its team is served
+  // again if it was marked uninstalled. After listening, because the sandbox
+  // serves its fake Slack API from this very server.
+  if (!built.installations && options.config.botToken) {
+    await markWorkspaceInstalled(built.deps, built.app.client);
+  }
 
   const services: Service[] = [];
   for (const start of options.services ?? []) services.push(await start(built));

@@ -4,6 +4,7 @@ import type { EventBus } from "./events.ts";
 import type { RecentLanguages } from "./i18n/recent.ts";
 import type { SlackFor } from "./install/clients.ts";
 import type { SlackPacer } from "./slack/pacing.ts";
+import type { TickMemo } from "./scheduler/tick-memo.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
 export interface Deps {
@@ -34,6 +35,8 @@ export interface Deps {
    * then work for that team alone, whatever else the database holds.
    */
   onlyTeamId?: string;
+  /** Set by the scheduler for the jobs of one tick: reads they share (src/scheduler/tick-memo.ts). */
+  tickMemo?: TickMemo;
 }
 
 /** The teams scheduled work may touch: all of them, or the sandbox's own. */

@@ -16,6 +16,7 @@ import {
   unstart,
 } from "../../scheduler/ledger.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import {
   addDaysToLocalDate,
   localDateAt,
@@ -129,7 +130,7 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now));
+    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now, deps.tickMemo));
     await forEachBounded(owed, DIGEST_TEAM_CONCURRENCY, async (teamId) => {
       try {
         await digestForTeam(deps, teamId, now, sent, failed);
@@ -162,8 +163,11 @@ const DIGEST_TEAM_CONCURRENCY = Math.max(1, Math.floor(TEAM_CONCURRENCY / 2));
  * only these teams are read and worked on. A superset is safe: the ledger's
  * claim decides who posts.
  */
-export async function teamsOwedADigest(db: Db, now: Date): Promise<string[]> {
-  const [teams, subscriptions] = await Promise.all([teamSchedules(db), allSubscriptions(db)]);
+export async function teamsOwedADigest(db: Db, now: Date, memo?: TickMemo): Promise<string[]> {
+  const [teams, subscriptions] = await Promise.all([
+    memoized(memo, "team-schedules", () => teamSchedules(db)),
+    allSubscriptions(db),
+  ]);
   if (subscriptions.length === 0) return [];
   const dueWeek = new Map<string, { weekStart: LocalDate; dueAt: Date } | null>();
   const candidates: Array<{ teamId: string; channelId: string; weekStart: LocalDate }> = [];

@@ -52,10 +52,6 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   // A wrong GREENLIGHT_ENCRYPTION_KEY stops the start here, before anything is served.
   await built.installations?.checkKey(database.db);
   await built.app.init();
-  // One workspace: the token works (init checked it), so its team is served again if it was marked uninstalled.
-  if (!built.installations && options.config.botToken) {
-    await markWorkspaceInstalled(built.deps, built.app.client);
-  }
   const server: Server = createHttpServer({
     database,
     receiver: built.httpReceiver,
@@ -66,6 +62,12 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   });
   const port = await listen(server, options.config.port, options.host);
   if (built.socketReceiver) await built.app.start();
+  // One workspace: the token works (init checked it), so its team is served
+  // again if it was marked uninstalled. After listening, because the sandbox
+  // serves its fake Slack API from this very server.
+  if (!built.installations && options.config.botToken) {
+    await markWorkspaceInstalled(built.deps, built.app.client);
+  }
 
   const services: Service[] = [];
   for (const start of options.services ?? []) services.push(await start(built));

@@ -26,8 +26,8 @@ export interface Database {
 export const POSTGRES_POOL_SIZE = 10;
 
 export interface OpenOptions {
-  /** Called for every SQL query (benchmarks count round trips with it). */
-  onQuery?: (sql: string) => void;
+  /** Called for every SQL query with its duration as Prisma measured it (benchmarks count round trips and database time with it). */
+  onQuery?: (sql: string, durationMs: number) => void;
 }
 
 export function providerOf(url: string): Provider {
@@ -69,10 +69,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (db as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on(
-      "query",
-      (event) => onQuery(event.query),
-    );
+    (
+      db as unknown as {
+        $on(event: "query", cb: (e: { query: string; duration: number }) => void): void;
+      }
+    ).$on("query", (event) => onQuery(event.query, Number(event.duration)));
   }
   return {
     db,

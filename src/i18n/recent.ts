@@ -21,6 +21,11 @@ export class RecentLanguages {
     }
   }
 
+  /** Forgets a person's language (it changed in Slack). */
+  forget(teamId: string, userId: string): void {
+    this.entries.delete(`${teamId}/${userId}`);
+  }
+
   /** The language last seen for this person, or undefined. */
   get(teamId: string, userId: string): Lang | undefined {
     return this.entries.get(`${teamId}/${userId}`);

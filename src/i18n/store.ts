@@ -34,6 +34,18 @@ export async function saveSlackLocale(
   });
 }
 
+/**
+ * Forgets what Slack last said about a person's locale, so the next
+ * interaction reads it again (the sandbox, when its page changes a pretend
+ * person's Slack language). Their own choice, if any, is kept.
+ */
+export async function forgetSlackLocale(db: Db, teamId: string, userId: string): Promise<void> {
+  await db.personLanguage.updateMany({
+    where: { teamId, userId },
+    data: { slackLocale: null, localeReadAt: null },
+  });
+}
+
 /** `/greenlight language fr|en` (a language) or `auto` (null: follow Slack). */
 export async function saveLanguageChoice(
   db: Db,

@@ -2,6 +2,8 @@
  * The page's endpoints. Commands, clicks and submissions go to the app as
  * Slack sends them: signed, through `POST /slack/events` (SlackClientSim).
  */
+import type { Deps } from "../deps.ts";
+import { forgetSlackLocale } from "../i18n/store.ts";
 import type { RunningGreenlight } from "../runtime.ts";
 import { JOB_NAMES, type JobName } from "../scheduler/job.ts";
 import { findJob } from "../scheduler/registry.ts";
@@ -10,12 +12,24 @@ import { SANDBOX_COMMANDS, slackifyCommandText } from "./command-text.ts";
 import type { FakeSlack, FakeView } from "./fake-slack.ts";
 import { attachPicture, MAX_ATTACH_BODY_BYTES } from "./attach.ts";
 import { readJson, sendJson, servePageFile, stringField } from "./http.ts";
+import { previewDigest, previewWebcareReminder, type Names } from "./previews.ts";
 import { resetSandboxTeam } from "./reset.ts";
 import type { ClickTarget, SlackClientSim } from "./slack-client.ts";
 import { sandboxState, type LocalReplies } from "./state.ts";
 import { isSandboxPerson } from "./workspace.ts";
 
 export const SANDBOX_PATH = "/sandbox";
+
+/** The Slack languages the page offers: English and French, what Greenlight speaks. */
+export const SANDBOX_LOCALES: readonly string[] = ["en-US", "fr-FR"];
+
+/** The banner's buttons that send a preview instead of running their job. */
+const PREVIEWS: Partial<
+  Record<string, (deps: Deps, teamId: string, now: Date, names: Names) => Promise<string[]>>
+> = {
+  "weekly-digest": previewDigest,
+  "webcare-reminders": previewWebcareReminder,
+};
 
 /** The page's endpoints; `route` is the server's extra route. */
 export class SandboxRoutes {
@@ -95,6 +109,9 @@ export class SandboxRoutes {
         }
         case "/home":
           sendJson(res, 200, await this.openHome(as));
+          return true;
+        case "/locale":
+          sendJson(res, 200, await this.setLocale(body));
           return true;
         case "/reset":
           sendJson(res, 200, await this.reset());
@@ -207,6 +224,25 @@ export class SandboxRoutes {
     return { ok: true };
   }
 
+  /**
+   * A pretend person's Slack language, as they would change it in Slack's
+   * preferences. The app keeps what users.info said for a day (one call per
+   * person, not per request); the sandbox makes it read the new one at the
+   * person's next interaction instead of a day later. A language chosen with
+   * `/greenlight language` still wins, as in Slack: the state says so.
+   */
+  private async setLocale(body: Record<string, unknown>): Promise<unknown> {
+    const person = stringField(body, "person");
+    const locale = stringField(body, "locale");
+    if (!isSandboxPerson(person)) throw new Error(`unknown person "${person}"`);
+    if (!SANDBOX_LOCALES.includes(locale)) throw new Error(`unknown language "${locale}"`);
+    this.fake.setLocale(person, locale);
+    const { deps } = this.app().built;
+    await forgetSlackLocale(deps.db, this.fake.teamId, person);
+    deps.recentLanguages?.forget(this.fake.teamId, person);
+    return { ok: true, person, locale };
+  }
+
   /** The person opens the app's Home tab: Slack sends app_home_opened. */
   private async openHome(as: string): Promise<unknown> {
     const home = this.fake.homeView(as);
@@ -226,14 +262,49 @@ export class SandboxRoutes {
     return view;
   }
 
+  /**
+   * The banner's buttons. The digest and the webcare reminder are sent now as
+   * previews (src/sandbox/previews.ts): the scheduled jobs would mostly have
+   * nothing due. Other jobs run as the scheduler runs them. Either way the
+   * toast's lines name people and channels, not ids.
+   */
   private async runJob(name: string): Promise<unknown> {
     const job = (JOB_NAMES as readonly string[]).includes(name)
       ? findJob(name as JobName)
       : undefined;
     if (!job) throw new Error(`unknown job "${name}"`);
     const deps = this.app().built.deps;
-    const lines = await job.run(deps, deps.clock());
-    return { ok: true, job: name, sent: lines };
+    const names = this.names();
+    const preview = PREVIEWS[name];
+    const lines = preview
+      ? await preview(deps, this.fake.teamId, deps.clock(), names)
+      : await job.run(deps, deps.clock());
+    return {
+      ok: true,
+      job: name,
+      preview: Boolean(preview),
+      sent: lines.map((l) => names.text(l)),
+    };
+  }
+
+  /** People as `@name`, channels as `#name`, in ids, mentions and links alike. */
+  private names(): Names & { text(line: string): string } {
+    const person = (id: string) => {
+      const user = this.fake.user(id);
+      return user ? `@${user.real_name || user.name}` : id;
+    };
+    const channel = (id: string) => {
+      const found = this.fake.channel(id);
+      return found ? `#${found.name}` : id;
+    };
+    const text = (line: string) =>
+      line
+        .replace(/<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>/g, (_, id: string) => person(id))
+        .replace(/<#([CG][A-Z0-9_]+)(?:\|[^>]*)?>/g, (_, id: string) => channel(id))
+        .replace(/\b[UW][A-Z0-9_]{2,}\b/g, (id) => (this.fake.user(id) ? person(id) : id))
+        .replace(/\b[CG][A-Z0-9_]{2,}\b/g, (id) => (this.fake.channel(id) ? channel(id) : id))
+        .replaceAll(this.fake.teamId, this.fake.teamName);
+    return { person, channel, text };
   }
 
   private async reset(): Promise<unknown> {

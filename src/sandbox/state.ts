@@ -93,6 +93,7 @@ export function sandboxState(
         realName: user?.real_name ?? p.id,
         tz: user?.tz ?? "UTC",
         hint: p.hint,
+        locale: user?.locale ?? "en-US",
       };
     }),
     users: fake.users.map((u) => ({

@@ -23,7 +23,8 @@ describe("the sandbox page's endpoints", () => {
     });
     expect(sent.status).toBe(200);
     expect(sent.json.sent).toBe("/role assign <@U_ALICE|alice> manager");
-    // The sandbox acks at once and answers after, as in production.
+    // The sandbox acks at once and answers after, as in production: wait for the work after the ack.
+    expect(await s.sandbox.greenlight.built.drain(20_000)).toBe(true);
     await expect
       .poll(async () =>
         messagesIn(await s.state("U_ALICE"), "C_GENERAL").some(

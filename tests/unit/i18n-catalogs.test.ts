@@ -8,6 +8,7 @@ import { metrics } from "./catalogs/metrics.ts";
 import { openModal } from "./catalogs/open-modal.ts";
 import { outbox } from "./catalogs/outbox.ts";
 import { roles } from "./catalogs/roles.ts";
+import { sandbox } from "./catalogs/sandbox.ts";
 import { proposals } from "./catalogs/proposals.ts";
 import { settings } from "./catalogs/settings.ts";
 import { suggestions } from "./catalogs/suggestions.ts";
@@ -26,6 +27,7 @@ const CATALOGS = [
   install,
   answer,
   outbox,
+  sandbox,
   home,
   metrics,
   webcare,

@@ -32,6 +32,7 @@ import {
   addVisuals,
   calendarPosts,
   createProposal,
+  SuggestionClosedError,
   findProposal,
   startNextRound,
 } from "./store.ts";
@@ -51,6 +52,8 @@ import {
 } from "./views.ts";
 import { filesOf, MAX_VISUALS, mergeVisuals, toVisuals } from "./visuals.ts";
 import { guidelinesReminderLine } from "../guidelines/store.ts";
+import { suggestionsText } from "../suggestions/messages.ts";
+import { findSuggestion } from "../suggestions/store.ts";
 import { z } from "zod";
 
 type Values = Record<string, Record<string, ViewStateValue>>;
@@ -189,19 +192,31 @@ export function registerProposals(app: App, deps: Deps): void {
       }
       owed = next.owed;
     } else {
-      const created = await createProposal(
-        deps.db,
-        {
-          teamId,
-          proposerId: userId,
-          value: result.value,
-          now,
-          textCutFrom,
-          ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
-          submission: `view_submission:${view.id}:${view.hash}`,
-        },
-        oweRound,
-      );
+      let created;
+      try {
+        created = await createProposal(
+          deps.db,
+          {
+            teamId,
+            proposerId: userId,
+            value: result.value,
+            now,
+            textCutFrom,
+            ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
+            submission: `view_submission:${view.id}:${view.hash}`,
+          },
+          oweRound,
+        );
+      } catch (error) {
+        if (!(error instanceof SuggestionClosedError)) throw error;
+        // Someone else proposed (or dismissed) this suggestion while the form was open.
+        const closed = await findSuggestion(deps.db, teamId, error.suggestionId);
+        const message = suggestionsText(lang).closedMeanwhile(
+          error.suggestionId,
+          closed?.status === "proposed",
+        );
+        return ack({ response_action: "errors", errors: { [FIELDS.linkUrl]: message } });
+      }
       // This very submission already made its proposal (a replayed request):
       // close the modal, make nothing.
       if (!created) return ack();

@@ -152,8 +152,10 @@ interface NewProposal {
  * captured request replayed within Slack's 5-minute window (or a retry that
  * reaches another replica) makes no second proposal; null when it was
  * already used. `suggestionId`: it came from a suggestion's "Propose this",
- * which is closed in the same transaction (once: a suggestion already closed
- * stays as it was).
+ * which is closed in the same transaction by one conditional update: when
+ * someone else proposed or dismissed it first, nothing is stored and
+ * SuggestionClosedError is thrown (one proposal per suggestion, however many
+ * people opened the form).
  */
 export async function createProposal<Out>(
   db: Db,
@@ -165,6 +167,14 @@ export async function createProposal<Out>(
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
+  }
+}
+
+/** The suggestion a new proposal came from was proposed or dismissed first by someone else. */
+export class SuggestionClosedError extends Error {
+  constructor(readonly suggestionId: number) {
+    super(`suggestion ${suggestionId} is no longer open`);
+    this.name = "SuggestionClosedError";
   }
 }
 
@@ -210,16 +220,16 @@ async function insertProposal<Out>(
           proposalId: row.id,
         },
       });
-      if (count === 1) {
-        await recordAudit(tx, {
-          teamId: input.teamId,
-          actorId: input.proposerId,
-          action: "suggestion.proposed",
-          subjectType: "suggestion",
-          subjectId: input.suggestionId,
-          detail: { proposal: row.id },
-        });
-      }
+      // Rolls back the proposal and the submission's claim: the form can be closed or sent again.
+      if (count !== 1) throw new SuggestionClosedError(input.suggestionId);
+      await recordAudit(tx, {
+        teamId: input.teamId,
+        actorId: input.proposerId,
+        action: "suggestion.proposed",
+        subjectType: "suggestion",
+        subjectId: input.suggestionId,
+        detail: { proposal: row.id },
+      });
     }
     const proposal = toRecord(row);
     return { proposal, owed: await owe(tx, proposal) };

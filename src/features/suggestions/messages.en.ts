@@ -13,6 +13,9 @@ export const en = {
     `${usage}\nThe reason holds at most ${formatNumber("en", max)} characters (yours has ${formatNumber("en", length)}).`,
   saved: (id: number, url: string) =>
     `Thanks! Suggestion #${id} is saved: ${escapeText(url)}\nCreators and managers see it in Greenlight's Home tab, with a button to propose it.`,
+  /** A field error in the propose form (plain text: no mentions). */
+  closedMeanwhile: (id: number, proposed: boolean) =>
+    `Suggestion #${id} was ${proposed ? "proposed by someone else" : "dismissed"} while this form was open, so nothing was saved. Close the form; /propose starts a post of your own.`,
 };
 
 export type SuggestionsMessages = typeof en;

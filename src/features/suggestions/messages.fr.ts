@@ -14,4 +14,6 @@ export const fr: SuggestionsMessages = {
     `${usage}\nLa raison contient au plus ${formatNumber("fr", max)}\u00a0caractères (la vôtre en a ${formatNumber("fr", length)}).`,
   saved: (id: number, url: string) =>
     `Merci\u00a0! Suggestion n°\u00a0${id} enregistrée\u00a0: ${escapeText(url)}\nLes créateurs et les responsables la voient dans l’onglet Accueil de Greenlight, avec un bouton pour la proposer.`,
+  closedMeanwhile: (id: number, proposed: boolean) =>
+    `La suggestion n°\u00a0${id} a été ${proposed ? "proposée par quelqu’un d’autre" : "écartée"} pendant que ce formulaire était ouvert, donc rien n’a été enregistré. Fermez le formulaire\u00a0; pour proposer votre propre publication, utilisez /propose.`,
 };

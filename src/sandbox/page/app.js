@@ -915,21 +915,54 @@ function renderPeople() {
   $("people").replaceChildren(
     ...people.map((p) =>
       el(
-        "button",
-        {
-          type: "button",
-          role: "radio",
-          class: `person${p.id === ui.as ? " active" : ""}`,
-          "aria-checked": p.id === ui.as ? "true" : "false",
-          "data-user-id": p.id,
-          onclick: () => actAs(p.id),
-        },
-        el("span", { class: "avatar", text: p.realName.slice(0, 1) }),
-        el("span", { class: "person-name", text: p.realName.split(" ")[0] }),
-        el("span", { class: "person-hint", text: p.hint }),
+        "div",
+        { class: "person-row" },
+        el(
+          "button",
+          {
+            type: "button",
+            role: "radio",
+            class: `person${p.id === ui.as ? " active" : ""}`,
+            "aria-checked": p.id === ui.as ? "true" : "false",
+            "data-user-id": p.id,
+            onclick: () => actAs(p.id),
+          },
+          el("span", { class: "avatar", text: p.realName.slice(0, 1) }),
+          el("span", { class: "person-name", text: p.realName.split(" ")[0] }),
+          el("span", { class: "person-hint", text: p.hint }),
+        ),
+        languagePicker(p),
       ),
     ),
   );
+}
+
+/** Each pretend person's Slack language, as they would set it in Slack's preferences. */
+function languagePicker(p) {
+  const french = p.locale.toLowerCase().startsWith("fr");
+  const select = el(
+    "select",
+    {
+      class: "person-lang",
+      "aria-label": `Slack language of ${p.realName}`,
+      title: `${p.realName.split(" ")[0]}'s Slack language`,
+      "data-user-id": p.id,
+    },
+    el("option", { value: "en-US", text: "EN" }),
+    el("option", { value: "fr-FR", text: "FR" }),
+  );
+  select.value = french ? "fr-FR" : "en-US";
+  select.addEventListener("change", async () => {
+    const result = await post("locale", { person: p.id, locale: select.value });
+    const first = p.realName.split(" ")[0];
+    if (!result.ok) toast(`Could not change ${first}'s language: ${result.error}`, "error");
+    else
+      toast(
+        `${first}'s Slack is now in ${select.value === "fr-FR" ? "French" : "English"}: Greenlight reads it at their next request (unless they chose a language with /greenlight language).`,
+      );
+    refreshSoon();
+  });
+  return select;
 }
 
 function actAs(id) {
@@ -1147,12 +1180,13 @@ for (const button of document.querySelectorAll("button.job")) {
     button.disabled = true;
     const result = await post(`jobs/${button.dataset.job}`, {});
     button.disabled = false;
-    if (!result.ok) toast(`${button.dataset.job} failed: ${result.error}`, "error");
+    const label = button.textContent;
+    if (!result.ok) toast(`${label} failed: ${result.error}`, "error");
     else
       toast(
         result.sent.length > 0
-          ? `${result.job}: ${result.sent.join("; ")}`
-          : `${result.job}: nothing due to send`,
+          ? `${label}: ${result.sent.join("; ")}`
+          : `${label}: nothing due to send`,
       );
     refreshSoon();
   });

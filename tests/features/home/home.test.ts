@@ -193,6 +193,39 @@ describe("suggestions on App Home", () => {
     expect(text(alice)).toContain("example.com/other");
   });
 
+  it("two people propose the same suggestion at once: one proposal, the other is told in the form", async () => {
+    await d.team();
+    await d.role(ALICE, `assign <@${CAROL}> creator`);
+    const suggestion = await suggest(DAVE, "<https://example.com/both>");
+    const blockId = `suggestion_actions_${suggestion.id}`;
+    await h.slack.clickButton(ALICE, await openHome(ALICE), "home_suggestion_propose", { blockId });
+    await h.slack.clickButton(CAROL, await openHome(CAROL), "home_suggestion_propose", { blockId });
+    const [aliceForm, carolForm] = [h.fake.lastView(ALICE)!, h.fake.lastView(CAROL)!];
+    const replica = await h.startReplica();
+    const [alice, carol] = await Promise.all([
+      h.slack.submitView(ALICE, aliceForm, d.values({ linkUrl: "https://example.com/both" })),
+      replica.slack.submitView(CAROL, carolForm, d.values({ linkUrl: "https://example.com/both" })),
+    ]);
+    expect(await d.db.proposal.count()).toBe(1);
+    const proposal = await d.db.proposal.findFirstOrThrow();
+    const [winner, loser] = proposal.proposerId === ALICE ? [alice, carol] : [carol, alice];
+    expect(winner.json).toBeUndefined();
+    expect(loser.json).toEqual({
+      response_action: "errors",
+      errors: {
+        linkUrl: `Suggestion #${suggestion.id} was proposed by someone else while this form was open, so nothing was saved. Close the form; /propose starts a post of your own.`,
+      },
+    });
+    expect(await d.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).toMatchObject(
+      {
+        status: "proposed",
+        proposalId: proposal.id,
+      },
+    );
+    expect(await d.db.auditEntry.count({ where: { action: "suggestion.proposed" } })).toBe(1);
+    expect(await d.db.auditEntry.count({ where: { action: "proposal.submitted" } })).toBe(1);
+  });
+
   it("Dismiss takes it off the list, audited; a later click is told who was first", async () => {
     await d.team();
     await d.role(ALICE, `assign <@${CAROL}> creator`);

@@ -8,6 +8,10 @@ const samples: Samples<SuggestionsMessages> = {
   badUrl: [["pas-une-adresse"], ["<!channel>"]],
   whyTooLong: [[500, 12345]],
   saved: [[12, "https://example.com/a?b=1&c=2"]],
+  closedMeanwhile: [
+    [12, true],
+    [12, false],
+  ],
 };
 
 export const suggestions = catalogUnderTest("suggestions", { en, fr }, samples);

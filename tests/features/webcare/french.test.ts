@@ -56,7 +56,9 @@ describe("the daily reminder and the announcement", () => {
     expect(daveDm).toMatch(
       /^Vous êtes de permanence webcare aujourd’hui, lundi 23 novembre à partir de 09:00/,
     );
-    expect(daveDm).toMatch(new RegExp(`Relève de personne · demain${SPACE}: <@${BOB}>`));
+    expect(daveDm).toMatch(
+      new RegExp(`Précédemment${SPACE}: personne · demain${SPACE}: <@${BOB}>`),
+    );
     expect(JSON.stringify(h.fake.dmsTo(DAVE)[0]?.blocks)).toContain("Demander un remplacement");
     const [announcement] = h.fake.messagesIn("C_GENERAL");
     expect(String(announcement?.text)).toMatch(

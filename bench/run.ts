@@ -13,7 +13,7 @@ import { load } from "./load.ts";
 import { manyTeams } from "./many-teams.ts";
 import { dropSeedTemplates } from "./seed.ts";
 import { startup } from "./start.ts";
-import { buildIfStale, printTable, type Figure } from "./support.ts";
+import { buildIfStale, printTable, stampLoad, type Figure } from "./support.ts";
 
 const BENCHES: Array<[string, () => Promise<Figure[]>]> = [
   ["start-up and memory", startup],
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   for (const [name, bench] of BENCHES) {
     console.log(`\n… ${name}`);
     try {
-      const these = await bench();
+      const these = stampLoad(await bench());
       printTable(name, these); // as they come: a long run stopped halfway still shows them
       figures.push(...these);
     } catch (error) {

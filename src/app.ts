@@ -20,6 +20,7 @@ import { withoutSecrets } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { slackClientOptions } from "./slack/client.ts";
 import { RecentLanguages } from "./i18n/recent.ts";
+import { slackPacer } from "./slack/pacing.ts";
 import { AfterAck } from "./slack/after-ack.ts";
 import { boundWorkAfterAck } from "./slack/busy.ts";
 import { answerEveryRequest } from "./slack/answer-every-request.ts";
@@ -140,6 +141,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
       ? teamClients(installations, clientOptions)
       : singleWorkspaceClients(app.client),
     recentLanguages: new RecentLanguages(),
+    pacer: slackPacer(config.postsPerSecond),
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),
   };
 

@@ -14,6 +14,7 @@ import { redactTokens } from "./install/redact.ts";
 import { teamClients } from "./install/team-clients.ts";
 import { JobFailure } from "./scheduler/failure.ts";
 import { slackClientOptions } from "./slack/client.ts";
+import { slackPacer } from "./slack/pacing.ts";
 import { JOB_NAMES, type JobName } from "./scheduler/job.ts";
 import { findJob } from "./scheduler/registry.ts";
 
@@ -152,6 +153,7 @@ export async function runCli(
     logger,
     events: new EventBus(),
     slackFor: slackForCli(config, database.db, logger, at),
+    pacer: slackPacer(config.postsPerSecond),
   };
   try {
     const sent = await job.run(deps, at);

@@ -77,6 +77,15 @@ const EnvSchema = z.object({
   LOG_LEVEL: optionalString.pipe(
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   ),
+  SLACK_POSTS_PER_SECOND: optionalString
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(
+      z
+        .number({ error: "must be a number of messages per second" })
+        .positive("must be more than 0")
+        .max(1000, "must be at most 1000")
+        .optional(),
+    ),
 });
 
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -101,6 +110,11 @@ export interface Config {
   port: number;
   slackApiUrl: string;
   logLevel: LogLevelName;
+  /**
+   * chat.postMessage's pace per workspace (SLACK_POSTS_PER_SECOND; a second's
+   * worth may go at once); unset: src/slack/pacing.ts's default.
+   */
+  postsPerSecond?: number;
   /** Set in many-workspace mode (HTTP only). */
   oauth?: OAuthConfig;
 }
@@ -175,6 +189,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     slackApiUrl: e.SLACK_API_URL,
     logLevel: e.LOG_LEVEL,
+    ...(e.SLACK_POSTS_PER_SECOND !== undefined ? { postsPerSecond: e.SLACK_POSTS_PER_SECOND } : {}),
   };
   if (!hasSlack) {
     // No Slack app yet: run the local sandbox, which plays Slack on this port.

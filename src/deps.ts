@@ -3,6 +3,8 @@ import type { Db } from "./db/database.ts";
 import type { EventBus } from "./events.ts";
 import type { RecentLanguages } from "./i18n/recent.ts";
 import type { SlackFor } from "./install/clients.ts";
+import type { SlackPacer } from "./slack/pacing.ts";
+import type { TickMemo } from "./scheduler/tick-memo.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
 export interface Deps {
@@ -24,10 +26,17 @@ export interface Deps {
    */
   recentLanguages?: RecentLanguages;
   /**
+   * The pace of Slack calls per workspace and method (src/slack/pacing.ts),
+   * taken before each call of a fan-out; none: no pacing (the CLI).
+   */
+  pacer?: SlackPacer;
+  /**
    * Set in the local sandbox only: the one team it serves. Scheduled jobs
    * then work for that team alone, whatever else the database holds.
    */
   onlyTeamId?: string;
+  /** Set by the scheduler for the jobs of one tick: reads they share (src/scheduler/tick-memo.ts). */
+  tickMemo?: TickMemo;
 }
 
 /** The teams scheduled work may touch: all of them, or the sandbox's own. */

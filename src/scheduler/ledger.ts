@@ -86,10 +86,13 @@ export async function claim(db: Db, key: Claim, now = new Date()): Promise<Held 
  */
 export async function markStarted(db: Db, held: Held, now = new Date()): Promise<boolean> {
   // "sending" too: a post Slack refused (and that is tried again) keeps its start.
-  const { count } = await db.jobRun.updateMany({
-    where: { ...held.key, claimedBy: held.token, status: { in: ["claimed", "sending"] } },
-    data: { status: "sending", startedAt: now },
-  });
+  // Raw: Prisma wraps updateMany in a transaction of its own (BEGIN, UPDATE,
+  // COMMIT); one statement is atomic, and a fan-out makes this call per post.
+  const count = await db.$executeRaw`
+    UPDATE "JobRun" SET "status" = 'sending', "startedAt" = ${now}
+    WHERE "job" = ${held.key.job} AND "scope" = ${held.key.scope}
+      AND "period" = ${held.key.period} AND "claimedBy" = ${held.token}
+      AND "status" IN ('claimed', 'sending')`;
   return count === 1;
 }
 
@@ -115,10 +118,11 @@ async function finish(
   status: "sent" | "failed" | "unknown",
   detail: string | null,
 ): Promise<void> {
-  await db.jobRun.updateMany({
-    where: { ...held.key, claimedBy: held.token },
-    data: { status, finishedAt: new Date(), detail },
-  });
+  // Raw, one statement: see markStarted.
+  await db.$executeRaw`
+    UPDATE "JobRun" SET "status" = ${status}, "finishedAt" = ${new Date()}, "detail" = ${detail}
+    WHERE "job" = ${held.key.job} AND "scope" = ${held.key.scope}
+      AND "period" = ${held.key.period} AND "claimedBy" = ${held.token}`;
 }
 
 export const markSent = (db: Db, held: Held, detail?: string) =>

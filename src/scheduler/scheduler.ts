@@ -54,9 +54,11 @@ export function createScheduler(deps: Deps, options: SchedulerOptions = {}): Sch
   const tick = async (): Promise<TickReport> => {
     const now = deps.clock();
     const report: TickReport = { at: now, sent: [], failed: [] };
+    // The tick's jobs share their set-based reads (every team's schedule…): fresh each tick.
+    const tickDeps: Deps = { ...deps, tickMemo: new Map() };
     for (const job of jobs) {
       try {
-        const lines = await job.run(deps, now);
+        const lines = await job.run(tickDeps, now);
         report.sent.push(...lines.map((line) => `${job.name}: ${line}`));
       } catch (error) {
         if (error instanceof JobFailure) {

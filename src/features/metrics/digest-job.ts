@@ -16,6 +16,7 @@ import {
   unstart,
 } from "../../scheduler/ledger.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import {
   addDaysToLocalDate,
   localDateAt,
@@ -34,6 +35,7 @@ import { evaluateGoals } from "./goals.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
 import { CHART_WEEKS, type DigestReport } from "./report.ts";
 import { digestMessage, postDigestMessage, type DigestMessage } from "./digest-chart.ts";
+import type { SlackPacer } from "../../slack/pacing.ts";
 import {
   goalsOf,
   metricsBetween,
@@ -128,7 +130,7 @@ export const weeklyDigestJob: Job = {
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now));
+    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now, deps.tickMemo));
     await forEachBounded(owed, DIGEST_TEAM_CONCURRENCY, async (teamId) => {
       try {
         await digestForTeam(deps, teamId, now, sent, failed);
@@ -161,8 +163,11 @@ const DIGEST_TEAM_CONCURRENCY = Math.max(1, Math.floor(TEAM_CONCURRENCY / 2));
  * only these teams are read and worked on. A superset is safe: the ledger's
  * claim decides who posts.
  */
-export async function teamsOwedADigest(db: Db, now: Date): Promise<string[]> {
-  const [teams, subscriptions] = await Promise.all([teamSchedules(db), allSubscriptions(db)]);
+export async function teamsOwedADigest(db: Db, now: Date, memo?: TickMemo): Promise<string[]> {
+  const [teams, subscriptions] = await Promise.all([
+    memoized(memo, "team-schedules", () => teamSchedules(db)),
+    allSubscriptions(db),
+  ]);
   if (subscriptions.length === 0) return [];
   const dueWeek = new Map<string, { weekStart: LocalDate; dueAt: Date } | null>();
   const candidates: Array<{ teamId: string; channelId: string; weekStart: LocalDate }> = [];
@@ -221,7 +226,7 @@ async function digestForTeam(
   );
   if (channels.length === 0) return;
   const base = await deps.slackFor(teamId);
-  const slack = fanOutClient(base);
+  const slack = fanOutClient(base, teamId, deps.pacer);
   let message: Promise<DigestMessage> | null = null;
 
   const postOne = async (channelId: string): Promise<void> => {
@@ -314,8 +319,12 @@ async function digestForTeam(
   if (rejected) throw rejected.reason;
 }
 
-/** Channels posted to at once by one digest run. */
-const FAN_OUT_CONCURRENCY = 8;
+/**
+ * Channels posted to at once by one digest run: enough calls in flight to
+ * keep up with the workspace's pace (src/slack/pacing.ts) at Slack's
+ * latency; the pacer, not this number, sets the rate.
+ */
+const FAN_OUT_CONCURRENCY = 16;
 /** Rate-limit answers one channel's post may get before the run gives it back. */
 const MAX_RATE_LIMITED_TRIES = 20;
 
@@ -334,7 +343,7 @@ interface PostAttempt {
  * and counts each 429 against its retries, which wastes the refilled limit
  * and, with several posts in flight, gives up on some of them.
  */
-function fanOutClient(base: WebClient) {
+function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
   const client = new WebClient(base.token, {
     // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
     ...slackClientOptions(base.slackApiUrl),
@@ -352,6 +361,8 @@ function fanOutClient(base: WebClient) {
       for (let tries = 1; ; tries += 1) {
         const wait = notBefore - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // The workspace's pace: wait for a turn before the call, not for a 429 after it.
+        await pacer?.take(teamId, "chat.postMessage");
         if (!(await attempt.start())) return undefined;
         const sentAt = Date.now();
         try {
@@ -363,6 +374,7 @@ function fanOutClient(base: WebClient) {
           if (tries >= MAX_RATE_LIMITED_TRIES) throw error;
           // Counted from when the call went out: Slack's wait starts when it refused it.
           notBefore = Math.max(notBefore, sentAt + failure.retryAfterMs);
+          pacer?.pause(teamId, "chat.postMessage", notBefore - Date.now());
         }
       }
     },

@@ -4,6 +4,7 @@ import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import { ledgerKey, once, settledKeys } from "../../scheduler/ledger.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import type { Db } from "../../db/database.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
@@ -53,12 +54,13 @@ interface OwedReminder {
 export async function teamsOwedApprovalReminder(
   db: Db,
   now: Date,
+  memo?: TickMemo,
 ): Promise<{ owed: OwedReminder[]; unreadable: Array<{ teamId: string; reason: string }> }> {
   const unreadable: Array<{ teamId: string; reason: string }> = [];
   const pendingTeams = await teamsWithPendingProposals(db);
   if (pendingTeams.length === 0) return { owed: [], unreadable };
   const [schedules, times, approvers] = await Promise.all([
-    teamSchedules(db),
+    memoized(memo, "team-schedules", () => teamSchedules(db)),
     handoverTimes(db, pendingTeams),
     teamsWithApprover(db, pendingTeams),
   ]);
@@ -93,7 +95,7 @@ export const approvalRemindersJob: Job = {
     const sent: string[] = [];
     const failures: string[] = [];
     // A few queries find the teams owed a reminder, however many teams there are.
-    const { owed, unreadable } = await teamsOwedApprovalReminder(deps.db, now);
+    const { owed, unreadable } = await teamsOwedApprovalReminder(deps.db, now, deps.tickMemo);
     const served = new Set(
       servedTeams(
         deps,

@@ -44,7 +44,7 @@ export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]
   const failures: string[] = [];
   // Set-based (./owed.ts): a fixed number of queries finds the teams owed a
   // notice, whatever the number of teams; only those are worked on.
-  const { owed, unreadable } = await teamsOwedNotices(deps.db, now);
+  const { owed, unreadable } = await teamsOwedNotices(deps.db, now, deps.tickMemo);
   for (const { teamId, reason } of unreadable) {
     if (servedTeams(deps, [teamId]).length > 0)
       failures.push(`${teamId} reading the rotation: ${reason}`);

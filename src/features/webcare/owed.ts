@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { ledgerKey, settledKeys, type Claim } from "../../scheduler/ledger.ts";
+import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import { teamSchedules } from "../settings/store.ts";
 import { planOf, settingsOn, type HandoverSettings } from "./duty.ts";
@@ -44,8 +45,15 @@ export interface Owed {
 }
 
 /** Every installed team with a rotation whose hand-over time has passed today. */
-export async function webcareDueToday(db: Db, now: Date): Promise<Owed> {
-  const [teams, rotations] = await Promise.all([teamSchedules(db), allRotations(db)]);
+export function webcareDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  return memoized(memo, "webcare-due-today", () => readDueToday(db, now, memo));
+}
+
+async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  const [teams, rotations] = await Promise.all([
+    memoized(memo, "team-schedules", () => teamSchedules(db)),
+    allRotations(db),
+  ]);
   const today = new Map<string, LocalDate>();
   const dueBy = new Map<string, LocalDate | null>();
   const due: Array<Omit<WebcareTeamDay, "days"> & { list: StoredRotation[] }> = [];
@@ -96,9 +104,9 @@ export async function webcareDueToday(db: Db, now: Date): Promise<Owed> {
  * duty, the channel line, the user group), with what was computed for them.
  * A closed day owes nothing.
  */
-export async function teamsOwedAHandover(db: Db, now: Date): Promise<Owed> {
+export async function teamsOwedAHandover(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
   const [{ owed: due, unreadable }, groups] = await Promise.all([
-    webcareDueToday(db, now),
+    webcareDueToday(db, now, memo),
     groupLinksByTeam(db),
   ]);
   const owed = due.map((team) => {
@@ -124,8 +132,8 @@ export async function teamsOwedAHandover(db: Db, now: Date): Promise<Owed> {
  * a gap day in the coming GAP_DAYS not told yet (and today's gap alert not
  * sent: a day's alert is claimed as a whole).
  */
-export async function teamsOwedNotices(db: Db, now: Date): Promise<Owed> {
-  const { owed: due, unreadable } = await webcareDueToday(db, now);
+export async function teamsOwedNotices(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  const { owed: due, unreadable } = await webcareDueToday(db, now, memo);
   const owed = due.map((team) => {
     const { teamId, period } = team;
     const keys: Claim[] = [];

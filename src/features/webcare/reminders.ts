@@ -68,7 +68,7 @@ export async function runWebcareReminders(deps: Deps, now: Date): Promise<string
   const failures: string[] = [];
   // Set-based (src/features/webcare/owed.ts): a fixed number of queries finds
   // the teams owed a hand-over, whatever the number of teams.
-  const { owed, unreadable } = await teamsOwedAHandover(deps.db, now);
+  const { owed, unreadable } = await teamsOwedAHandover(deps.db, now, deps.tickMemo);
   for (const { teamId, reason } of unreadable) {
     if (servedTeams(deps, [teamId]).length > 0)
       failures.push(`${teamId} reading the rotation: ${reason}`);

@@ -69,3 +69,38 @@ export async function joinChannel(client: WebClient, channel: string): Promise<b
     throw error;
   }
 }
+
+/** Whether the bot can post in a channel, once `ensureCanPost` has done what it can. */
+export type PostAccess = "member" | "private" | "archived" | "unseen" | { other: string };
+
+/**
+ * Makes sure the bot can post in a channel before a feature promises to post
+ * there: it joins a public channel itself (`conversations.join`, scope
+ * `channels:join`); a private channel it can only be invited to, so there it
+ * checks whether someone already did (`conversations.info`). A channel the
+ * bot cannot see at all is `unseen` (Slack hides private channels from
+ * non-members, so it may be private). Only Slack's own refusals are answers;
+ * anything else (a timeout, a rate limit) is thrown.
+ */
+export async function ensureCanPost(client: WebClient, channelId: string): Promise<PostAccess> {
+  try {
+    await client.conversations.join({ channel: channelId });
+    return "member";
+  } catch (error) {
+    const code = slackErrorName(error);
+    if (classifySlackError(error) !== "permanent") throw error;
+    if (code === "is_archived") return "archived";
+    if (code === "channel_not_found") return "unseen";
+    if (code !== "method_not_supported_for_channel_type") return { other: code ?? String(error) };
+  }
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    const channel = info.channel as { is_member?: boolean; is_archived?: boolean } | undefined;
+    if (channel?.is_archived) return "archived";
+    return channel?.is_member ? "member" : "private";
+  } catch (error) {
+    if (classifySlackError(error) !== "permanent") throw error;
+    // A private channel the bot is not in does not exist for the bot.
+    return "private";
+  }
+}

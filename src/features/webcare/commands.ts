@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../../db/audit.ts";
 import { langOf } from "../../i18n/language.ts";
 import type { Lang } from "../../i18n/lang.ts";
 import { replyPrivately, type Reply } from "../../slack/reply.ts";
+import { ensureCanPost } from "../../slack/dm.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { lookupUser } from "../../slack/users.ts";
 import {
@@ -148,6 +149,16 @@ async function setRotation(
   for (const member of parsed.members) {
     const problem = await notAPerson(ctx.t, ctx.client, member);
     if (problem) return problem;
+  }
+  // Promise no channel the bot cannot post in: join a public one now; a
+  // private one needs an invitation first, and nothing is stored until then.
+  if (parsed.channelId) {
+    const access = await ensureCanPost(ctx.client, parsed.channelId);
+    if (access !== "member") {
+      return typeof access === "string"
+        ? ctx.t.rotationChannel(parsed.channelId, access, "")
+        : ctx.t.rotationChannel(parsed.channelId, "other", access.other);
+    }
   }
   let outcome;
   try {

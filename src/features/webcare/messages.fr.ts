@@ -98,7 +98,8 @@ export const fr: WebcareMessages = {
     `${isToday ? "Aujourd’hui" : day(date)} : *personne ne peut assurer la permanence* — tout le roulement est absent${scheduled ? ` (c’est le tour de ${mention(scheduled)})` : ""}. Un responsable peut organiser un remplacement : \`/webcare cover @personne ${date}\`.`,
   whoLine: (date, onDuty, note, isToday) =>
     `${isToday ? "Aujourd’hui" : day(date)} : ${mention(onDuty)} assure la permanence webcare${note ? ` ${note}` : ""}.`,
-  whoContext: (handedOverBy, next) => `Relève de ${who(handedOverBy)} · ensuite : ${who(next)}`,
+  whoContext: (handedOverBy, next) =>
+    `Précédemment : ${who(handedOverBy)} · ensuite : ${who(next)}`,
   coverNote: "(remplacement)",
   standInNote: (scheduled) =>
     scheduled ? `(pendant l’absence de ${mention(scheduled)})` : "(pendant une absence)",
@@ -234,7 +235,7 @@ export const fr: WebcareMessages = {
   reminderDm: (date, time, standInFor) =>
     `Vous êtes de permanence webcare aujourd’hui, ${dayLong(date)} à partir de ${time}${standInFor ? `, pendant l’absence de ${mention(standInFor)}` : ""} : vous répondez au public sur nos réseaux.`,
   reminderDetail: (handedOverBy, next, nextDate, date) =>
-    `Relève de ${who(handedOverBy)} · ${nextDate && nextDate !== nextDay(date) ? `ensuite (${day(nextDate)})` : "demain"} : ${who(next)}.`,
+    `Précédemment : ${who(handedOverBy)} · ${nextDate && nextDate !== nextDay(date) ? `ensuite (${day(nextDate)})` : "demain"} : ${who(next)}.`,
   reminderHint: "`/webcare schedule` montre qui est de permanence les prochains jours.",
   tomorrowDm: (date, time, standInFor) =>
     `Pour rappel : vous êtes de permanence webcare demain, ${dayLong(date)} à partir de ${time}${standInFor ? `, pendant l’absence de ${mention(standInFor)}` : ""}. Un empêchement ? Demandez un remplacement.`,

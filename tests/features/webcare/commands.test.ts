@@ -82,13 +82,13 @@ describe("/webcare", () => {
 
   it("setting it again the same day replaces it", async () => {
     await webcare(ALICE, `rotation <@${BOB}> <@${CAROL}>`);
-    expect(await webcare(ALICE, `rotation <@${CAROL}> <@${BOB}> in <#C_WEBCARE|webcare>`)).toMatch(
+    expect(await webcare(ALICE, `rotation <@${CAROL}> <@${BOB}> in <#C_SOCIAL|social>`)).toMatch(
       /replaced/,
     );
     const rows = await h.database.db.webcareRotation.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.members).toBe(`${CAROL},${BOB}`);
-    expect(rows[0]?.channelId).toBe("C_WEBCARE");
+    expect(rows[0]?.channelId).toBe("C_SOCIAL");
     expect(
       await h.database.db.auditEntry.count({ where: { action: "webcare.rotation_set" } }),
     ).toBe(2);

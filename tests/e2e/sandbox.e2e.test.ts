@@ -208,7 +208,7 @@ describe("the sandbox page in Chromium", () => {
 
   it("runs a job and resets the sandbox team", async () => {
     await page.click('button[data-job="approval-reminders"]');
-    await expect.poll(() => page.innerText("#toast")).toContain("approval-reminders");
+    await expect.poll(() => page.innerText("#toast")).toContain("Approval reminders:");
     await page.click("#reset");
     await expect.poll(() => sandbox.greenlight.database.db.proposal.count()).toBe(0);
     expect(await sandbox.greenlight.database.db.roleAssignment.count()).toBe(0);

@@ -4,7 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local-date.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
-import { sendDirectMessage } from "../../slack/dm.ts";
+import { ensureCanPost, sendDirectMessage } from "../../slack/dm.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
 import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
@@ -45,34 +45,6 @@ import { LOG_CALLBACK, logBlockId, logModal, logRoundOf } from "./views.ts";
 async function mayLog(deps: Deps, client: WebClient, teamId: string, userId: string) {
   if (await hasRole(deps.db, teamId, userId, "analyst")) return true;
   return mayManageTeam(deps.db, client, teamId, userId);
-}
-
-type JoinResult = "member" | "private" | "unseen" | "archived" | { other: string };
-
-/**
- * Makes sure the bot can post in a channel: it joins public channels itself;
- * a private one it can only be invited to.
- */
-async function ensureMember(client: WebClient, channelId: string): Promise<JoinResult> {
-  try {
-    await client.conversations.join({ channel: channelId });
-    return "member";
-  } catch (error) {
-    const code = slackErrorName(error);
-    if (code === "is_archived") return "archived";
-    if (code === "channel_not_found") return "unseen";
-    if (code !== "method_not_supported_for_channel_type") return { other: code ?? String(error) };
-  }
-  // A private channel (or a DM): fine if someone already invited the bot.
-  try {
-    const info = await client.conversations.info({ channel: channelId });
-    const channel = info.channel as { is_member?: boolean; is_archived?: boolean } | undefined;
-    if (channel?.is_archived) return "archived";
-    return channel?.is_member ? "member" : "private";
-  } catch {
-    // A private channel the bot is not in does not exist for the bot.
-    return "private";
-  }
 }
 
 type Respond = Parameters<typeof replyPrivately>[0];
@@ -233,7 +205,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     }
 
     // Store a subscription only where the bot can post.
-    const membership = await ensureMember(client, channelId);
+    const membership = await ensureCanPost(client, channelId);
     if (membership !== "member") {
       const line =
         membership === "private"

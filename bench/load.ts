@@ -197,7 +197,7 @@ export async function load(): Promise<Figure[]> {
       const floodBusy = flood.filter((r) => r.busy).length;
       fake.calls.length = 0;
 
-      const tag = `${kind}, node --max-semi-space-size=2 dist/main.js`;
+      const tag = `${kind}, node dist/main.js`;
       figures.push(
         {
           figure: `ack p99, ${BURST} concurrent /calendar month (${CALENDAR_BURSTS} bursts; median (min–max)), ${tag}`,

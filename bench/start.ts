@@ -1,6 +1,6 @@
 /**
  * Start-to-healthy time and memory (RSS) of the production command
- * (`node --max-semi-space-size=2 dist/main.js`, after `npm run build`) on SQLite and on PostgreSQL:
+ * (`node dist/main.js`, after `npm run build`) on SQLite and on PostgreSQL:
  *
  * - start → healthy, first start (it migrates) and restart; target ≤ 2 s;
  * - idle RSS 10 s after healthy, on an empty database; target ≤ 120 MB;
@@ -110,7 +110,7 @@ export async function startup(): Promise<Figure[]> {
   for (const row of rows) {
     figures.push(
       {
-        figure: `start → healthy, node --max-semi-space-size=2 dist/main.js, ${row.label}`,
+        figure: `start → healthy, node dist/main.js, ${row.label}`,
         value: `${row.healthyMs.toFixed(0)} ms`,
         target: "≤ 2000 ms",
         met: row.healthyMs <= 2000,

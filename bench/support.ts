@@ -216,17 +216,10 @@ export interface AppProcess {
 }
 
 /**
- * The production command, `node --max-semi-space-size=2 dist/main.js`, in its own process (so its
+ * The production command, `node dist/main.js`, in its own process (so its
  * memory is its own), in HTTP mode against `slackApiUrl`; resolves once
  * /healthz answers 200.
  */
-/**
- * The flags of the production command the README gives (`node
- * --max-semi-space-size=2 dist/main.js`): a young generation capped at 2 MB
- * per semi-space, which start-up would otherwise grow to 16 MB for good.
- */
-export const PRODUCTION_NODE_FLAGS = ["--max-semi-space-size=2"];
-
 export async function spawnGreenlight(options: {
   databaseUrl: string;
   slackApiUrl: string;
@@ -235,7 +228,7 @@ export async function spawnGreenlight(options: {
 }): Promise<AppProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, "dist/main.js"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     env: {
       ...process.env,
       SLACK_BOT_TOKEN: "xoxb-bench",

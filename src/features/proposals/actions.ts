@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
+import { openModalOrTell } from "../../slack/open-modal.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { findApprover } from "../roles/store.ts";
 import {
@@ -268,20 +269,18 @@ export function registerProposalActions(app: App, deps: Deps): void {
       if (!value || !where) return click.answer((t) => t.noLongerWaiting);
       const checked = await checkClick(deps, { ...click, ...value, ...where });
       if (!checked.ok) return click.answer(() => checked.answer);
-      try {
-        await args.client.views.open({
-          trigger_id: args.body.trigger_id,
-          view: reasonModal({
-            proposal: checked.proposal,
-            outcome,
-            lang: await click.lang(),
-            ...where,
-          }),
-        });
-      } catch (error) {
-        deps.logger.warn(`reason modal: views.open failed: ${String(error)}`);
-        await click.answer((t) => t.reasonOpenFailed);
-      }
+      const lang = await click.lang();
+      const t = proposalsText(lang);
+      await openModalOrTell({
+        client: args.client,
+        triggerId: args.body.trigger_id,
+        view: reasonModal({ proposal: checked.proposal, outcome, lang, ...where }),
+        lang,
+        again: t.clickAgain(outcome === "rejected" ? t.reject : t.requestChanges),
+        tell: (text) => replyPrivately(args.respond, text),
+        logger: deps.logger,
+        what: "reason modal",
+      });
     });
   }
 
@@ -325,9 +324,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
       return click.answer((t) => t.onlyProposerEdits(proposal.proposerId));
     if (!canResubmit(proposal.status) || proposal.round !== value.round)
       return click.answer((t) => t.notResubmittable);
-    await openEditModal(deps, args, proposal, "resubmit", await click.lang(), () =>
-      click.answer((t) => t.editOpenFailed),
-    );
+    await openEditModal(deps, args, proposal, "resubmit", await click.lang());
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.edit, async (args) => {
@@ -340,45 +337,44 @@ export function registerProposalActions(app: App, deps: Deps): void {
       return click.answer((t) => t.onlyProposerEditsPending(proposal.proposerId));
     if (proposal.status !== "pending" || proposal.round !== value.round)
       return click.answer((t) => t.cannotEdit(proposal.id, proposal.status));
-    await openEditModal(deps, args, proposal, "edit", await click.lang(), () =>
-      click.answer((t) => t.editOpenFailed),
-    );
+    await openEditModal(deps, args, proposal, "edit", await click.lang());
   });
 }
 
 /** The propose modal prefilled with a proposal, for an edit or a resubmission. */
 async function openEditModal(
   deps: Deps,
-  { client, body }: ButtonArgs,
+  { client, body, respond }: ButtonArgs,
   proposal: ProposalRecord,
   kind: "edit" | "resubmit",
   lang: Lang,
-  failed: () => Promise<void>,
 ): Promise<void> {
   const [timeZone, guidelinesLine] = await Promise.all([
     teamTimezone(deps, proposal.teamId),
     guidelinesReminderLine(deps.db, proposal.teamId),
   ]);
   const now = deps.clock();
-  try {
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: proposeModal({
-        timeZone,
-        lang,
-        mode: { kind, proposalId: proposal.id, round: proposal.round },
-        guidelinesLine,
-        draft: {
-          ...proposal,
-          publishAt:
-            proposal.publishAt.getTime() > now.getTime()
-              ? proposal.publishAt
-              : suggestedPublishAt(now, timeZone),
-        },
-      }),
-    });
-  } catch (error) {
-    deps.logger.warn(`${kind}: views.open failed: ${String(error)}`);
-    await failed();
-  }
+  const t = proposalsText(lang);
+  await openModalOrTell({
+    client,
+    triggerId: body.trigger_id,
+    view: proposeModal({
+      timeZone,
+      lang,
+      mode: { kind, proposalId: proposal.id, round: proposal.round },
+      guidelinesLine,
+      draft: {
+        ...proposal,
+        publishAt:
+          proposal.publishAt.getTime() > now.getTime()
+            ? proposal.publishAt
+            : suggestedPublishAt(now, timeZone),
+      },
+    }),
+    lang,
+    again: t.clickAgain(kind === "edit" ? t.edit : t.editAndResubmit),
+    tell: (text) => replyPrivately(respond, text),
+    logger: deps.logger,
+    what: kind,
+  });
 }

@@ -92,7 +92,7 @@ export const en = {
   /** After "Please …" when a form did not open (src/slack/open-modal.ts). */
   proposeAgain: "run `/propose` again",
   addVisualAgain: "click *Add visual* again",
-  editOpenFailed: "Sorry, the form could not open in time. Please click *Edit and resubmit* again.",
+  clickAgain: (button: string) => `click *${button}* again`,
   notResubmittable:
     "This proposal can no longer be resubmitted: it was withdrawn, decided, or resubmitted already.",
 
@@ -175,8 +175,6 @@ export const en = {
     outcome === "rejected" ? "Why is it rejected?" : "What should change?",
   reasonHint: "The proposer reads this word for word.",
   reasonRequired: "Write a reason: the proposer needs it to know what to do next.",
-  reasonOpenFailed:
-    "Sorry, the form could not open in time (Slack allows only a few seconds). Please click the button again.",
   reasonIntro: (id: number, text: string) => `Proposal #${id}: “${excerpt(text)}”`,
 
   // Buttons

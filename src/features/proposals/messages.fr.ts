@@ -78,8 +78,7 @@ export const fr: ProposalsMessages = {
   notesPlaceholder: "Images, vidéo, ton, tout ce que l’équipe doit savoir",
   proposeAgain: "relancer `/propose`",
   addVisualAgain: "cliquer de nouveau sur *Ajouter un visuel*",
-  editOpenFailed:
-    "Désolé, le formulaire n’a pas pu s’ouvrir à temps. Cliquez de nouveau sur *Modifier et renvoyer*.",
+  clickAgain: (button: string) => `cliquer de nouveau sur *${button}*`,
   notResubmittable:
     "Cette proposition ne peut plus être renvoyée : elle a été retirée, tranchée ou déjà renvoyée.",
 
@@ -162,8 +161,6 @@ export const fr: ProposalsMessages = {
   reasonHint: "L’auteur de la proposition lira ce texte tel quel.",
   reasonRequired:
     "Indiquez une raison : l’auteur de la proposition en a besoin pour savoir quoi faire.",
-  reasonOpenFailed:
-    "Désolé, le formulaire n’a pas pu s’ouvrir à temps (Slack n’accorde que quelques secondes). Cliquez de nouveau sur le bouton.",
   reasonIntro: (id: number, text: string) => `Proposition n° ${id} : « ${excerpt(text)} »`,
 
   approve: "Approuver",

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, CAROL, driver } from "../proposals/helpers.ts";
+import { ACTION, ALICE, BOB, CAROL, driver } from "../proposals/helpers.ts";
 
 /**
  * A command whose modal Slack did not open answers the person privately, in
@@ -65,5 +65,28 @@ describe("when Slack does not open the modal a command asked for", () => {
       /^Désolé, Slack n’a pas pu ouvrir le formulaire .* Veuillez relancer `\/propose` dans un instant\.$/,
     );
     expect(await d.db.proposal.count()).toBe(0);
+  });
+
+  it("buttons too: Reject in French and Edit in English name the button to click again", async () => {
+    const proposal = await d.propose(CAROL);
+    const request = d.request(BOB, proposal.id);
+    h.fake.setLocale(BOB, "fr-FR");
+    await h.slack.command(BOB, "/greenlight", "language fr");
+    h.fake.failNext("views.open", { error: "expired_trigger_id" });
+    await d.click(BOB, request, ACTION.reject);
+    expect(d.lastPrivate(BOB)).toMatch(
+      /^Désolé, le formulaire n’a pas pu s’ouvrir à temps\u00a0: .* Veuillez cliquer de nouveau sur \*Refuser\*\.$/,
+    );
+    const confirmation = h.fake
+      .dmsTo(CAROL)
+      .find((m) => JSON.stringify(m.blocks ?? []).includes(`"action_id":"${ACTION.edit}"`));
+    if (!confirmation) throw new Error("no confirmation with an Edit button");
+    h.fake.failNext("views.open", { error: "service_unavailable" });
+    await d.click(CAROL, confirmation, ACTION.edit);
+    expect(d.lastPrivate(CAROL)).toMatch(/Please click \*Edit\* again in a moment\.$/);
+    // Nothing was decided by the failed Reject.
+    expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
+      "pending",
+    );
   });
 });

@@ -121,6 +121,7 @@ const samples: Samples<ProposalsMessages> = {
   cannotWithdraw: [["approved"], ["expired"]],
   withdrawn: [[12]],
   onlyProposerEdits: [["U_CAROL"]],
+  clickAgain: [["Edit"]],
   reminderIntro: [[1], [2], [12345]],
   reminderLine: [[12, TEXT, "U_CAROL", AT, AT]],
   reminderMore: [[3]],

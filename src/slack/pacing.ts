@@ -7,6 +7,21 @@
  * configured); the caller's own 429 handling stays behind this.
  *
  * Per process: replicas each pace themselves.
+ *
+ * Two gates per (team, method), both at the same pace:
+ * - `take()`, the turn: a caller waits here before anything else (before the
+ *   ledger records that its post starts), so the long waits of a fan-out
+ *   happen while nothing is started;
+ * - `send()`, the wire: right before the HTTP call. Slack counts calls when
+ *   they *arrive* and starts its window at the first one; the work between a
+ *   turn and the call (a database write, a cold connection) is not the same
+ *   for every call, so turns alone let arrivals bunch: when the first calls
+ *   go out later than their turns (cold start, a busy machine) the turn
+ *   bucket's clock runs ahead of Slack's by that lag, and once the lag
+ *   exceeds what is kept in hand Slack answers 429 (a whole second lost).
+ *   The send bucket starts full and is only spent by calls that actually go
+ *   out, so its clock starts with the first call, like Slack's; it rarely
+ *   waits (only when calls bunch) and then only briefly.
  */
 
 /** A rate: `perSecond` calls a second on average, at most `burst` at once. */
@@ -81,37 +96,50 @@ export class TokenBucket {
   }
 }
 
-/** The buckets of one process, by (team, method). */
+/** The buckets of one process, by (team, method): the turn's and the wire's. */
 export class SlackPacer {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets = new Map<string, { turns: TokenBucket; sends: TokenBucket }>();
 
-  constructor(private readonly paces: Readonly<Record<string, Pace>>) {}
+  constructor(
+    private readonly paces: Readonly<Record<string, Pace>>,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
-  private bucket(teamId: string, method: string): TokenBucket | null {
+  private pair(teamId: string, method: string) {
     const pace = this.paces[method];
     if (!pace) return null;
     const key = `${teamId}/${method}`;
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = new TokenBucket(pace);
-      this.buckets.set(key, bucket);
+    let pair = this.buckets.get(key);
+    if (!pair) {
+      pair = { turns: new TokenBucket(pace, this.now), sends: new TokenBucket(pace, this.now) };
+      this.buckets.set(key, pair);
       // Bounded: a bucket left alone for a while is full again anyway, so the oldest may go.
       if (this.buckets.size > 10_000) {
         const oldest = this.buckets.keys().next().value;
         if (oldest !== undefined) this.buckets.delete(oldest);
       }
     }
-    return bucket;
+    return pair;
   }
 
   /** Waits for this team's turn to call `method` (at once for a method that is not paced). */
   async take(teamId: string, method: string): Promise<void> {
-    await this.bucket(teamId, method)?.take();
+    await this.pair(teamId, method)?.turns.take();
+  }
+
+  /**
+   * Right before the HTTP call, after `take()` and whatever the caller does
+   * in between: waits until the call may go on the wire (usually at once).
+   */
+  async send(teamId: string, method: string): Promise<void> {
+    await this.pair(teamId, method)?.sends.take();
   }
 
   /** Slack answered 429 with Retry-After `ms` for this team and method. */
   pause(teamId: string, method: string, ms: number): void {
-    this.bucket(teamId, method)?.pause(ms);
+    const pair = this.pair(teamId, method);
+    pair?.turns.pause(ms);
+    pair?.sends.pause(ms);
   }
 }
 

@@ -49,4 +49,51 @@ describe("the Slack pacer", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(done()).toBe(3); // T1's second post waits for its turn
   });
+
+  it("stays within Slack's window when the first calls reach Slack later than their turns", async () => {
+    // Slack's side, as the fake Slack (and Slack) count: a bucket of 50 at 50 a
+    // second that starts full when the first call *arrives*, refilled continuously.
+    const remote = { tokens: 50, at: -1 };
+    let refused = 0;
+    const arrive = () => {
+      const t = Date.now();
+      if (remote.at < 0) remote.at = t;
+      remote.tokens = Math.min(50, remote.tokens + ((t - remote.at) / 1000) * 50);
+      remote.at = t;
+      if (remote.tokens < 1) refused += 1;
+      else remote.tokens -= 1;
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const pacer = new SlackPacer({ "chat.postMessage": { perSecond: 50, burst: 50 } }, () =>
+      Date.now(),
+    );
+    // 16 posts in flight; the first ledger writes (cold connections, a busy
+    // machine) take 400 ms, later ones 2 ms; each call is answered 100 ms later.
+    let posts = 300;
+    let firstWrites = 16;
+    const worker = async () => {
+      for (; posts > 0; posts -= 1) {
+        await pacer.take("T1", "chat.postMessage");
+        await sleep(firstWrites-- > 0 ? 400 : 2);
+        await pacer.send("T1", "chat.postMessage");
+        arrive();
+        await sleep(100);
+      }
+    };
+    const run = Promise.all(Array.from({ length: 16 }, worker));
+    await vi.advanceTimersByTimeAsync(20_000);
+    await run;
+    expect(posts).toBeLessThanOrEqual(0);
+    expect(refused).toBe(0);
+  });
+
+  it("lets a send go at once when nothing bunched", async () => {
+    const pacer = new SlackPacer({ "chat.postMessage": { perSecond: 5, burst: 5 } }, () =>
+      Date.now(),
+    );
+    await pacer.take("T1", "chat.postMessage");
+    const done = counter([pacer.send("T1", "chat.postMessage")]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done()).toBe(1);
+  });
 });

@@ -364,6 +364,8 @@ function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undef
         // The workspace's pace: wait for a turn before the call, not for a 429 after it.
         await pacer?.take(teamId, "chat.postMessage");
         if (!(await attempt.start())) return undefined;
+        // Slack counts the call when it arrives: the wire's pace, after the ledger write.
+        await pacer?.send(teamId, "chat.postMessage");
         const sentAt = Date.now();
         try {
           return await client.chat.postMessage(args);

@@ -22,6 +22,12 @@ const ARGS = [
   "--disable-sync",
 ];
 
+/** A 1×1 PNG, as a person's picture. */
+const ONE_PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 let dir: string;
 let sandbox: RunningSandbox;
 let context: BrowserContext;
@@ -34,8 +40,11 @@ function dayFromNow(days: number): string {
 
 async function actAs(userId: string): Promise<void> {
   await page.click(`.person[data-user-id="${userId}"]`);
+  // Generous: the page asks the server for that person's view, and CI machines are slow.
   await expect
-    .poll(() => page.getAttribute(`.person[data-user-id="${userId}"]`, "aria-checked"))
+    .poll(() => page.getAttribute(`.person[data-user-id="${userId}"]`, "aria-checked"), {
+      timeout: 10_000,
+    })
     .toBe("true");
 }
 
@@ -138,6 +147,15 @@ describe("the sandbox page in Chromium", () => {
     expect(await sandbox.greenlight.database.db.proposal.count()).toBe(0);
 
     await modal.locator('[data-block-id="publishAt"] [data-role="date"]').fill(dayFromNow(10));
+    // A picture from "her computer": the page uploads it to the fake Slack's file store.
+    await modal.locator('[data-block-id="visuals"] input[type="file"]').setInputFiles({
+      name: "launch.png",
+      mimeType: "image/png",
+      buffer: ONE_PIXEL_PNG,
+    });
+    await expect
+      .poll(() => modal.locator('[data-block-id="visuals"] .bk-files li').innerText())
+      .toContain("launch.png");
     await modal.locator('button[type="submit"]').click();
     await expect.poll(() => page.locator(".modal").count()).toBe(0);
 
@@ -168,6 +186,17 @@ describe("the sandbox page in Chromium", () => {
       "Approve",
     );
     expect(await request.locator('[data-action-id="proposal_reject"]').count()).toBe(1);
+    // Carol's picture is in the request, served from the fake Slack's file store.
+    const picture = request.locator("img").first();
+    await expect
+      .poll(() =>
+        picture.evaluate(
+          // Runs in the page: a loaded <img> (no DOM types in this project's lib).
+          (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth,
+        ),
+      )
+      .toBe(1);
+    expect(await picture.getAttribute("src")).toMatch(/^\/sandbox\/files\/F/);
 
     await request.locator('[data-action-id="proposal_approve"]').click();
     await expect.poll(() => request.innerText()).toContain("Approved by @Bob Baker");

@@ -6,7 +6,7 @@ import {
   chartSpec,
   weekLabel,
 } from "../../src/features/metrics/chart.ts";
-import { renderChartPng } from "../../src/features/metrics/chart-render.ts";
+import { renderChartPng, renderChartSvg } from "../../src/features/metrics/chart-render.ts";
 import type { MetricsWeek } from "../../src/features/metrics/digest.ts";
 import { LOGGABLE_IDS, platformLabel } from "../../src/features/metrics/input.ts";
 import { PLATFORMS } from "../../src/features/proposals/validation.ts";
@@ -114,5 +114,42 @@ describe("renderChartPng", () => {
     // Width and height from the IHDR chunk: two panels side by side, at 1.5×.
     expect(png.readUInt32BE(16)).toBeGreaterThan(900);
     expect(png.readUInt32BE(20)).toBeGreaterThan(300);
+  });
+});
+
+describe("the chart's axis labels", () => {
+  const chart = data([
+    {
+      platform: "linkedin",
+      weekStart: "2026-11-09",
+      reach: 12_000,
+      impressions: 40_000,
+      engagements: 1_400,
+    },
+    {
+      platform: "linkedin",
+      weekStart: LAST,
+      reach: 20_000,
+      impressions: 50_000,
+      engagements: 1_750,
+    },
+  ]);
+  /** The texts of the SVG's <text> elements. */
+  const labels = (svg: string) =>
+    [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1] ?? "");
+
+  it("French: grouped whole numbers and 3,5 % on the axes, no SI shorthand", async () => {
+    if (!chart) throw new Error("no chart");
+    const svg = labels(await renderChartSvg(chartSpec("fr"), chartPoints(chart, "fr")));
+    expect(svg).toContain("20\u202f000");
+    expect(svg.some((text) => /^\d+k$/.test(text))).toBe(false);
+    expect(svg.some((text) => /^\d,\d\u202f%$/.test(text))).toBe(true);
+  });
+
+  it("English: SI shorthand (20k) and 3.5%", async () => {
+    if (!chart) throw new Error("no chart");
+    const svg = labels(await renderChartSvg(chartSpec("en"), chartPoints(chart, "en")));
+    expect(svg).toContain("20k");
+    expect(svg.some((text) => /^\d\.\d%$/.test(text))).toBe(true);
   });
 });

@@ -49,12 +49,12 @@ function loadEngine(): Promise<Engine> {
   return engine;
 }
 
-/** The chart as PNG bytes. */
-export async function renderChartPng(
+/** The chart as SVG text (what the PNG is drawn from; tests read its labels). */
+export async function renderChartSvg(
   spec: Record<string, unknown>,
   points: readonly ChartPoint[],
-): Promise<Buffer> {
-  const { compile, vega, Resvg, runtimes } = await loadEngine();
+): Promise<string> {
+  const { compile, vega, runtimes } = await loadEngine();
   const key = JSON.stringify(spec);
   let runtime = runtimes.get(key);
   if (!runtime) {
@@ -63,13 +63,22 @@ export async function renderChartPng(
   }
   const view = new vega.View(runtime, { renderer: "none" }).data("points", [...points]);
   try {
-    const svg = await view.toSVG();
-    const image = new Resvg(svg, {
-      font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: "Inter" },
-      fitTo: { mode: "zoom", value: SCALE },
-    });
-    return image.render().asPng();
+    return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/** The chart as PNG bytes. */
+export async function renderChartPng(
+  spec: Record<string, unknown>,
+  points: readonly ChartPoint[],
+): Promise<Buffer> {
+  const svg = await renderChartSvg(spec, points);
+  const { Resvg } = await loadEngine();
+  const image = new Resvg(svg, {
+    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: "Inter" },
+    fitTo: { mode: "zoom", value: SCALE },
+  });
+  return image.render().asPng();
 }

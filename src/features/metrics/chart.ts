@@ -207,7 +207,12 @@ export function chartSpec(lang: Lang = "en"): Record<string, unknown> {
       legend: { labelColor: "#1d1c1d" },
       title: { color: "#1d1c1d" },
     },
-    hconcat: [panel("rate", c.engagementRate, ".1%"), panel("reach", c.reach, "~s")],
+    hconcat: [
+      panel("rate", c.engagementRate, ".1%"),
+      // English reads "20k"; French writes no SI shorthand glued to the number
+      // (« 20 k » at best, « Md » not « G »): whole numbers, grouped, instead.
+      panel("reach", c.reach, lang === "fr" ? ",d" : "~s"),
+    ],
     resolve: { scale: { color: "shared" } },
   };
 }

@@ -288,4 +288,32 @@ describe("the scheduler with many teams", () => {
     }
     expect(received(revoked as FakeSlack).reminder).toBe(0);
   }, 120_000);
+
+  it("one team's 429s do not hold up the others, and that team still gets its reminder once", async () => {
+    const [limited, ...others] = await addTeams(6);
+    const slow = limited as FakeSlack;
+    // Its first post is refused with Retry-After; the retry then hangs until
+    // the test lets it through: that team's work is as late as the test says.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    slow.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    slow.failNext("chat.postMessage", { holdUntil: released });
+    w.clock.set(HANDOVER);
+    let settled = false;
+    const job = runWebcareReminders(app(0).built.deps, w.clock.now()).finally(() => {
+      settled = true;
+    });
+    await expect
+      .poll(() => others.map((fake) => received(fake).reminder + received(fake).announcement), {
+        timeout: 60_000,
+      })
+      .toEqual(others.map(() => 2));
+    // Everyone else is served while the limited team is still waiting on Slack.
+    expect(settled).toBe(false);
+    expect(received(slow).announcement + received(slow).reminder).toBe(0);
+    release();
+    await job;
+    const { announcement, reminder } = received(slow);
+    expect({ announcement, reminder }).toEqual({ announcement: 1, reminder: 1 });
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import type { RecentLanguages } from "../i18n/recent.ts";
 import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
-import { WorkGate } from "./work-gate.ts";
+import { WorkGate, type WorkTicket } from "./work-gate.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
 export const busyMessages = catalog({ en, fr });
@@ -36,17 +36,28 @@ export function boundWorkAfterAck(
   app: App,
   gate: WorkGate,
   recent: RecentLanguages | undefined,
+  slotWaitBeforeAckMs = SLOT_WAIT_BEFORE_ACK_MS,
 ): void {
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const body = event.body as Body;
     const ticket = gate.admit({ always: body.type === "event_callback" });
-    if (!ticket) {
+    const refuse = async () => {
       const text = busyText(recent, body);
       await event.ack(ackWith(body, text));
       if (body.type === "block_actions" || body.type === "shortcut")
         await tellAfterAck(body, text, app.client, app.logger);
-      return;
+    };
+    if (!ticket) return refuse();
+    // A submitted modal is answered with the result of its work (a field
+    // error if the proposal could not be stored), so its work runs before
+    // the ack: it takes a running slot first, like work after an ack, and a
+    // burst of submissions cannot open more transactions than the database
+    // pool serves. Waiting is bounded so that the answer still beats
+    // Slack's 3 seconds: past it, the busy answer (the modal stays open).
+    if (body.type === "view_submission" && !(await startsWithin(ticket, slotWaitBeforeAckMs))) {
+      ticket.finish();
+      return refuse();
     }
     try {
       await process({
@@ -62,4 +73,20 @@ export function boundWorkAfterAck(
       ticket.finish();
     }
   };
+}
+
+/** How long a submitted modal may wait for a running slot before its answer. */
+export const SLOT_WAIT_BEFORE_ACK_MS = 1_500;
+
+/** True when the ticket got its running slot within `ms`. */
+async function startsWithin(ticket: WorkTicket, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([ticket.startWork().then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

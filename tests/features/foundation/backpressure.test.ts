@@ -91,6 +91,34 @@ describe("when the process is full", () => {
     expect(await d.db.proposal.count()).toBe(1);
   });
 
+  it("a submitted modal takes a running slot before storing anything; a slot that never frees gives the busy answer", async () => {
+    await d.team();
+    const view = await d.openPropose(CAROL);
+    const slots = await occupyEveryRunningSlot();
+    const gate = h.app.built.workGate;
+
+    // Admitted, it waits for a slot: nothing is stored while every slot is taken.
+    const waiting = h.slack.submitView(CAROL, view, d.values());
+    await expect.poll(() => gate.stats().waiting, { timeout: 10_000 }).toBe(1);
+    expect(await d.db.proposal.count()).toBe(0);
+    slots.release();
+    const accepted = await waiting;
+    expect(accepted.json).toBeUndefined();
+    expect(await d.db.proposal.count()).toBe(1);
+
+    // No slot within the wait: the modal stays open with the busy answer.
+    const second = await d.openPropose(CAROL);
+    const stillTaken = await occupyEveryRunningSlot();
+    const refused = await h.slack.submitView(CAROL, second, d.values());
+    expect(JSON.stringify(refused.json)).toContain(busyEn);
+    expect(refused.viewError).toBeNull();
+    expect(await d.db.proposal.count()).toBe(1);
+    // Its place was given back: once the slots free, the gate is empty.
+    stillTaken.release();
+    await gate.idle();
+    expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
+  });
+
   it("a button click gets the busy answer privately and decides nothing", async () => {
     await d.team();
     const proposal = await d.propose(CAROL);

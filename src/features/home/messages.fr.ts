@@ -20,12 +20,12 @@ export const fr: HomeMessages = {
       : `*Approbateur${S}:* personne pour l’instant — les propositions attendent qu’il soit désigné.`,
   onDuty: (duty: TodayDuty | null) =>
     !duty
-      ? `*Webcare aujourd’hui${S}:* pas encore de rotation (\`/webcare rotation\`).`
+      ? `*Webcare aujourd’hui${S}:* pas encore de roulement (\`/webcare rotation\`).`
       : duty.status === "closed"
-        ? `*Webcare aujourd’hui${S}:* fermé — aucune rotation ne couvre ce jour.`
+        ? `*Webcare aujourd’hui${S}:* fermé — aucun roulement ne couvre ce jour.`
         : duty.status === "gap" || !duty.onDuty
-          ? `*Webcare aujourd’hui${S}:* personne — toute la rotation est absente.`
-          : `*Webcare aujourd’hui${S}:* ${mention(duty.onDuty)}${duty.coveredBy ? " (remplacement)" : duty.standIn && duty.scheduled ? ` (pour ${mention(duty.scheduled)}, absent)` : ""}`,
+          ? `*Webcare aujourd’hui${S}:* personne — toutes les personnes du roulement sont absentes.`
+          : `*Webcare aujourd’hui${S}:* ${mention(duty.onDuty)}${duty.coveredBy ? " (remplacement)" : duty.standIn && duty.scheduled ? ` (pendant l’absence de ${mention(duty.scheduled)})` : ""}`,
   nextDuty: (day: string) => `*Votre prochaine permanence webcare${S}:* ${day}`,
   nextDutyToday: `*Votre prochaine permanence webcare${S}:* aujourd’hui`,
   noNextDuty: `*Votre prochaine permanence webcare${S}:* aucune dans les 60${S}prochains jours.`,

@@ -264,7 +264,7 @@ export const fr: MetricsMessages = {
       closedDays: readonly string[],
     ) => {
       const open = covered + uncovered;
-      if (open === 0) return "aucun, aucune rotation cette semaine";
+      if (open === 0) return "aucun, aucun roulement cette semaine";
       const notes: string[] = [];
       if (uncovered > 0) {
         const days =

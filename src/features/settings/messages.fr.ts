@@ -62,7 +62,7 @@ export const fr: SettingsMessages = {
       "*Webcare*",
       "`/webcare` ou `/webcare who [AAAA-MM-JJ]` — qui répond au public aujourd’hui (ou ce jour-là).",
       "`/webcare schedule [jours]` — les 14 prochains jours de permanence (60 au plus).",
-      "`/webcare rotation @a @b @c [at HH:MM] [in #canal]` — la rotation, l’heure de la relève et le canal de permanence.",
+      "`/webcare rotation @a @b @c [at HH:MM] [in #canal]` — le roulement, l’heure de la passation et le canal de permanence.",
       "`/webcare cover @personne AAAA-MM-JJ` — quelqu’un assure la permanence ce jour-là.",
     ],
     [

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { servedTeams, type Deps } from "../../deps.ts";
+import type { Deps } from "../../deps.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
@@ -21,7 +21,7 @@ import { holdersOf } from "../roles/store.ts";
 import type { Lang } from "../../i18n/lang.ts";
 import { langOf, langsOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
-import { GAP_DAYS, teamsOwedNotices, type WebcareTeamDay } from "./owed.ts";
+import { GAP_DAYS, servedOwed, teamsOwedNotices, type WebcareTeamDay } from "./owed.ts";
 import { stepRunner } from "./reminders.ts";
 import { tomorrowMessage } from "./views.ts";
 
@@ -44,30 +44,16 @@ export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]
   const failures: string[] = [];
   // Set-based (./owed.ts): a fixed number of queries finds the teams owed a
   // notice, whatever the number of teams; only those are worked on.
-  const { owed, unreadable } = await teamsOwedNotices(deps.db, now, deps.tickMemo);
-  for (const { teamId, reason } of unreadable) {
-    if (servedTeams(deps, [teamId]).length > 0)
-      failures.push(`${teamId} reading the rotation: ${reason}`);
-  }
-  const served = new Set(
-    servedTeams(
-      deps,
-      owed.map((team) => team.teamId),
-    ),
-  );
-  await forEachBounded(
-    owed.filter((team) => served.has(team.teamId)),
-    TEAM_CONCURRENCY,
-    async (due) => {
-      const { teamId } = due;
-      const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
-      // The team's client only once something is to be sent (no installation lookups for nothing).
-      let client: Promise<WebClient> | null = null;
-      const slack = () => (client ??= deps.slackFor(teamId));
-      await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, due, sent));
-      await attempt("telling managers about gaps", () => tellGaps(deps, slack, due, sent));
-    },
-  );
+  const owed = servedOwed(deps, await teamsOwedNotices(deps.db, now, deps.tickMemo), failures);
+  await forEachBounded(owed, TEAM_CONCURRENCY, async (due) => {
+    const { teamId } = due;
+    const { attempt } = stepRunner(deps, "webcare-notices", teamId, failures);
+    // The team's client only once something is to be sent (no installation lookups for nothing).
+    let client: Promise<WebClient> | null = null;
+    const slack = () => (client ??= deps.slackFor(teamId));
+    await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, due, sent));
+    await attempt("telling managers about gaps", () => tellGaps(deps, slack, due, sent));
+  });
   if (failures.length > 0) throw new JobFailure(`webcare-notices: ${failures.join("; ")}`, sent);
   return sent;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import { servedTeams, type Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { ledgerKey, settledKeys, type Claim } from "../../scheduler/ledger.ts";
 import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
@@ -42,6 +43,27 @@ export interface WebcareTeamDay {
 export interface Owed {
   owed: WebcareTeamDay[];
   unreadable: Array<{ teamId: string; reason: string }>;
+}
+
+/**
+ * The owed teams this process serves (all, or the sandbox's one); the
+ * unreadable ones it serves are added to `failures` for the job to report.
+ */
+export function servedOwed(
+  deps: Pick<Deps, "onlyTeamId">,
+  { owed, unreadable }: Owed,
+  failures: string[],
+): WebcareTeamDay[] {
+  const served = new Set(
+    servedTeams(
+      deps,
+      [...owed, ...unreadable].map((team) => team.teamId),
+    ),
+  );
+  for (const { teamId, reason } of unreadable) {
+    if (served.has(teamId)) failures.push(`${teamId} reading the rotation: ${reason}`);
+  }
+  return owed.filter((team) => served.has(team.teamId));
 }
 
 /** Every installed team with a rotation whose hand-over time has passed today. */

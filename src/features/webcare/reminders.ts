@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { servedTeams, type Deps } from "../../deps.ts";
+import type { Deps } from "../../deps.ts";
 import { dueDailyPeriod } from "../../scheduler/due.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import type { Job } from "../../scheduler/job.ts";
@@ -17,7 +17,7 @@ import { langOf, teamLangOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
-import { teamsOwedAHandover } from "./owed.ts";
+import { servedOwed, teamsOwedAHandover } from "./owed.ts";
 import { deleteGroupLink, findGroupLink, listRotations } from "./store.ts";
 import { reminderMessage } from "./views.ts";
 
@@ -68,26 +68,13 @@ export async function runWebcareReminders(deps: Deps, now: Date): Promise<string
   const failures: string[] = [];
   // Set-based (src/features/webcare/owed.ts): a fixed number of queries finds
   // the teams owed a hand-over, whatever the number of teams.
-  const { owed, unreadable } = await teamsOwedAHandover(deps.db, now, deps.tickMemo);
-  for (const { teamId, reason } of unreadable) {
-    if (servedTeams(deps, [teamId]).length > 0)
-      failures.push(`${teamId} reading the rotation: ${reason}`);
-  }
-  const served = new Set(
-    servedTeams(
-      deps,
-      owed.map((team) => team.teamId),
-    ),
-  );
-  await forEachBounded(
-    owed.filter((team) => served.has(team.teamId)),
-    TEAM_CONCURRENCY,
-    (team) =>
-      remindTeam(deps, team.teamId, now, sent, failures, {
-        period: team.period,
-        day: team.days[0] as DutyDay,
-        settings: team.settings,
-      }),
+  const owed = servedOwed(deps, await teamsOwedAHandover(deps.db, now, deps.tickMemo), failures);
+  await forEachBounded(owed, TEAM_CONCURRENCY, (team) =>
+    remindTeam(deps, team.teamId, now, sent, failures, {
+      period: team.period,
+      day: team.days[0] as DutyDay,
+      settings: team.settings,
+    }),
   );
   if (failures.length > 0) {
     throw new JobFailure(`webcare-reminders: ${failures.join("; ")}`, sent);

@@ -6,6 +6,7 @@ import { JobFailure } from "./failure.ts";
 import type { Job } from "./job.ts";
 import { readTickProbe, type TickProbe } from "./probe.ts";
 import { QuietMemo } from "./quiet.ts";
+import { tickClients } from "./tick-clients.ts";
 import { JOBS } from "./registry.ts";
 
 /**
@@ -69,6 +70,8 @@ export function createScheduler(deps: Deps, options: SchedulerOptions = {}): Sch
     // The tick's jobs share their set-based reads (every team's schedule…): fresh each tick.
     const tickDeps: Deps = {
       ...deps,
+      // Each team's client once per tick, each person's users.info once (./tick-clients.ts).
+      slackFor: tickClients(deps.slackFor),
       tickMemo: new Map(),
       quiet,
       ...(probe ? { tickProbe: probe } : {}),

@@ -370,6 +370,32 @@ describe("idle scheduler ticks", () => {
     expect(received(fake).reminder).toBe(1);
   });
 
+  it("ask users.info once per person at a hand-over, however many steps need them", async () => {
+    const teams = [await addTeam(), await addTeam()];
+    const from = w.grid.routedCalls.length;
+    expect((await tickAt(0, "2026-11-23T09:00:30Z")).sent).toHaveLength(6);
+    const asked = w.grid.routedCalls.slice(from).filter((call) => call.method === "users.info");
+    // ann (on duty: still a person? her language) and ben (tomorrow's: the same), once each.
+    for (const fake of teams) {
+      expect(asked.filter((call) => call.teamId === fake.teamId)).toHaveLength(2);
+      expect(received(fake)).toEqual({ reminder: 1, announcement: 1, tomorrow: 1 });
+    }
+    // The next tick asks again: nothing is kept from one tick to the next.
+    await db().webcareCover.create({
+      data: {
+        teamId: teams[0]?.teamId ?? "",
+        date: "2026-11-24",
+        userId: `U${teams[0]?.teamId.slice(1)}CID`,
+        createdBy: `U${teams[0]?.teamId.slice(1)}ANN`,
+      },
+    });
+    const next = w.grid.routedCalls.length;
+    expect((await tickAt(0, "2026-11-23T09:01:30Z")).sent).toHaveLength(1);
+    expect(
+      w.grid.routedCalls.slice(next).filter((call) => call.method === "users.info"),
+    ).toHaveLength(1);
+  });
+
   it("probe the other jobs' work in one query", async () => {
     const probe = async () => readTickProbe(db(), w.clock.now());
     w.clock.set("2026-11-23T09:00:00Z");

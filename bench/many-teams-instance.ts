@@ -97,6 +97,8 @@ async function main(): Promise<void> {
         process.send?.({ kind: "ticked", sent: report.sent.length, failed: report.failed });
       } else if (message.kind === "idle") {
         const measure = async () => {
+          // The tick's first statement is the scheduler's probe, before any job runs.
+          job = "(probe)";
           perJob.clear();
           queries = 0;
           dbMs = 0;

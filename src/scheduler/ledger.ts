@@ -207,16 +207,33 @@ export async function settledKeys(
   periods: readonly string[],
   now: Date,
 ): Promise<Set<string>> {
-  if (jobs.length === 0 || periods.length === 0) return new Set();
+  return (await ledgerStates(db, jobs, periods, now)).settled;
+}
+
+/**
+ * settledKeys, and whether any of those rows is still in flight (claimed or
+ * sending): such a row may yet be given back or taken over, so whoever reads
+ * it cannot conclude that the period is done for good.
+ */
+export async function ledgerStates(
+  db: Db,
+  jobs: readonly string[],
+  periods: readonly string[],
+  now: Date,
+): Promise<{ settled: Set<string>; inFlight: boolean }> {
+  if (jobs.length === 0 || periods.length === 0) return { settled: new Set(), inFlight: false };
   const rows = await db.jobRun.findMany({
     where: { job: { in: [...jobs] }, period: { in: [...new Set(periods)] } },
     select: { job: true, scope: true, period: true, status: true, leaseUntil: true },
   });
-  return new Set(
-    rows
-      .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
-      .map((row) => ledgerKey(row)),
-  );
+  return {
+    settled: new Set(
+      rows
+        .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
+        .map((row) => ledgerKey(row)),
+    ),
+    inFlight: rows.some((row) => row.status === "claimed" || row.status === "sending"),
+  };
 }
 
 export function ledgerKey(key: Claim): string {

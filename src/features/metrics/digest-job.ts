@@ -127,6 +127,8 @@ export function digestInstant(
  */
 export const weeklyDigestJob: Job = {
   name: DIGEST_JOB,
+  // No channel subscribes: nothing can be owed (src/scheduler/probe.ts).
+  idle: (probe) => !probe.subscriptions,
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];

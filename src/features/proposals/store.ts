@@ -513,7 +513,10 @@ function claimedRecord(row: ClaimedRow, status: string): ProposalRecord {
   });
 }
 
-/** The state a decision leaves the round's live approval requests in (as decision_ends_round does on SQLite). */
+/**
+ * The state a decision leaves the round's live approval requests in (the
+ * trigger decision_ends_round says the same on SQLite).
+ */
 function closedRequestState(outcome: Outcome): string {
   return outcome === "approved" || outcome === "rejected" || outcome === "changes_requested"
     ? "decided"
@@ -624,7 +627,7 @@ async function claimOnPostgres(tx: Tx, input: ClaimInput): Promise<ClaimedRow[]>
 /**
  * The claim on SQLite, which has no data-modifying CTEs: the decision is
  * inserted from the proposal, under the same conditions, and the trigger
- * `decision_ends_round` (prisma/migrations/sqlite/0011_decision_ends_round)
+ * `decision_ends_round` (prisma/migrations/sqlite/0012_decision_ends_round)
  * does the rest in the same statement: the proposal's status, the live
  * requests closed, the audit entry. SQLite has one writer at a time, and the
  * unique (proposalId, round) of Decision stands behind the conditions. The

@@ -6,8 +6,9 @@ import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
 import { schedulerService } from "./scheduler/scheduler.ts";
 
 /**
- * Production entry point: `node --import tsx src/main.ts` receives SIGTERM
- * directly (npm 11 does not forward it to its child).
+ * What the entry point (src/main.ts) runs: `node dist/main.js` (or
+ * `node --import tsx src/main.ts`) receives SIGTERM directly (npm 11 does not
+ * forward it to its child).
  */
 async function main(): Promise<void> {
   guardProcess(console);

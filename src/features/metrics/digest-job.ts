@@ -316,17 +316,15 @@ async function digestForTeam(
     );
     if (channels.length === 0) return null;
     const base = await deps.slackFor(teamId);
-    // The week's figures are read while the channels are claimed (one statement).
+    const keys = channels.map((c) => ({
+      job: DIGEST_JOB,
+      scope: `${teamId}/${c.channelId}`,
+      period: weekStart,
+    }));
+    // The week's figures are read while the first channels are claimed (one statement).
     const [report, claims] = await Promise.allSettled([
       digestFor(deps.db, team, weekStart),
-      claimMany(
-        deps.db,
-        channels.map((c) => ({
-          job: DIGEST_JOB,
-          scope: `${teamId}/${c.channelId}`,
-          period: weekStart,
-        })),
-      ),
+      claimMany(deps.db, keys.slice(0, CLAIM_AHEAD)),
     ]);
     if (claims.status === "rejected") throw claims.reason;
     if (report.status === "rejected") {
@@ -334,10 +332,11 @@ async function digestForTeam(
       for (const held of claims.value) await release(deps.db, held);
       throw report.reason;
     }
-    return { team, weekStart, base, report: report.value, claims: claims.value };
+    const unclaimed = keys.slice(CLAIM_AHEAD);
+    return { team, weekStart, base, report: report.value, claims: claims.value, unclaimed };
   });
-  if (!ready || ready.claims.length === 0) return;
-  const { team, weekStart, base, report, claims } = ready;
+  if (!ready || (ready.claims.length === 0 && ready.unclaimed.length === 0)) return;
+  const { team, weekStart, base, report, claims, unclaimed } = ready;
 
   let rendered: DigestMessage;
   try {
@@ -414,17 +413,46 @@ async function digestForTeam(
   // A few channels at a time: Slack's limits (about one message per second
   // per channel, plus a workspace-wide limit) are what bounds a fan-out to
   // many channels, not one post after the other.
+  // The channels are claimed CLAIM_AHEAD at a time, the next ones while these
+  // are posted: a claim is never held much longer than its post takes to
+  // come, so its lease does not run out while this process is still at work.
   const queue = [...claims];
+  let claiming: Promise<void> | null = null;
+  let claimFailure: unknown = null;
+  const claimMore = () =>
+    (claiming ??= db
+      .run(() => claimMany(deps.db, unclaimed.splice(0, CLAIM_AHEAD)))
+      .then((more) => {
+        queue.push(...more);
+      })
+      .finally(() => {
+        claiming = null;
+      }));
+  const nextHeld = async (): Promise<Held | undefined> => {
+    for (;;) {
+      const held = queue.shift();
+      if (queue.length < FAN_OUT_CONCURRENCY && unclaimed.length > 0) {
+        // Ahead of need; a failure is reported with the team's (its channels stay owed).
+        claimMore().catch((error: unknown) => {
+          claimFailure ??= error;
+        });
+      }
+      if (held) return held;
+      if (unclaimed.length === 0 && !claiming) return undefined;
+      await claimMore();
+    }
+  };
   const worker = async () => {
-    for (let held = queue.shift(); held; held = queue.shift()) {
+    for (let held = await nextHeld(); held; held = await nextHeld()) {
       await postOne(held);
     }
   };
   const results = await Promise.allSettled(
-    Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, queue.length) }, worker),
+    Array.from({ length: Math.min(FAN_OUT_CONCURRENCY, queue.length + unclaimed.length) }, worker),
   );
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (rejected) throw rejected.reason;
+  if (claimFailure) throw claimFailure;
 }
 
 /**
@@ -433,6 +461,12 @@ async function digestForTeam(
  * latency; the pacer, not this number, sets the rate.
  */
 const FAN_OUT_CONCURRENCY = 16;
+/**
+ * Channels claimed at once: a few seconds of posts at the workspace's pace
+ * (4 at 50 a second, 40 at the default 5), well inside a claim's 2-minute
+ * lease, in one statement each.
+ */
+const CLAIM_AHEAD = 200;
 /** Rate-limit answers one channel's post may get before the run gives it back. */
 const MAX_RATE_LIMITED_TRIES = 20;
 

@@ -145,9 +145,14 @@ export function renderDigestMessage(
   preview = false,
 ): DigestMessage {
   if (chart.image) {
+    const image = chart.image;
+    let withoutChart: Reply | undefined;
     return {
-      message: renderReport(report, chart.image, { lang }),
-      withoutChart: renderReport(report, null, { lang }),
+      message: renderReport(report, image, { lang }),
+      // Drawn only if Slack refuses the image: a fan-out renders each digest once.
+      get withoutChart() {
+        return (withoutChart ??= renderReport(report, null, { lang }));
+      },
     };
   }
   const t = metricsText(lang);

@@ -438,6 +438,9 @@ const MAX_RATE_LIMITED_TRIES = 20;
 
 type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
 
+/** The fan-out's client of each team's client (same token), built once rather than each run. */
+const rateLimitedClients = new WeakMap<WebClient, WebClient>();
+
 interface PostAttempt {
   start(): Promise<boolean>;
   refused(): Promise<void>;
@@ -452,12 +455,17 @@ interface PostAttempt {
  * and, with several posts in flight, gives up on some of them.
  */
 function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
-  const client = new WebClient(base.token, {
-    // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
-    ...slackClientOptions(base.slackApiUrl),
-    rejectRateLimitedCalls: true,
-    logLevel: LogLevel.ERROR,
-  });
+  let client = rateLimitedClients.get(base);
+  if (!client) {
+    client = new WebClient(base.token, {
+      // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
+      ...slackClientOptions(base.slackApiUrl),
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+    });
+    rateLimitedClients.set(base, client);
+  }
+  const posts = client;
   let notBefore = 0;
   return {
     /**
@@ -476,7 +484,7 @@ function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undef
         await pacer?.send(teamId, "chat.postMessage");
         const sentAt = Date.now();
         try {
-          return await client.chat.postMessage(args);
+          return await posts.chat.postMessage(args);
         } catch (error) {
           const failure = describeSlackError(error);
           if (failure.code !== "ratelimited" || failure.retryAfterMs === undefined) throw error;

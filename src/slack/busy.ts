@@ -1,4 +1,10 @@
-import type { App, ReceiverEvent } from "@slack/bolt";
+import type {
+  AnyMiddlewareArgs,
+  App,
+  Middleware,
+  ReceiverEvent,
+  SlackCommandMiddlewareArgs,
+} from "@slack/bolt";
 import { catalog } from "../i18n/catalog.ts";
 import type { RecentLanguages } from "../i18n/recent.ts";
 import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
@@ -16,6 +22,34 @@ export const busyMessages = catalog({ en, fr });
  */
 export function busyText(recent: RecentLanguages | undefined, body: Body): string {
   return inTheirLanguage(recent, body, (lang) => busyMessages(lang).busy);
+}
+
+/** Bodies of requests whose listener opens a modal after its ack (see `opensModal`). */
+const openingModals = new WeakSet<object>();
+
+/**
+ * Listener middleware for a command, button or shortcut that opens a modal
+ * after its ack: its trigger_id expires 3 s after Slack sent it, so its work
+ * is urgent and does not queue behind background work (the work gate's
+ * urgent slots). Put it before the listener: `app.command("/x", opensModal, …)`.
+ */
+export const opensModal: Middleware<AnyMiddlewareArgs> = async ({ body, next }) => {
+  openingModals.add(body);
+  await next();
+};
+
+/**
+ * `opensModal` for a slash command that opens a modal only for some first
+ * words (`/metrics log`, `/greenlight settings`): its other uses are
+ * ordinary work after the ack.
+ */
+export function commandOpensModalFor(...verbs: string[]): Middleware<SlackCommandMiddlewareArgs> {
+  const wanted = new Set(verbs.map((verb) => verb.toLowerCase()));
+  return async ({ body, next }) => {
+    const verb = body.text.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? "";
+    if (wanted.has(verb)) openingModals.add(body);
+    await next();
+  };
 }
 
 /**
@@ -53,8 +87,10 @@ export function boundWorkAfterAck(
     // error if the proposal could not be stored), so its work runs before
     // the ack: it takes a running slot first, like work after an ack, and a
     // burst of submissions cannot open more transactions than the database
-    // pool serves. Waiting is bounded so that the answer still beats
-    // Slack's 3 seconds: past it, the busy answer (the modal stays open).
+    // pool serves. Someone is watching the form: the slot is an urgent one,
+    // ahead of queued background work. Waiting is bounded so that the answer
+    // still beats Slack's 3 seconds: past it, the busy answer (the modal
+    // stays open, the person's input kept).
     if (body.type === "view_submission" && !(await startsWithin(ticket, slotWaitBeforeAckMs))) {
       ticket.finish();
       return refuse();
@@ -64,7 +100,7 @@ export function boundWorkAfterAck(
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
-          await ticket.startWork();
+          await ticket.startWork({ urgent: openingModals.has(body) });
           // Let requests that arrived meanwhile be read and acked first.
           await new Promise((resolve) => setImmediate(resolve));
         },
@@ -85,7 +121,7 @@ async function startsWithin(ticket: WorkTicket, ms: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([ticket.startWork().then(() => true as const), late]);
+    return await Promise.race([ticket.startWork({ urgent: true }).then(() => true as const), late]);
   } finally {
     clearTimeout(timer);
   }

@@ -65,6 +65,25 @@ describe("/calendar rendering", () => {
     );
     expect(sectionTexts(reply.blocks)[0]).toMatch(/^\*Tuesday 24 November\*\n• \*00:30\*/);
   });
+
+  it("puts each post on its own local day around midnight and across a change of offset, in any order", () => {
+    // Paris moves to summer time at 01:00 UTC on 29 March 2026 (a 23-hour day).
+    const at = (iso: string) => new Date(iso);
+    const posts = [
+      post(1, at("2026-03-28T22:59:00Z")), // 23:59 on the 28th (UTC+1)
+      post(2, at("2026-03-28T23:00:00Z")), // 00:00 on the 29th
+      post(3, at("2026-03-29T21:59:00Z")), // 23:59 on the 29th (UTC+2)
+      post(4, at("2026-03-29T22:00:00Z")), // 00:00 on the 30th
+      post(5, at("2026-03-29T00:59:00Z")), // 01:59 on the 29th, out of order
+    ];
+    const days = sectionTexts(calendarReply(posts, formatFor("en", "Europe/Paris"), 7).blocks);
+    expect(days).toHaveLength(3);
+    expect(days[0]).toMatch(/^\*Saturday 28 March\*\n• \*23:59\*[^\n]*#1/);
+    expect(days[1]).toMatch(/^\*Sunday 29 March\*\n/);
+    expect(days[1]!.match(/#\d+/g)).toEqual(["#2", "#3", "#5"]);
+    expect(days[1]).toContain("*01:59*");
+    expect(days[2]).toMatch(/^\*Monday 30 March\*\n• \*00:00\*[^\n]*#4/);
+  });
 });
 
 describe("the approver's message", () => {

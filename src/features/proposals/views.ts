@@ -18,14 +18,15 @@ import {
 } from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
-import { localDateAt } from "../../shared/local-date.ts";
+import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
+import { dailyDueInstant } from "../../scheduler/due.ts";
 import { packLines, type Outcome } from "./approval.ts";
 import type { Format } from "../../i18n/format.ts";
 import type { Lang } from "../../i18n/lang.ts";
 import { platformLabels, proposalsText, when, type ProposalsMessages } from "./messages.ts";
 import { GUIDELINES_ACTIONS } from "../guidelines/views.ts";
 import { changedFields, type PreviousRound } from "./rounds.ts";
-import type { DecisionRecord, ProposalRecord } from "./store.ts";
+import type { CalendarPost, DecisionRecord, ProposalRecord } from "./store.ts";
 import {
   CONTENT_TYPES,
   GOALS,
@@ -607,15 +608,27 @@ export function reminderMessage(proposals: ProposalRecord[], f: Format): Reply {
  * Kit's limits however many posts: at most 31 days plus a header and a
  * footer, and each day's section summarises what does not fit.
  */
-export function calendarReply(posts: ProposalRecord[], f: Format, days: number): Reply {
+export function calendarReply(posts: CalendarPost[], f: Format, days: number): Reply {
   const t = proposalsText(f.lang);
   const timeZone = f.timeZone;
-  const byDay = new Map<string, ProposalRecord[]>();
+  const byDay = new Map<string, CalendarPost[]>();
+  // Reading an instant's day in a zone is costly (a month of a busy team is
+  // hundreds of posts): it is read once per day, and a post within the day
+  // read last (posts come in time order) takes its day without reading it.
+  let current: { day: string; start: number; end: number } | null = null;
   for (const post of posts) {
-    const day = localDateAt(post.publishAt, timeZone);
-    const list = byDay.get(day) ?? [];
+    const at = post.publishAt.getTime();
+    if (!current || at < current.start || at >= current.end) {
+      const day = localDateAt(post.publishAt, timeZone);
+      current = {
+        day,
+        start: dailyDueInstant(day, "00:00", timeZone).getTime(),
+        end: dailyDueInstant(addDaysToLocalDate(day, 1), "00:00", timeZone).getTime(),
+      };
+    }
+    const list = byDay.get(current.day) ?? [];
     list.push(post);
-    byDay.set(day, list);
+    byDay.set(current.day, list);
   }
   const blocks: KnownBlock[] = [header(t.calendarHeader(days))];
   if (posts.length === 0) {

@@ -6,6 +6,7 @@ import type {
   SlackCommandMiddlewareArgs,
 } from "@slack/bolt";
 import { catalog } from "../i18n/catalog.ts";
+import { isLang, type Lang } from "../i18n/lang.ts";
 import type { RecentLanguages } from "../i18n/recent.ts";
 import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
@@ -22,7 +23,23 @@ export const busyMessages = catalog({ en, fr });
  * the answer goes in the acknowledgement, and the database is what is busy).
  */
 export function busyText(recent: RecentLanguages | undefined, body: Body): string {
+  // A submitted form carries the language it was opened in.
+  const formLang = body.type === "view_submission" ? formLanguage(body) : undefined;
+  if (formLang) return busyMessages(formLang).busy;
   return inTheirLanguage(recent, body, (lang) => busyMessages(lang).busy);
+}
+
+/** The language a modal's private_metadata names, if it names one. */
+function formLanguage(body: Body): Lang | undefined {
+  const metadata = (body.view as { private_metadata?: unknown } | null | undefined)
+    ?.private_metadata;
+  if (typeof metadata !== "string") return undefined;
+  try {
+    const lang = (JSON.parse(metadata) as { lang?: unknown } | null)?.lang;
+    return isLang(lang) ? lang : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bodies of requests whose listener opens a modal after its ack (see `opensModal`). */

@@ -165,6 +165,22 @@ describe("the busy answer's language", () => {
   });
 });
 
+describe("the busy answer on a submitted form", () => {
+  it("is in the language the form was opened in, even when this process no longer knows the person's", async () => {
+    await d.team();
+    h.fake.setLocale(CAROL, "fr-FR");
+    const view = await d.openPropose(CAROL);
+    h.app.built.deps.recentLanguages?.forget(h.fake.teamId, CAROL);
+    const full = fillTheProcess();
+
+    const refused = await h.slack.submitView(CAROL, view, d.values());
+    expect(JSON.stringify(refused.json)).toContain(JSON.stringify(busyFr).slice(1, -1));
+    expect(JSON.stringify(refused.json)).not.toContain(busyEn);
+    expect(await d.db.proposal.count()).toBe(0);
+    full.release();
+  });
+});
+
 describe("when every running slot is taken", () => {
   it("new commands are acknowledged, wait their turn, and all run once a slot frees", async () => {
     await d.team();

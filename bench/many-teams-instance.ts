@@ -7,9 +7,12 @@
  *   epoch millisecond t0 and runs on from there; it runs one scheduler tick
  *   (every job, one after the other, as its cron does) and answers
  *   `{ kind: "ticked", sent, failed }`;
- * - `{ kind: "idle" }`: one more tick, its SQL statements counted and their
- *   database time summed (Prisma's query events), answered
- *   `{ kind: "idled", queries, dbMs, wallMs, perJob }`;
+ * - `{ kind: "idle" }`: two more ticks on a scheduler of their own, each with
+ *   its SQL statements counted and their database time summed (Prisma's
+ *   query events): the first, which like any first tick after a change reads
+ *   what every job reads (`first`), then the steady one, which finds the
+ *   first one's "nothing owed" still true (src/scheduler/quiet.ts); answered
+ *   `{ kind: "idled", queries, dbMs, wallMs, perJob, first }`;
  * - `{ kind: "stop" }`: stops the app and exits.
  *
  * Before saying it is ready it runs its 08:59 tick (nothing due), as an app
@@ -93,23 +96,28 @@ async function main(): Promise<void> {
         const report = await scheduler.tick();
         process.send?.({ kind: "ticked", sent: report.sent.length, failed: report.failed });
       } else if (message.kind === "idle") {
-        await counted.tick(); // warm: the same tick once, uncounted
-        perJob.clear();
-        queries = 0;
-        dbMs = 0;
-        counting = true;
-        const started = performance.now();
-        const report = await counted.tick();
-        const wallMs = performance.now() - started;
-        counting = false;
-        process.send?.({
-          kind: "idled",
-          queries,
-          dbMs,
-          wallMs,
-          sent: report.sent.length,
-          perJob: Object.fromEntries(perJob),
-        });
+        const measure = async () => {
+          // The tick's first statement is the scheduler's probe, before any job runs.
+          job = "(probe)";
+          perJob.clear();
+          queries = 0;
+          dbMs = 0;
+          counting = true;
+          const started = performance.now();
+          const report = await counted.tick();
+          const wallMs = performance.now() - started;
+          counting = false;
+          return {
+            queries,
+            dbMs,
+            wallMs,
+            sent: report.sent.length,
+            perJob: Object.fromEntries(perJob),
+          };
+        };
+        const first = await measure();
+        const steady = await measure();
+        process.send?.({ kind: "idled", ...steady, first });
       } else if (message.kind === "stop") {
         await scheduler.stop();
         await counted.stop();

@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { ackLatency } from "./ack-latency.ts";
 import { approvalRoundTrips } from "./approval-round-trips.ts";
 import { digestFanout } from "./digest-fanout.ts";
+import { digestManyTeams } from "./digest-many-teams.ts";
 import { largeTeam } from "./large-team.ts";
 import { load } from "./load.ts";
 import { manyTeams } from "./many-teams.ts";
@@ -22,6 +23,7 @@ const BENCHES: Array<[string, () => Promise<Figure[]>]> = [
   ["approval round trips", approvalRoundTrips],
   ["large team", largeTeam],
   ["digest fan-out", digestFanout],
+  ["digest fan-out over many workspaces", digestManyTeams],
   ["many workspaces: 1,000 teams at 09:00", manyTeams],
 ];
 

@@ -4,6 +4,8 @@ import type { EventBus } from "./events.ts";
 import type { RecentLanguages } from "./i18n/recent.ts";
 import type { SlackFor } from "./install/clients.ts";
 import type { SlackPacer } from "./slack/pacing.ts";
+import type { TickProbe } from "./scheduler/probe.ts";
+import type { QuietMemo } from "./scheduler/quiet.ts";
 import type { TickMemo } from "./scheduler/tick-memo.ts";
 
 /** What every feature is given: no globals, so tests build as many apps as they like. */
@@ -37,6 +39,10 @@ export interface Deps {
   onlyTeamId?: string;
   /** Set by the scheduler for the jobs of one tick: reads they share (src/scheduler/tick-memo.ts). */
   tickMemo?: TickMemo;
+  /** Set by the scheduler for the jobs of one tick: its one look at what can be due (src/scheduler/probe.ts). */
+  tickProbe?: TickProbe;
+  /** Set by the scheduler, kept from tick to tick: jobs that owe nothing until later (src/scheduler/quiet.ts). */
+  quiet?: QuietMemo;
 }
 
 /** The teams scheduled work may touch: all of them, or the sandbox's own. */

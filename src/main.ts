@@ -1,93 +1,13 @@
-import { existsSync } from "node:fs";
-import { ConfigError, parseConfig } from "./config.ts";
-import { describeDatabaseUrl } from "./db/describe.ts";
-import { guardProcess } from "./process-guard.ts";
-import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
-import { schedulerService } from "./scheduler/scheduler.ts";
-
 /**
- * Production entry point: `node --import tsx src/main.ts` receives SIGTERM
- * directly (npm 11 does not forward it to its child).
+ * Production entry point: `node dist/main.js` (src/serve.ts does the work).
+ *
+ * The memory flags (src/memory-flags.ts) are set before anything else is
+ * loaded. A static import would not do: ES modules load (read, parse,
+ * compile) the whole static import graph before running any of it, and that
+ * loading alone grows V8's young generation to 16 MB before a flag set by the
+ * first module could keep it at 1 MB. Hence this file imports the rest only
+ * once the flags are set.
  */
-async function main(): Promise<void> {
-  guardProcess(console);
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+import "./memory-flags.ts";
 
-  let running: RunningGreenlight;
-  if (config.mode === "sandbox") {
-    // No Slack tokens: Greenlight plus a local Slack-like page on the same port.
-    // Loaded only in this mode: HTTP and Socket Mode never load the fake Slack.
-    const { startSandbox } = await import("./sandbox/sandbox-server.ts");
-    const sandbox = await startSandbox({
-      port: config.port,
-      databaseUrl: config.databaseUrl,
-      logLevel: config.logLevel,
-    });
-    running = sandbox.greenlight;
-    console.log(
-      [
-        "",
-        "  No Slack tokens set: Greenlight runs with its local sandbox.",
-        `  Open ${sandbox.url} to try it (database ${describeDatabaseUrl(config.databaseUrl)}).`,
-        "  It listens on this machine only and serves its own team, T_SANDBOX.",
-        "  Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to use a real workspace.",
-        "",
-      ].join("\n"),
-    );
-  } else {
-    running = await startGreenlight({ config, services: [schedulerService] });
-    const where =
-      config.mode === "socket"
-        ? `Socket Mode (health on http://localhost:${running.port}/healthz)`
-        : `http://localhost:${running.port}/slack/events`;
-    running.built.deps.logger.info(
-      `Greenlight is running: ${where}, database ${describeDatabaseUrl(config.databaseUrl)}`,
-    );
-  }
-
-  let signalled = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = true;
-    running.built.deps.logger.info(`${signal}: finishing in-flight work, then stopping`);
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
-}
-
-/** A start-up error can quote the connection string (drivers do): never its password. */
-function withoutCredentials(message: string): string {
-  const url = process.env.DATABASE_URL ?? "";
-  let password = "";
-  try {
-    password = decodeURIComponent(new URL(url).password);
-  } catch {
-    // Not a URL with a password: nothing to hide.
-  }
-  let clean = url === "" ? message : message.replaceAll(url, describeDatabaseUrl(url));
-  if (password !== "") clean = clean.replaceAll(password, "***");
-  return clean;
-}
-
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error("Greenlight failed to start:", withoutCredentials(message));
-  process.exit(1);
-});
+await import("./serve.ts");

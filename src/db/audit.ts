@@ -24,9 +24,20 @@ export async function recordAudit(db: Db | Tx, entry: AuditRecord): Promise<void
   });
 }
 
-/** P2002: a unique constraint refused the write (someone else got there first). */
+/**
+ * A unique constraint refused the write (someone else got there first):
+ * P2002 from a model query; a raw query fails with P2010 and the driver
+ * adapter's kind of error.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
+  const { code, meta } = (error ?? {}) as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+  };
+  return (
+    code === "P2002" ||
+    (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation")
+  );
 }
 
 /**

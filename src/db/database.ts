@@ -35,6 +35,13 @@ export function providerOf(url: string): Provider {
   return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
 }
 
+/** The provider a client (or one of its transactions) talks to, for SQL written per dialect. */
+export function providerOfClient(db: Db | Tx): Provider {
+  return (db as unknown as { _activeProvider: string })._activeProvider === "postgresql"
+    ? "postgresql"
+    : "sqlite";
+}
+
 /** Opens the database named by DATABASE_URL, creating and migrating it first. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);

@@ -67,6 +67,8 @@ class ReinstalledMeanwhile extends Error {}
  */
 export const purgeUninstalledJob: Job = {
   name: "purge-uninstalled",
+  // No team to purge, no OAuth state to forget (src/scheduler/probe.ts).
+  idle: (probe) => !probe.purgeWork,
   async run(deps: Deps, now: Date): Promise<string[]> {
     const done: string[] = [];
     const before = subDays(now, KEEP_AFTER_UNINSTALL_DAYS);

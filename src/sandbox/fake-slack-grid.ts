@@ -204,6 +204,14 @@ export class FakeSlackGrid {
     }
     if (url.pathname === "/api/oauth.v2.access") return this.oauthAccess(req, res);
     if (url.pathname.startsWith("/api/")) return this.routeApi(url, req, res);
+    if (url.pathname.startsWith("/upload/")) {
+      // The upload URL files.getUploadURLExternal gave: the workspace that issued the file id.
+      const id = url.pathname.slice("/upload/".length);
+      const fake = [...this.teams.values()].find((team) =>
+        team.allFiles().some((file) => file.id === id),
+      );
+      if (fake && (await fake.handle(req, res))) return;
+    }
     if (url.pathname.startsWith("/response/")) {
       // response_urls carry their team first: /response/<team>/…
       const teamId = url.pathname.split("/")[2] ?? "";

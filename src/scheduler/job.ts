@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import type { TickProbe } from "./probe.ts";
 
 /** The names `greenlight jobs run <name>` accepts. */
 export const JOB_NAMES = [
@@ -22,4 +23,10 @@ export type JobName = (typeof JOB_NAMES)[number];
 export interface Job {
   name: JobName;
   run(deps: Deps, now: Date): Promise<string[]>;
+  /**
+   * True when the tick's probe (src/scheduler/probe.ts) shows this job
+   * certainly has nothing to do: the scheduler then skips it. Never asked
+   * outside the scheduler (`jobs run`, tests).
+   */
+  idle?(probe: TickProbe, deps: Deps, now: Date): boolean;
 }

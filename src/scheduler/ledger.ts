@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../db/database.ts";
 import { describeSlackError, type SlackFailure } from "../slack/errors.ts";
 
@@ -80,6 +81,45 @@ export async function claim(db: Db, key: Claim, now = new Date()): Promise<Held 
   return count === 1 ? { key, token } : null;
 }
 
+/** Rows per INSERT of claimMany: well under SQLite's and PostgreSQL's bound parameters. */
+const CLAIM_BATCH = 200;
+
+/**
+ * claim() for many keys at once, as a fan-out needs: the missing rows are
+ * inserted in one statement per CLAIM_BATCH keys (`ON CONFLICT DO NOTHING`:
+ * a replica racing for the same keys gets the others), and only the keys
+ * already in the ledger are looked at one by one, for a claim abandoned
+ * past its lease. Returns the claims held, in the order of `keys`.
+ */
+export async function claimMany(db: Db, keys: readonly Claim[], now = new Date()): Promise<Held[]> {
+  const token = newToken();
+  const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+  const won = new Set<string>();
+  for (let i = 0; i < keys.length; i += CLAIM_BATCH) {
+    const batch = keys.slice(i, i + CLAIM_BATCH);
+    const rows = batch.map(
+      (key) =>
+        sql`(${key.job}, ${key.scope}, ${key.period}, 'claimed', ${token}, ${now}, ${leaseUntil})`,
+    );
+    const inserted = await db.$queryRaw<Claim[]>`
+      INSERT INTO "JobRun" ("job", "scope", "period", "status", "claimedBy", "claimedAt", "leaseUntil")
+      VALUES ${join(rows)}
+      ON CONFLICT ("job", "scope", "period") DO NOTHING
+      RETURNING "job", "scope", "period"`;
+    for (const key of inserted) won.add(ledgerKey(key));
+  }
+  const held: Held[] = [];
+  for (const key of keys) {
+    if (won.has(ledgerKey(key))) held.push({ key, token });
+    else {
+      // Already in the ledger: usually settled or someone else's; taken only if abandoned.
+      const taken = await claim(db, key, now);
+      if (taken) held.push(taken);
+    }
+  }
+  return held;
+}
+
 /**
  * Records that the post to Slack starts now. False when the claim was taken
  * over meanwhile (our lease ran out while waiting): then do not post.
@@ -142,6 +182,26 @@ export async function release(db: Db, held: Held): Promise<void> {
   });
 }
 
+/**
+ * The one policy for a claim whose work failed, by the one classification:
+ * permanent → failed for good; ambiguous once the post started → unknown,
+ * never re-posted; anything else (transient, or any failure before the post
+ * started) → given back for the next tick. Returns the classification.
+ */
+export async function settleFailure(
+  db: Db,
+  held: Held,
+  error: unknown,
+  didStart: boolean,
+): Promise<SlackFailure> {
+  const failure = describeSlackError(error);
+  const reason = failure.code === "unknown" ? String(error) : failure.code;
+  if (failure.class === "permanent") await markFailed(db, held, reason);
+  else if (failure.class === "ambiguous" && didStart) await markUnknown(db, held, reason);
+  else await release(db, held);
+  return failure;
+}
+
 export type OnceOutcome<T> =
   { ran: false } | { ran: true; value: T } | { ran: true; failed: SlackFailure; error: unknown };
 
@@ -168,12 +228,7 @@ export async function once<T>(
   try {
     value = await work(started);
   } catch (error) {
-    const failure = describeSlackError(error);
-    const reason = failure.code === "unknown" ? String(error) : failure.code;
-    if (failure.class === "permanent") await markFailed(db, held, reason);
-    else if (failure.class === "ambiguous" && didStart) await markUnknown(db, held, reason);
-    else await release(db, held);
-    return { ran: true, failed: failure, error };
+    return { ran: true, failed: await settleFailure(db, held, error, didStart), error };
   }
   await markSent(db, held, detail(value));
   return { ran: true, value };
@@ -207,16 +262,33 @@ export async function settledKeys(
   periods: readonly string[],
   now: Date,
 ): Promise<Set<string>> {
-  if (jobs.length === 0 || periods.length === 0) return new Set();
+  return (await ledgerStates(db, jobs, periods, now)).settled;
+}
+
+/**
+ * settledKeys, and whether any of those rows is still in flight (claimed or
+ * sending): such a row may yet be given back or taken over, so whoever reads
+ * it cannot conclude that the period is done for good.
+ */
+export async function ledgerStates(
+  db: Db,
+  jobs: readonly string[],
+  periods: readonly string[],
+  now: Date,
+): Promise<{ settled: Set<string>; inFlight: boolean }> {
+  if (jobs.length === 0 || periods.length === 0) return { settled: new Set(), inFlight: false };
   const rows = await db.jobRun.findMany({
     where: { job: { in: [...jobs] }, period: { in: [...new Set(periods)] } },
     select: { job: true, scope: true, period: true, status: true, leaseUntil: true },
   });
-  return new Set(
-    rows
-      .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
-      .map((row) => ledgerKey(row)),
-  );
+  return {
+    settled: new Set(
+      rows
+        .filter((row) => !(row.status === "claimed" && row.leaseUntil && row.leaseUntil < now))
+        .map((row) => ledgerKey(row)),
+    ),
+    inFlight: rows.some((row) => row.status === "claimed" || row.status === "sending"),
+  };
 }
 
 export function ledgerKey(key: Claim): string {

@@ -31,4 +31,9 @@ export async function pruneOld(deps: Deps, now: Date): Promise<string[]> {
   return [outcome.value];
 }
 
-export const pruneJob: Job = { name: "prune", run: pruneOld };
+export const pruneJob: Job = {
+  name: "prune",
+  run: pruneOld,
+  // Today's prune is claimed and not abandoned: its claim would be refused (./probe.ts).
+  idle: (probe) => probe.prunedToday,
+};

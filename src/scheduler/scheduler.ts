@@ -4,6 +4,9 @@ import type { Deps } from "../deps.ts";
 import type { Service } from "../runtime.ts";
 import { JobFailure } from "./failure.ts";
 import type { Job } from "./job.ts";
+import { readTickProbe, type TickProbe } from "./probe.ts";
+import { QuietMemo } from "./quiet.ts";
+import { tickClients } from "./tick-clients.ts";
 import { JOBS } from "./registry.ts";
 
 /**
@@ -50,13 +53,31 @@ export function createScheduler(deps: Deps, options: SchedulerOptions = {}): Sch
   const jobs = options.jobs ?? JOBS;
   let running: Promise<TickReport> | null = null;
   let stopped = false;
+  // Kept from tick to tick: what owes nothing until later (src/scheduler/quiet.ts).
+  const quiet = new QuietMemo();
 
   const tick = async (): Promise<TickReport> => {
     const now = deps.clock();
     const report: TickReport = { at: now, sent: [], failed: [] };
+    // One look first at what can be due (src/scheduler/probe.ts). Without it
+    // (the database did not answer) every job runs and reports for itself.
+    let probe: TickProbe | undefined;
+    try {
+      probe = await readTickProbe(deps.db, now);
+    } catch (error) {
+      deps.logger.warn(`Scheduler probe failed at ${now.toISOString()}: ${String(error)}`);
+    }
     // The tick's jobs share their set-based reads (every team's schedule…): fresh each tick.
-    const tickDeps: Deps = { ...deps, tickMemo: new Map() };
+    const tickDeps: Deps = {
+      ...deps,
+      // Each team's client once per tick, each person's users.info once (./tick-clients.ts).
+      slackFor: tickClients(deps.slackFor),
+      tickMemo: new Map(),
+      quiet,
+      ...(probe ? { tickProbe: probe } : {}),
+    };
     for (const job of jobs) {
+      if (probe && job.idle?.(probe, tickDeps, now)) continue;
       try {
         const lines = await job.run(tickDeps, now);
         report.sent.push(...lines.map((line) => `${job.name}: ${line}`));

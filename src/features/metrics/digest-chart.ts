@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { uploadFile } from "../../slack/files.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import type { Reply } from "../../slack/reply.ts";
-import { chartAltText, chartData, chartPoints, chartSpec } from "./chart.ts";
+import { chartAltText, chartData, chartPoints, chartSpec, type ChartData } from "./chart.ts";
 import { renderChartPng } from "./chart-render.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
 import type { Lang } from "../../i18n/lang.ts";
@@ -32,9 +33,29 @@ export async function uploadDigestChart(
   logger: Logger,
   lang: Lang = "en",
 ): Promise<DigestChart> {
-  const weekStart = report.model.weekStart;
-  const data = chartData(report.history, weekStart, CHART_WEEKS, platformLabel, LOGGABLE_IDS);
+  const data = digestChartData(report);
   if (data === null) return { image: null, missing: "nothing-to-draw" };
+  return drawAndUpload(client, report.model.weekStart, data, logger, lang);
+}
+
+/** What the week's chart shows (null: nothing to draw). */
+function digestChartData(report: DigestReport): ChartData | null {
+  return chartData(
+    report.history,
+    report.model.weekStart,
+    CHART_WEEKS,
+    platformLabel,
+    LOGGABLE_IDS,
+  );
+}
+
+async function drawAndUpload(
+  client: WebClient,
+  weekStart: string,
+  data: ChartData,
+  logger: Logger,
+  lang: Lang,
+): Promise<DigestChart> {
   try {
     const png = await renderChartPng(chartSpec(lang), chartPoints(data, lang));
     const altText = chartAltText(data, lang);
@@ -49,6 +70,98 @@ export async function uploadDigestChart(
     logger.warn(`digest chart for the week of ${weekStart} left out: ${String(error)}`);
     return { image: null, missing: "failed" };
   }
+}
+
+/**
+ * Charts drawn and uploaded ahead of a digest (on the scheduler's tick
+ * before it falls due), so that the fan-out's first post does not wait for
+ * the chart engine to load, the drawing and the upload's three calls.
+ *
+ * Kept per app (keyed by its database object: each replica, each test app
+ * its own), by team, week and language, with a fingerprint of what the
+ * chart shows: a chart whose figures changed since (a week logged in the
+ * last minute) is drawn again, and a chart whose upload failed is tried
+ * again. In memory only: another replica that posts the digest draws its
+ * own (one more private file, never a second message). Bounded: the oldest
+ * entries go first.
+ */
+export class ChartShelf {
+  private readonly charts = new Map<string, { fingerprint: string; chart: Promise<DigestChart> }>();
+
+  constructor(private readonly limit = 2_000) {}
+
+  /**
+   * The week's chart for `teamId` in `lang`: the one prepared when it shows
+   * the same figures, else drawn and uploaded now (and kept).
+   */
+  chart(
+    client: WebClient,
+    teamId: string,
+    report: DigestReport,
+    logger: Logger,
+    lang: Lang,
+  ): Promise<DigestChart> {
+    const data = digestChartData(report);
+    if (data === null) return Promise.resolve({ image: null, missing: "nothing-to-draw" });
+    const weekStart = report.model.weekStart;
+    const key = `${teamId}|${weekStart}|${lang}`;
+    const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("base64url");
+    const kept = this.charts.get(key);
+    if (kept && kept.fingerprint === fingerprint) {
+      return kept.chart.then((chart) =>
+        chart.missing === "failed"
+          ? this.draw(client, key, fingerprint, data, logger, lang, weekStart)
+          : chart,
+      );
+    }
+    return this.draw(client, key, fingerprint, data, logger, lang, weekStart);
+  }
+
+  private draw(
+    client: WebClient,
+    key: string,
+    fingerprint: string,
+    data: ChartData,
+    logger: Logger,
+    lang: Lang,
+    weekStart: string,
+  ): Promise<DigestChart> {
+    const chart = drawAndUpload(client, weekStart, data, logger, lang);
+    this.charts.delete(key); // re-inserted last: the map's order is the eviction order
+    this.charts.set(key, { fingerprint, chart });
+    if (this.charts.size > this.limit) {
+      const oldest = this.charts.keys().next().value;
+      if (oldest !== undefined) this.charts.delete(oldest);
+    }
+    return chart;
+  }
+}
+
+/** The digest message around a chart already drawn (or missing). */
+export function renderDigestMessage(
+  report: DigestReport,
+  chart: DigestChart,
+  lang: Lang,
+  preview = false,
+): DigestMessage {
+  if (chart.image) {
+    const image = chart.image;
+    let withoutChart: Reply | undefined;
+    return {
+      message: renderReport(report, image, { lang }),
+      // Drawn only if Slack refuses the image: a fan-out renders each digest once.
+      get withoutChart() {
+        return (withoutChart ??= renderReport(report, null, { lang }));
+      },
+    };
+  }
+  const t = metricsText(lang);
+  const note = !preview
+    ? null
+    : chart.missing === "nothing-to-draw"
+      ? t.previewNoChart
+      : t.previewChartFailed;
+  return { message: renderReport(report, null, { lang, note }), withoutChart: null };
 }
 
 /** A digest message, and the same without its chart for when Slack refuses the image. */
@@ -69,20 +182,12 @@ export async function digestMessage(
   lang: Lang = "en",
   preview = false,
 ): Promise<DigestMessage> {
-  const chart = await uploadDigestChart(client, report, logger, lang);
-  if (chart.image) {
-    return {
-      message: renderReport(report, chart.image, { lang }),
-      withoutChart: renderReport(report, null, { lang }),
-    };
-  }
-  const t = metricsText(lang);
-  const note = !preview
-    ? null
-    : chart.missing === "nothing-to-draw"
-      ? t.previewNoChart
-      : t.previewChartFailed;
-  return { message: renderReport(report, null, { lang, note }), withoutChart: null };
+  return renderDigestMessage(
+    report,
+    await uploadDigestChart(client, report, logger, lang),
+    lang,
+    preview,
+  );
 }
 
 /**

@@ -5,17 +5,17 @@ import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import {
-  claim,
-  markFailed,
+  claimMany,
+  ledgerKey,
   markSent,
   markStarted,
-  markUnknown,
-  ledgerKey,
   release,
+  settleFailure,
   settledKeys,
   unstart,
+  type Held,
 } from "../../scheduler/ledger.ts";
-import { forEachBounded, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
+import { forEachBounded, Slots, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import {
   addDaysToLocalDate,
@@ -34,7 +34,12 @@ import { computeDigest, type WebcareFacts } from "./digest.ts";
 import { evaluateGoals } from "./goals.ts";
 import { LOGGABLE_IDS, platformLabel } from "./input.ts";
 import { CHART_WEEKS, type DigestReport } from "./report.ts";
-import { digestMessage, postDigestMessage, type DigestMessage } from "./digest-chart.ts";
+import {
+  ChartShelf,
+  postDigestMessage,
+  renderDigestMessage,
+  type DigestMessage,
+} from "./digest-chart.ts";
 import type { SlackPacer } from "../../slack/pacing.ts";
 import {
   goalsOf,
@@ -110,34 +115,52 @@ export function digestInstant(
 /**
  * Every week at the team's digest day and time, each subscribed channel gets
  * the digest of the week just ended — exactly once, through the ledger
- * (src/scheduler/ledger.ts): the (job, team/channel, week) row is claimed,
- * `started` is recorded right before each try of the post (and taken back
- * when Slack answers 429, so a process killed while waiting leaves a claim
- * any replica takes again after its lease), and the outcome follows the one
- * classification (src/slack/errors.ts):
- * - transient (rate limited beyond the run's patience, no connection): the
- *   week is given back, the next tick tries again;
+ * (src/scheduler/ledger.ts): the team's (job, team/channel, week) rows are
+ * claimed together, `started` is recorded right before each try of a post
+ * (and taken back when Slack answers 429, so a process killed while waiting
+ * leaves a claim any replica takes again after its lease), and a failure is
+ * settled by the one policy (`settleFailure`, on the one classification of
+ * src/slack/errors.ts):
+ * - transient (rate limited beyond the run's patience, no connection), or
+ *   any failure before the post started: the week is given back, the next
+ *   tick tries again;
  * - permanent (`channel_not_found`, `not_in_channel` after trying to join,
  *   `is_archived`…): not retried; each manager is told once what to fix;
- * - ambiguous (a timeout or 5xx after the post was sent, `internal_error`):
+ * - ambiguous once the post started (a timeout or 5xx, `internal_error`):
  *   recorded as maybe posted, never re-posted.
  * Each team is handled on its own: one team's failure (not installed, its
  * figures unreadable) never stops the teams after it. Any failure makes the
  * run throw once every team has been tried, so the CLI exits non-zero.
+ *
+ * The chart of a digest due within PREPARE_AHEAD_MS is drawn and uploaded on
+ * the tick before (ChartShelf), so the due tick starts posting at once.
  */
 export const weeklyDigestJob: Job = {
   name: DIGEST_JOB,
+  // No channel subscribes: nothing can be owed (src/scheduler/probe.ts).
+  idle: (probe) => !probe.subscriptions,
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failed: string[] = [];
-    const owed = servedTeams(deps, await teamsOwedADigest(deps.db, now, deps.tickMemo));
-    await forEachBounded(owed, DIGEST_TEAM_CONCURRENCY, async (teamId) => {
+    const work = await digestWork(deps.db, now, deps.tickMemo);
+    // Many teams wait on Slack at once; their queries take one of these slots.
+    const db = new Slots(TEAM_CONCURRENCY);
+    await forEachBounded(servedTeams(deps, work.owed), TEAMS_IN_FLIGHT, async (teamId) => {
       try {
-        await digestForTeam(deps, teamId, now, sent, failed);
+        await digestForTeam(deps, db, teamId, now, sent, failed);
       } catch (error) {
         // Nothing of this team reached Slack past this point; its claims are given back.
         failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
         deps.logger.error(`weekly digest for ${teamId} failed: ${String(error)}`);
+      }
+    });
+    // Then the digests due in the next minutes: their charts are drawn and uploaded now.
+    await forEachBounded(servedTeams(deps, work.soon), TEAM_CONCURRENCY, async (teamId) => {
+      try {
+        await prepareChart(deps, teamId, now);
+      } catch (error) {
+        // The chart is a plus: the due tick draws it if it is not ready.
+        deps.logger.warn(`weekly digest chart for ${teamId} not prepared: ${String(error)}`);
       }
     });
     if (failed.length > 0) {
@@ -148,110 +171,197 @@ export const weeklyDigestJob: Job = {
 };
 
 /**
- * Teams at once in one digest run: half the scheduler's bound, as a team may
- * post to several channels at once (most have one or two). Each post holds a
- * database connection only for its short ledger writes, never while Slack
- * answers, so the pool (src/scheduler/parallel.ts) is not starved.
+ * Teams at once in one digest run. A team's queries each take one of the
+ * run's TEAM_CONCURRENCY database slots (src/scheduler/parallel.ts), never
+ * held while Slack answers, so this many teams can wait on Slack (each at
+ * its own workspace's pace) without starving the pool.
  */
-const DIGEST_TEAM_CONCURRENCY = Math.max(1, Math.floor(TEAM_CONCURRENCY / 2));
+const TEAMS_IN_FLIGHT = 64;
+
+/**
+ * How far ahead a digest's chart is prepared: the scheduler ticks every
+ * minute, so the tick before the due minute (and the one before it, should a
+ * tick fire late) prepares it. Only teams whose digest is this near load the
+ * chart engine: an idle process's memory does not grow.
+ */
+export const PREPARE_AHEAD_MS = 2 * 60_000;
+
+/** Per app (its database object): each replica and each test app keeps its own charts. */
+const shelves = new WeakMap<Db, ChartShelf>();
+function shelfOf(db: Db): ChartShelf {
+  let shelf = shelves.get(db);
+  if (!shelf) {
+    shelf = new ChartShelf();
+    shelves.set(db, shelf);
+  }
+  return shelf;
+}
 
 /**
  * The installed teams owed a digest at `now`: this week's digest time has
  * passed in the team's timezone and one of its channels (subscribed by then)
- * has no settled row in the ledger. Three queries (teams, subscriptions,
- * ledger) however many teams, so an idle tick costs the same for 1 or 1,000;
- * only these teams are read and worked on. A superset is safe: the ledger's
- * claim decides who posts.
+ * has no settled row in the ledger; and (`soon`) those whose next digest
+ * falls due within PREPARE_AHEAD_MS, whose chart is prepared. Three queries
+ * (teams, subscriptions, ledger) however many teams, so an idle tick costs
+ * the same for 1 or 1,000; only these teams are read and worked on. A
+ * superset is safe: the ledger's claim decides who posts.
  */
-export async function teamsOwedADigest(db: Db, now: Date, memo?: TickMemo): Promise<string[]> {
+export async function digestWork(
+  db: Db,
+  now: Date,
+  memo?: TickMemo,
+): Promise<{ owed: string[]; soon: string[] }> {
   const [teams, subscriptions] = await Promise.all([
     memoized(memo, "team-schedules", () => teamSchedules(db)),
     allSubscriptions(db),
   ]);
-  if (subscriptions.length === 0) return [];
-  const dueWeek = new Map<string, { weekStart: LocalDate; dueAt: Date } | null>();
+  if (subscriptions.length === 0) return { owed: [], soon: [] };
+  const ahead = new Date(now.getTime() + PREPARE_AHEAD_MS);
+  type Due = { weekStart: LocalDate; dueAt: Date } | null;
+  const dueWeeks = new Map<string, { due: Due; next: Due }>();
   const candidates: Array<{ teamId: string; channelId: string; weekStart: LocalDate }> = [];
+  const upcoming: typeof candidates = [];
   const broken = new Set<string>();
   for (const { teamId, channelId, subscribedAt } of subscriptions) {
     const team = teams.of(teamId);
     if (!team) continue; // uninstalled: nothing is sent to it any more
-    if (!dueWeek.has(teamId)) {
+    let weeks = dueWeeks.get(teamId);
+    if (!weeks) {
       try {
-        const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
-        dueWeek.set(
-          teamId,
-          weekStart === null ? null : { weekStart, dueAt: digestInstant(team, weekStart) },
-        );
+        const dueAt = (at: Date): Due => {
+          const weekStart = dueWeeklyPeriod(at, team.digestDay, team.digestTime, team.timezone);
+          return weekStart === null ? null : { weekStart, dueAt: digestInstant(team, weekStart) };
+        };
+        const due = dueAt(now);
+        const next = dueAt(ahead);
+        // Due within PREPARE_AHEAD_MS, not yet due now.
+        weeks = { due, next: next && next.dueAt.getTime() > now.getTime() ? next : null };
       } catch {
         // Its settings cannot be read (a timezone no longer known): the team's
         // own run meets the error and reports it, without stopping the others.
         broken.add(teamId);
-        dueWeek.set(teamId, null);
+        weeks = { due: null, next: null };
       }
+      dueWeeks.set(teamId, weeks);
     }
-    const due = dueWeek.get(teamId);
+    const { due, next } = weeks;
     // Subscribed after this week's digest time: the first digest is next week's.
-    if (!due || subscribedAt.getTime() > due.dueAt.getTime()) continue;
-    candidates.push({ teamId, channelId, weekStart: due.weekStart });
+    if (due && subscribedAt.getTime() <= due.dueAt.getTime()) {
+      candidates.push({ teamId, channelId, weekStart: due.weekStart });
+    }
+    if (next) upcoming.push({ teamId, channelId, weekStart: next.weekStart });
   }
   const settled = await settledKeys(
     db,
     [DIGEST_JOB],
-    candidates.map((c) => c.weekStart),
+    [...candidates, ...upcoming].map((c) => c.weekStart),
     now,
   );
-  const owed = candidates.filter(
-    (c) =>
-      !settled.has(
-        ledgerKey({ job: DIGEST_JOB, scope: `${c.teamId}/${c.channelId}`, period: c.weekStart }),
-      ),
+  const unsettled = (list: typeof candidates) =>
+    list
+      .filter(
+        (c) =>
+          !settled.has(
+            ledgerKey({
+              job: DIGEST_JOB,
+              scope: `${c.teamId}/${c.channelId}`,
+              period: c.weekStart,
+            }),
+          ),
+      )
+      .map((c) => c.teamId);
+  return {
+    owed: [...broken, ...new Set(unsettled(candidates))],
+    soon: [...new Set(unsettled(upcoming))],
+  };
+}
+
+/**
+ * The tick before a team's digest falls due: its chart is drawn and uploaded
+ * (the app's own file, shown nowhere yet) and kept for the due tick, which
+ * uses it if the figures are still the same. Nothing is claimed or posted.
+ */
+async function prepareChart(deps: Deps, teamId: string, now: Date): Promise<void> {
+  const team = await getTeam(deps.db, teamId);
+  const weekStart = dueWeeklyPeriod(
+    new Date(now.getTime() + PREPARE_AHEAD_MS),
+    team.digestDay,
+    team.digestTime,
+    team.timezone,
   );
-  return [...broken, ...new Set(owed.map((c) => c.teamId))];
+  if (weekStart === null) return;
+  const [report, client] = await Promise.all([
+    digestFor(deps.db, team, weekStart),
+    deps.slackFor(teamId),
+  ]);
+  await shelfOf(deps.db).chart(client, teamId, report, deps.logger, team.language);
 }
 
 async function digestForTeam(
   deps: Deps,
+  db: Slots,
   teamId: string,
   now: Date,
   sent: string[],
   failed: string[],
 ): Promise<void> {
-  const team = await getTeam(deps.db, teamId);
-  const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
-  if (weekStart === null) return;
-  const dueAt = digestInstant(team, weekStart);
-  const channels = (await subscriptionsOf(deps.db, teamId)).filter(
-    // Subscribed after this week's digest time: the first digest is next week's.
-    (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
-  );
-  if (channels.length === 0) return;
-  const base = await deps.slackFor(teamId);
-  const slack = fanOutClient(base, teamId, deps.pacer);
-  let message: Promise<DigestMessage> | null = null;
-
-  const postOne = async (channelId: string): Promise<void> => {
-    const held = await claim(deps.db, {
-      job: DIGEST_JOB,
-      scope: `${teamId}/${channelId}`,
-      period: weekStart,
-    });
-    if (!held) return;
-    let rendered: DigestMessage;
-    try {
-      // Drawn and uploaded once for every channel of the team.
-      // In the team's language: a channel post, chart included.
-      message ??= digestFor(deps.db, team, weekStart).then((report) =>
-        digestMessage(base, report, deps.logger, team.language),
-      );
-      rendered = await message;
-    } catch (error) {
+  const ready = await db.run(async () => {
+    const team = await getTeam(deps.db, teamId);
+    const weekStart = dueWeeklyPeriod(now, team.digestDay, team.digestTime, team.timezone);
+    if (weekStart === null) return null;
+    const dueAt = digestInstant(team, weekStart);
+    const channels = (await subscriptionsOf(deps.db, teamId)).filter(
+      // Subscribed after this week's digest time: the first digest is next week's.
+      (subscription) => subscription.subscribedAt.getTime() <= dueAt.getTime(),
+    );
+    if (channels.length === 0) return null;
+    const base = await deps.slackFor(teamId);
+    // The week's figures are read while the channels are claimed (one statement).
+    const [report, claims] = await Promise.allSettled([
+      digestFor(deps.db, team, weekStart),
+      claimMany(
+        deps.db,
+        channels.map((c) => ({
+          job: DIGEST_JOB,
+          scope: `${teamId}/${c.channelId}`,
+          period: weekStart,
+        })),
+      ),
+    ]);
+    if (claims.status === "rejected") throw claims.reason;
+    if (report.status === "rejected") {
       // Nothing reached Slack: give the week back.
-      await release(deps.db, held);
-      throw error;
+      for (const held of claims.value) await release(deps.db, held);
+      throw report.reason;
     }
+    return { team, weekStart, base, report: report.value, claims: claims.value };
+  });
+  if (!ready || ready.claims.length === 0) return;
+  const { team, weekStart, base, report, claims } = ready;
+
+  let rendered: DigestMessage;
+  try {
+    // In the team's language: a channel post, chart included (usually drawn on the tick before).
+    const chart = await shelfOf(deps.db).chart(base, teamId, report, deps.logger, team.language);
+    rendered = renderDigestMessage(report, chart, team.language);
+  } catch (error) {
+    await db.run(async () => {
+      for (const held of claims) await release(deps.db, held);
+    });
+    throw error;
+  }
+  const slack = fanOutClient(base, teamId, deps.pacer);
+
+  const postOne = async (held: Held): Promise<void> => {
+    const channelId = held.key.scope.slice(teamId.length + 1);
+    let didStart = false;
     const attempt = {
-      start: () => markStarted(deps.db, held),
-      refused: () => unstart(deps.db, held),
+      start: () => db.run(async () => (didStart = await markStarted(deps.db, held))),
+      refused: () =>
+        db.run(async () => {
+          didStart = false;
+          await unstart(deps.db, held);
+        }),
     };
     // A refused post (the chart's image, not in the channel) was not posted: trying again is safe.
     const post = () =>
@@ -282,34 +392,32 @@ async function digestForTeam(
         ts = await post();
       }
     } catch (error) {
-      const failure = describeSlackError(error);
+      // The one policy (src/scheduler/ledger.ts): given back, failed for good, or maybe posted.
+      const failure = await db.run(() => settleFailure(deps.db, held, error, didStart));
       const where = `${teamId}/${channelId}`;
-      if (failure.class === "transient") {
-        await release(deps.db, held);
-        failed.push(`${where}: ${failure.code} (will be retried)`);
-      } else if (failure.class === "permanent") {
-        await markFailed(deps.db, held, failure.code);
+      if (failure.class === "permanent") {
         failed.push(`${where}: ${failure.code} (not retried; the managers are told what to fix)`);
         await tellManagersOnce(deps, { teamId, kind: "post", target: channelId }, failure);
-      } else {
-        await markUnknown(deps.db, held, failure.code);
+      } else if (failure.class === "ambiguous" && didStart) {
         failed.push(`${where}: ${failure.code} (may have been posted; not posted again)`);
+      } else {
+        failed.push(`${where}: ${failure.code} (will be retried)`);
       }
       deps.logger.error(`weekly digest for ${where} not posted: ${failure.code}`);
       return;
     }
     if (ts === undefined) return; // the claim was taken over while waiting: theirs to post
-    await markSent(deps.db, held, ts);
+    await db.run(() => markSent(deps.db, held, ts));
     sent.push(`weekly digest for the week of ${weekStart} posted in ${channelId} (${teamId})`);
   };
 
   // A few channels at a time: Slack's limits (about one message per second
   // per channel, plus a workspace-wide limit) are what bounds a fan-out to
   // many channels, not one post after the other.
-  const queue = channels.map((subscription) => subscription.channelId);
+  const queue = [...claims];
   const worker = async () => {
-    for (let channelId = queue.shift(); channelId; channelId = queue.shift()) {
-      await postOne(channelId);
+    for (let held = queue.shift(); held; held = queue.shift()) {
+      await postOne(held);
     }
   };
   const results = await Promise.allSettled(
@@ -330,6 +438,9 @@ const MAX_RATE_LIMITED_TRIES = 20;
 
 type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
 
+/** The fan-out's client of each team's client (same token), built once rather than each run. */
+const rateLimitedClients = new WeakMap<WebClient, WebClient>();
+
 interface PostAttempt {
   start(): Promise<boolean>;
   refused(): Promise<void>;
@@ -344,12 +455,17 @@ interface PostAttempt {
  * and, with several posts in flight, gives up on some of them.
  */
 function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
-  const client = new WebClient(base.token, {
-    // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
-    ...slackClientOptions(base.slackApiUrl),
-    rejectRateLimitedCalls: true,
-    logLevel: LogLevel.ERROR,
-  });
+  let client = rateLimitedClients.get(base);
+  if (!client) {
+    client = new WebClient(base.token, {
+      // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
+      ...slackClientOptions(base.slackApiUrl),
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+    });
+    rateLimitedClients.set(base, client);
+  }
+  const posts = client;
   let notBefore = 0;
   return {
     /**
@@ -368,7 +484,7 @@ function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undef
         await pacer?.send(teamId, "chat.postMessage");
         const sentAt = Date.now();
         try {
-          return await client.chat.postMessage(args);
+          return await posts.chat.postMessage(args);
         } catch (error) {
           const failure = describeSlackError(error);
           if (failure.code !== "ratelimited" || failure.retryAfterMs === undefined) throw error;

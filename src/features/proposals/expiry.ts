@@ -11,4 +11,6 @@ import { expireEverywhere } from "./notify.ts";
 export const expireProposalsJob: Job = {
   name: "expire-proposals",
   run: (deps, now) => expireEverywhere(deps, now),
+  // No pending proposal past its publish time (src/scheduler/probe.ts).
+  idle: (probe) => !probe.overdueProposals,
 };

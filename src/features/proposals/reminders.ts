@@ -91,6 +91,8 @@ export async function teamsOwedApprovalReminder(
 
 export const approvalRemindersJob: Job = {
   name: JOB,
+  // No proposal waits: nobody is owed a reminder (src/scheduler/probe.ts).
+  idle: (probe) => !probe.pendingProposals,
   async run(deps: Deps, now: Date): Promise<string[]> {
     const sent: string[] = [];
     const failures: string[] = [];

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit } from "../../db/audit.ts";
 import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { providerOfClient } from "../../db/database.ts";
 import { asLang, type Lang } from "../../i18n/lang.ts";
 import { storedLang } from "../../i18n/language.ts";
 import {
@@ -450,11 +451,6 @@ const DECIDE_SQL: { [C in DecideCondition]: (rule: DecideRule) => Sql } = {
 const pendingRound = (round: number) =>
   sql`"Proposal"."status" = 'pending' AND "Proposal"."round" = ${round}`;
 
-/** One column of a person's stored language row, as a subquery of the claim's RETURNING. */
-const personLanguage = (column: "choice" | "slackLocale", userId: Sql) => sql`(
-  SELECT l.${raw(`"${column}"`)} FROM "PersonLanguage" l
-  WHERE l."teamId" = "Proposal"."teamId" AND l."userId" = ${userId})`;
-
 type RawDate = Date | string | number | bigint;
 
 interface ClaimedRow {
@@ -468,7 +464,6 @@ interface ClaimedRow {
   contentType: string;
   linkUrl: string | null;
   notes: string | null;
-  status: string;
   round: number | bigint;
   submittedAt: RawDate;
   proposerChannel: string | null;
@@ -483,6 +478,8 @@ interface ClaimedRow {
   proposerLocale: string | null;
   deciderChoice: string | null;
   deciderLocale: string | null;
+  /** JSON: the approval requests the claim closed (RawMessage[]). */
+  messages: string;
 }
 
 /** A raw DateTime: a Date on PostgreSQL, what the SQLite adapter stored on SQLite. */
@@ -492,7 +489,7 @@ function rawDate(value: RawDate): Date {
     : new Date(typeof value === "bigint" ? Number(value) : value);
 }
 
-function claimedRecord(row: ClaimedRow): ProposalRecord {
+function claimedRecord(row: ClaimedRow, status: string): ProposalRecord {
   return toRecord({
     id: Number(row.id),
     teamId: row.teamId,
@@ -504,7 +501,7 @@ function claimedRecord(row: ClaimedRow): ProposalRecord {
     contentType: row.contentType,
     linkUrl: row.linkUrl,
     notes: row.notes,
-    status: row.status,
+    status,
     round: Number(row.round),
     submittedAt: rawDate(row.submittedAt),
     proposerChannel: row.proposerChannel,
@@ -517,17 +514,165 @@ function claimedRecord(row: ClaimedRow): ProposalRecord {
 }
 
 /**
- * Ends the current round with `outcome`, once. The claim is one conditional
- * UPDATE (`status = 'pending' AND round = n`, plus, for an approver's click,
- * every condition of the rule in approval.ts) that lets exactly one of any
- * number of simultaneous attempts through, on any replica; the unique
+ * The state a decision leaves the round's live approval requests in (the
+ * trigger decision_ends_round says the same on SQLite).
+ */
+function closedRequestState(outcome: Outcome): string {
+  return outcome === "approved" || outcome === "rejected" || outcome === "changes_requested"
+    ? "decided"
+    : outcome;
+}
+
+/**
+ * What the claim returns, as [name, SQL expression] over the claimed proposal
+ * `p` joined by `claimJoins`: the proposal's columns, the team's timezone and
+ * language, the proposer's (`lp`) and the decider's (`ld`) stored languages.
+ */
+const CLAIMED_PROPOSAL = [
+  "id",
+  "teamId",
+  "proposerId",
+  "text",
+  "platforms",
+  "publishAt",
+  "goal",
+  "contentType",
+  "linkUrl",
+  "notes",
+  "round",
+  "submittedAt",
+  "proposerChannel",
+  "proposerTs",
+  "lastRemindedOn",
+  "visuals",
+  "previousRound",
+  "textCutFrom",
+] as const;
+
+const CLAIMED: ReadonlyArray<readonly [keyof Omit<ClaimedRow, "messages">, string]> = [
+  ...CLAIMED_PROPOSAL.map((column) => [column, `p."${column}"`] as const),
+  ["teamTimezone", `t."timezone"`],
+  ["teamLanguage", `t."language"`],
+  ["proposerChoice", `lp."choice"`],
+  ["proposerLocale", `lp."slackLocale"`],
+  ["deciderChoice", `ld."choice"`],
+  ["deciderLocale", `ld."slackLocale"`],
+];
+
+const claimJoins = (decider: string) => sql`
+  LEFT JOIN "Team" t ON t."id" = p."teamId"
+  LEFT JOIN "PersonLanguage" lp ON lp."teamId" = p."teamId" AND lp."userId" = p."proposerId"
+  LEFT JOIN "PersonLanguage" ld ON ld."teamId" = p."teamId" AND ld."userId" = ${decider}`;
+
+/** A raw approval request of the claim's JSON list. */
+interface RawMessage {
+  id: number;
+  proposalId: number;
+  round: number;
+  approverId: string;
+  channel: string | null;
+  ts: string | null;
+}
+
+interface ClaimInput {
+  proposalId: number;
+  round: number;
+  outcome: Outcome;
+  deciderId: string;
+  reason: string | null;
+  now: Date;
+  conditions: Sql[];
+  /** The audit entry's detail when the proposer approved their own post, and when not. */
+  detail: { self: string; other: string };
+}
+
+/**
+ * The claim on PostgreSQL: one statement of data-modifying CTEs. The
+ * conditional UPDATE of the proposal lets exactly one attempt through (a
+ * concurrent one waits for the row, then re-checks `status` and `round`);
+ * the decision, the closing of the live requests and the audit entry are
+ * written from its RETURNING in the same statement, so they happen with it
+ * or not at all. `took` returns exactly the requests this statement closed
+ * (a concurrent hand-over's are re-checked and left to it).
+ */
+async function claimOnPostgres(tx: Tx, input: ClaimInput): Promise<ClaimedRow[]> {
+  const { outcome, deciderId: decider, now } = input;
+  const selfApproved = outcome === "approved" ? sql`p."proposerId" = ${decider}` : sql`false`;
+  return tx.$queryRaw<ClaimedRow[]>`
+    WITH claimed AS (
+      UPDATE "Proposal" SET "status" = ${outcome}, "updatedAt" = ${now}
+      WHERE ${join(input.conditions, " AND ")}
+      RETURNING ${raw(CLAIMED_PROPOSAL.map((column) => `"${column}"`).join(", "))}),
+    decision AS (
+      INSERT INTO "Decision" ("proposalId", "round", "outcome", "deciderId", "reason",
+        "selfApproved", "submittedAt", "decidedAt")
+      SELECT p."id", p."round", ${outcome}, ${decider}, ${input.reason}, ${selfApproved},
+        p."submittedAt", ${now}
+      FROM claimed p),
+    took AS (
+      UPDATE "ApprovalMessage" SET "state" = ${closedRequestState(outcome)}
+      WHERE "proposalId" IN (SELECT "id" FROM claimed) AND "state" = ${LIVE_REQUEST_STATE}
+      RETURNING "id", "proposalId", "round", "approverId", "channel", "ts"),
+    audit AS (
+      INSERT INTO "AuditEntry" ("teamId", "actorId", "action", "subjectType", "subjectId",
+        "detail", "createdAt")
+      SELECT p."teamId", ${decider}, ${`proposal.${outcome}`}, 'proposal', p."id"::text,
+        CASE WHEN ${selfApproved} THEN ${input.detail.self} ELSE ${input.detail.other} END, ${now}
+      FROM claimed p)
+    SELECT ${raw(CLAIMED.map(([name, expr]) => `${expr} AS "${name}"`).join(", "))},
+      (SELECT coalesce(json_agg(took ORDER BY took."id"), '[]')::text FROM took) AS "messages"
+    FROM claimed p ${claimJoins(decider)}`;
+}
+
+/**
+ * The claim on SQLite, which has no data-modifying CTEs: the decision is
+ * inserted from the proposal, under the same conditions, and the trigger
+ * `decision_ends_round` (prisma/migrations/sqlite/0012_decision_ends_round)
+ * does the rest in the same statement: the proposal's status, the live
+ * requests closed, the audit entry. SQLite has one writer at a time, and the
+ * unique (proposalId, round) of Decision stands behind the conditions. The
+ * RETURNING subqueries run before the trigger, so the requests listed are the
+ * live ones it closes (`state = 'active'`, the trigger's own filter).
+ */
+async function claimOnSqlite(tx: Tx, input: ClaimInput): Promise<ClaimedRow[]> {
+  const { outcome, deciderId: decider, now } = input;
+  const selfApproved =
+    outcome === "approved" ? sql`"Proposal"."proposerId" = ${decider}` : sql`false`;
+  const rows = await tx.$queryRaw<Array<{ claimed: string; messages: string }>>`
+    INSERT INTO "Decision" ("proposalId", "round", "outcome", "deciderId", "reason",
+      "selfApproved", "submittedAt", "decidedAt")
+    SELECT "Proposal"."id", "Proposal"."round", ${outcome}, ${decider}, ${input.reason},
+      ${selfApproved}, "Proposal"."submittedAt", ${now}
+    FROM "Proposal"
+    WHERE ${join(input.conditions, " AND ")}
+    RETURNING
+      (SELECT json_object(${raw(CLAIMED.map(([name, expr]) => `'${name}', ${expr}`).join(", "))})
+        FROM "Proposal" p ${claimJoins(decider)}
+        WHERE p."id" = "Decision"."proposalId") AS "claimed",
+      (SELECT json_group_array(json_object('id', m."id", 'proposalId', m."proposalId",
+          'round', m."round", 'approverId', m."approverId", 'channel', m."channel", 'ts', m."ts"))
+        FROM (SELECT * FROM "ApprovalMessage"
+          WHERE "proposalId" = "Decision"."proposalId" AND "state" = ${LIVE_REQUEST_STATE}
+          ORDER BY "id") m) AS "messages"`;
+  return rows.map((row) => ({
+    ...(JSON.parse(row.claimed) as ClaimedRow),
+    messages: row.messages,
+  }));
+}
+
+/**
+ * Ends the current round with `outcome`, once, in one statement (see
+ * `claimOnPostgres` and `claimOnSqlite`): the conditional claim
+ * (`status = 'pending' AND round = n`, plus, for an approver's click, every
+ * condition of the rule in approval.ts) that lets exactly one of any number
+ * of simultaneous attempts through, on any replica, with the decision, the
+ * live approval requests closed and the audit entry. The unique
  * (proposalId, round) of Decision is the database's own guarantee behind it.
- * Its RETURNING also brings what the owed messages need (the team's timezone
- * and language, the proposer's and the decider's stored languages), so
- * nothing is read before or after it. The winner gets the approval messages
- * that were live, now marked with the outcome. Statements: BEGIN, UPDATE …
- * RETURNING, INSERT the decision, UPDATE … RETURNING the messages, INSERT the
- * audit entry, what `owe` writes (one outbox INSERT), COMMIT.
+ * The statement also returns what the owed messages need (the proposal, the
+ * requests it closed, the team's timezone and language, the proposer's and
+ * the decider's stored languages), so nothing is read before or after it.
+ * Statements: BEGIN, the claim, what `owe` writes (one outbox INSERT),
+ * COMMIT.
  */
 export async function decide<Out>(
   db: Db,
@@ -555,25 +700,24 @@ export async function decide<Out>(
       : [pendingRound(input.round)]),
     ...(input.publishedBy ? [sql`"Proposal"."publishAt" <= ${input.publishedBy}`] : []),
   ];
-  const decider = sql`${input.deciderId}`;
+  // The audit entry's detail, as recordAudit writes every other one.
+  const detail = (selfApproved: boolean) =>
+    JSON.stringify({
+      round: input.round,
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(selfApproved ? { selfApproved: true } : {}),
+    });
+  const claim = providerOfClient(db) === "postgresql" ? claimOnPostgres : claimOnSqlite;
   try {
     return await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<ClaimedRow[]>`
-        UPDATE "Proposal" SET "status" = ${input.outcome}, "updatedAt" = ${input.now}
-        WHERE ${join(conditions, " AND ")}
-        RETURNING "id", "teamId", "proposerId", "text", "platforms", "publishAt", "goal",
-          "contentType", "linkUrl", "notes", "status", "round", "submittedAt",
-          "proposerChannel", "proposerTs", "lastRemindedOn", "visuals", "previousRound",
-          "textCutFrom",
-          (SELECT t."timezone" FROM "Team" t WHERE t."id" = "Proposal"."teamId") AS "teamTimezone",
-          (SELECT t."language" FROM "Team" t WHERE t."id" = "Proposal"."teamId") AS "teamLanguage",
-          ${personLanguage("choice", sql`"Proposal"."proposerId"`)} AS "proposerChoice",
-          ${personLanguage("slackLocale", sql`"Proposal"."proposerId"`)} AS "proposerLocale",
-          ${personLanguage("choice", decider)} AS "deciderChoice",
-          ${personLanguage("slackLocale", decider)} AS "deciderLocale"`;
+      const rows = await claim(tx, {
+        ...input,
+        conditions,
+        detail: { self: detail(true), other: detail(false) },
+      });
       const claimed = rows[0];
       if (rows.length !== 1 || !claimed) return { kind: "lost" } as const;
-      const proposal = claimedRecord(claimed);
+      const proposal = claimedRecord(claimed, input.outcome);
       const teamLang = asLang(claimed.teamLanguage);
       const langs = new Map<string, Lang>([
         [
@@ -589,50 +733,29 @@ export async function decide<Out>(
       ]);
       // Self-approval: the proposer, being the approver, approved their own post.
       const selfApproved = input.outcome === "approved" && input.deciderId === proposal.proposerId;
-      const decision = await tx.decision.create({
-        data: {
-          proposalId: input.proposalId,
+      const state = closedRequestState(input.outcome);
+      const messages = (JSON.parse(claimed.messages) as RawMessage[])
+        .map((m) => ({
+          id: Number(m.id),
+          proposalId: Number(m.proposalId),
+          round: Number(m.round),
+          approverId: m.approverId,
+          channel: m.channel,
+          ts: m.ts,
+          state,
+        }))
+        .sort((a, b) => a.id - b.id);
+      const decided: Decided = {
+        kind: "decided",
+        proposal,
+        decision: {
           round: input.round,
           outcome: input.outcome,
           deciderId: input.deciderId,
           reason: input.reason,
           selfApproved,
-          submittedAt: proposal.submittedAt,
           decidedAt: input.now,
         },
-        select: decisionSelect,
-      });
-      // Only the messages this statement took from `active` are returned, so
-      // a concurrent hand-over never has both sides update one message.
-      const messages = await tx.approvalMessage.updateManyAndReturn({
-        where: { proposalId: input.proposalId, state: LIVE_REQUEST_STATE },
-        data: {
-          state:
-            input.outcome === "approved" ||
-            input.outcome === "rejected" ||
-            input.outcome === "changes_requested"
-              ? "decided"
-              : input.outcome,
-        },
-        select: messageSelect,
-      });
-      messages.sort((a, b) => a.id - b.id);
-      await recordAudit(tx, {
-        teamId: proposal.teamId,
-        actorId: input.deciderId,
-        action: `proposal.${input.outcome}`,
-        subjectType: "proposal",
-        subjectId: proposal.id,
-        detail: {
-          round: input.round,
-          ...(input.reason ? { reason: input.reason } : {}),
-          ...(selfApproved ? { selfApproved: true } : {}),
-        },
-      });
-      const decided: Decided = {
-        kind: "decided",
-        proposal,
-        decision,
         messages,
         timezone: claimed.teamTimezone ?? "UTC",
         langs,

@@ -21,7 +21,14 @@ import { holdersOf } from "../roles/store.ts";
 import type { Lang } from "../../i18n/lang.ts";
 import { langOf, langsOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
-import { GAP_DAYS, servedOwed, teamsOwedNotices, type WebcareTeamDay } from "./owed.ts";
+import {
+  GAP_DAYS,
+  noteWebcareQuiet,
+  servedOwed,
+  teamsOwedNotices,
+  webcareQuiet,
+  type WebcareTeamDay,
+} from "./owed.ts";
 import { stepRunner } from "./reminders.ts";
 import { tomorrowMessage } from "./views.ts";
 
@@ -37,7 +44,12 @@ import { tomorrowMessage } from "./views.ts";
  *   date); the day's alert is claimed as a whole first (`webcare-gap-alert` /
  *   teamId / today), so two replicas never split it into two DMs.
  */
-export const webcareNoticesJob: Job = { name: "webcare-notices", run: runWebcareNotices };
+export const webcareNoticesJob: Job = {
+  name: "webcare-notices",
+  run: runWebcareNotices,
+  // Nothing owed since an earlier tick, nothing changed, no hand-over come (./owed.ts).
+  idle: (_probe, deps, now) => webcareQuiet(deps, now),
+};
 
 export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]> {
   const sent: string[] = [];
@@ -54,6 +66,9 @@ export async function runWebcareNotices(deps: Deps, now: Date): Promise<string[]
     await attempt("telling tomorrow's person", () => tellTomorrow(deps, slack, due, sent));
     await attempt("telling managers about gaps", () => tellGaps(deps, slack, due, sent));
   });
+  // The second webcare job of a tick: when neither owed anything, later ticks
+  // may skip both until the next hand-over or change (scheduler only).
+  await noteWebcareQuiet(deps, now);
   if (failures.length > 0) throw new JobFailure(`webcare-notices: ${failures.join("; ")}`, sent);
   return sent;
 }

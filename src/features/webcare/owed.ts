@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
-import { dueDailyPeriod } from "../../scheduler/due.ts";
-import { ledgerKey, settledKeys, type Claim } from "../../scheduler/ledger.ts";
+import { dailyDueInstant } from "../../scheduler/due.ts";
+import { ledgerKey, ledgerStates, type Claim } from "../../scheduler/ledger.ts";
 import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
 import { addDaysToLocalDate, localDateAt, type LocalDate } from "../../shared/local-date.ts";
 import { teamSchedules } from "../settings/store.ts";
@@ -43,6 +43,51 @@ export interface WebcareTeamDay {
 export interface Owed {
   owed: WebcareTeamDay[];
   unreadable: Array<{ teamId: string; reason: string }>;
+  /** Some key looked at is held by a claim that may yet be given back or taken over. */
+  inFlight?: boolean;
+}
+
+/** What the look at today found, and when the next team's hand-over comes. */
+interface DueToday extends Owed {
+  /**
+   * The earliest instant after `now` at which a team's hand-over falls due
+   * (today's when it has not passed yet, else tomorrow's), by the team's
+   * timezone and rotation; null when no installed team has a rotation.
+   */
+  nextDueAt: Date | null;
+}
+
+/** The memo topic of both webcare jobs (src/scheduler/quiet.ts). */
+const QUIET_TOPIC = "webcare";
+
+/**
+ * True when an earlier tick of this scheduler found nothing owed by either
+ * webcare job and nothing they read has changed since (the tick's stamp),
+ * nor has the next hand-over come: then the tick skips their reads.
+ */
+export function webcareQuiet(deps: Pick<Deps, "quiet" | "tickProbe">, now: Date): boolean {
+  return deps.quiet?.holds(QUIET_TOPIC, deps.tickProbe?.stamp, now) ?? false;
+}
+
+/**
+ * After a tick's webcare work: when neither job owes anything (every key
+ * settled for good, no team unreadable), the scheduler may skip both until
+ * the next hand-over or the next change. Reads nothing the tick has not read.
+ */
+export async function noteWebcareQuiet(deps: Deps, now: Date): Promise<void> {
+  const { quiet, tickProbe, tickMemo } = deps;
+  if (!quiet || !tickProbe || !tickMemo) return;
+  const [today, handover, notices] = await Promise.all([
+    readDueTodayMemo(deps.db, now, tickMemo),
+    teamsOwedAHandover(deps.db, now, tickMemo),
+    teamsOwedNotices(deps.db, now, tickMemo),
+  ]);
+  const owesNothing = [handover, notices].every(
+    (look) => look.owed.length === 0 && look.unreadable.length === 0 && !look.inFlight,
+  );
+  if (owesNothing && today.unreadable.length === 0) {
+    quiet.note(QUIET_TOPIC, tickProbe.stamp, now, today.nextDueAt);
+  } else quiet.forget(QUIET_TOPIC);
 }
 
 /**
@@ -68,18 +113,36 @@ export function servedOwed(
 
 /** Every installed team with a rotation whose hand-over time has passed today. */
 export function webcareDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  return readDueTodayMemo(db, now, memo);
+}
+
+function readDueTodayMemo(db: Db, now: Date, memo?: TickMemo): Promise<DueToday> {
   return memoized(memo, "webcare-due-today", () => readDueToday(db, now, memo));
 }
 
-async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<DueToday> {
   const [teams, rotations] = await Promise.all([
     memoized(memo, "team-schedules", () => teamSchedules(db)),
     allRotations(db),
   ]);
   const today = new Map<string, LocalDate>();
-  const dueBy = new Map<string, LocalDate | null>();
+  // A hand-over instant per timezone, date and time: most teams share a few.
+  const instants = new Map<string, Date>();
+  const instant = (date: LocalDate, time: string, timeZone: string): Date => {
+    const key = `${timeZone}|${date}|${time}`;
+    let at = instants.get(key);
+    if (at === undefined) {
+      at = dailyDueInstant(date, time, timeZone);
+      instants.set(key, at);
+    }
+    return at;
+  };
   const due: Array<Omit<WebcareTeamDay, "days"> & { list: StoredRotation[] }> = [];
   const unreadable: Owed["unreadable"] = [];
+  let nextDueAt: Date | null = null;
+  const dueNext = (at: Date) => {
+    if (nextDueAt === null || at.getTime() < nextDueAt.getTime()) nextDueAt = at;
+  };
   for (const [teamId, list] of rotations) {
     const team = teams.of(teamId);
     if (!team) continue; // uninstalled: nothing is sent to it any more
@@ -90,17 +153,25 @@ async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
         today.set(team.timezone, date);
       }
       const settings = settingsOn(date, list);
-      const key = `${team.timezone}|${settings.handoverTime}`;
-      if (!dueBy.has(key)) {
-        dueBy.set(key, dueDailyPeriod(now, settings.handoverTime, team.timezone));
-      }
-      const period = dueBy.get(key);
-      if (period) due.push({ teamId, period, settings, list });
+      // dueDailyPeriod's rule (scheduler/due.ts): due from today's instant
+      // until the local day ends.
+      const todayAt = instant(date, settings.handoverTime, team.timezone);
+      if (now.getTime() >= todayAt.getTime()) {
+        // Next: tomorrow's hand-over, by tomorrow's rotation (its time may change).
+        const tomorrow = addDaysToLocalDate(date, 1);
+        const tomorrowAt = instant(
+          tomorrow,
+          settingsOn(tomorrow, list).handoverTime,
+          team.timezone,
+        );
+        due.push({ teamId, period: date, settings, list });
+        dueNext(tomorrowAt);
+      } else dueNext(todayAt);
     } catch (error) {
       unreadable.push({ teamId, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (due.length === 0) return { owed: [], unreadable };
+  if (due.length === 0) return { owed: [], unreadable, nextDueAt };
   const periods = due.map((team) => team.period).sort();
   const { covers, absences } = await plansAround(
     db,
@@ -118,7 +189,7 @@ async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
       }),
     ),
   }));
-  return { owed, unreadable };
+  return { owed, unreadable, nextDueAt };
 }
 
 /**
@@ -126,7 +197,11 @@ async function readDueToday(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
  * duty, the channel line, the user group), with what was computed for them.
  * A closed day owes nothing.
  */
-export async function teamsOwedAHandover(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+export function teamsOwedAHandover(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  return memoized(memo, "webcare-owed-handover", () => readOwedAHandover(db, now, memo));
+}
+
+async function readOwedAHandover(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
   const [{ owed: due, unreadable }, groups] = await Promise.all([
     webcareDueToday(db, now, memo),
     groupLinksByTeam(db),
@@ -146,7 +221,7 @@ export async function teamsOwedAHandover(db: Db, now: Date, memo?: TickMemo): Pr
       keys.push({ job: "webcare-group", scope: `${teamId}/${group}`, period });
     return { team, keys };
   });
-  return { owed: await unsettled(db, now, owed), unreadable };
+  return { ...(await unsettled(db, now, owed)), unreadable };
 }
 
 /**
@@ -154,7 +229,11 @@ export async function teamsOwedAHandover(db: Db, now: Date, memo?: TickMemo): Pr
  * a gap day in the coming GAP_DAYS not told yet (and today's gap alert not
  * sent: a day's alert is claimed as a whole).
  */
-export async function teamsOwedNotices(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+export function teamsOwedNotices(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
+  return memoized(memo, "webcare-owed-notices", () => readOwedNotices(db, now, memo));
+}
+
+async function readOwedNotices(db: Db, now: Date, memo?: TickMemo): Promise<Owed> {
   const { owed: due, unreadable } = await webcareDueToday(db, now, memo);
   const owed = due.map((team) => {
     const { teamId, period } = team;
@@ -175,7 +254,7 @@ export async function teamsOwedNotices(db: Db, now: Date, memo?: TickMemo): Prom
     }
     return { team, keys };
   });
-  const settled = await settledFor(
+  const { settled, inFlight } = await settledFor(
     db,
     now,
     owed.flatMap((o) => o.keys),
@@ -189,11 +268,15 @@ export async function teamsOwedNotices(db: Db, now: Date, memo?: TickMemo): Prom
       return (tomorrow && open(tomorrow)) || (alert && open(alert) && gapDays.some(open));
     })
     .map(({ team }) => team);
-  return { owed: open, unreadable };
+  return { owed: open, unreadable, inFlight };
 }
 
-async function settledFor(db: Db, now: Date, keys: readonly Claim[]): Promise<Set<string>> {
-  return settledKeys(
+function settledFor(
+  db: Db,
+  now: Date,
+  keys: readonly Claim[],
+): Promise<{ settled: Set<string>; inFlight: boolean }> {
+  return ledgerStates(
     db,
     [...new Set(keys.map((key) => key.job))],
     keys.map((key) => key.period),
@@ -206,13 +289,16 @@ async function unsettled(
   db: Db,
   now: Date,
   owed: ReadonlyArray<{ team: WebcareTeamDay; keys: Claim[] }>,
-): Promise<WebcareTeamDay[]> {
-  const settled = await settledFor(
+): Promise<{ owed: WebcareTeamDay[]; inFlight: boolean }> {
+  const { settled, inFlight } = await settledFor(
     db,
     now,
     owed.flatMap((o) => o.keys),
   );
-  return owed
-    .filter(({ keys }) => keys.some((key) => !settled.has(ledgerKey(key))))
-    .map(({ team }) => team);
+  return {
+    owed: owed
+      .filter(({ keys }) => keys.some((key) => !settled.has(ledgerKey(key))))
+      .map(({ team }) => team),
+    inFlight,
+  };
 }

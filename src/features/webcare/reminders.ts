@@ -17,7 +17,7 @@ import { langOf, teamLangOf } from "../../i18n/language.ts";
 import { webcareText } from "./messages.ts";
 import { tellManagers } from "./notify.ts";
 import { dutySchedule, type DutyDay } from "./rotation.ts";
-import { servedOwed, teamsOwedAHandover } from "./owed.ts";
+import { servedOwed, teamsOwedAHandover, webcareQuiet } from "./owed.ts";
 import { deleteGroupLink, findGroupLink, listRotations } from "./store.ts";
 import { reminderMessage } from "./views.ts";
 
@@ -52,6 +52,8 @@ import { reminderMessage } from "./views.ts";
 export const webcareRemindersJob: Job = {
   name: "webcare-reminders",
   run: runWebcareReminders,
+  // Nothing owed since an earlier tick, nothing changed, no hand-over come (./owed.ts).
+  idle: (_probe, deps, now) => webcareQuiet(deps, now),
 };
 
 /** Slack's answers that mean "the bot cannot post in that channel". */

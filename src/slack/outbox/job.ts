@@ -10,6 +10,8 @@ import { pollOutbox } from "./worker.ts";
  */
 export const outboxJob: Job = {
   name: "outbox",
+  // No pending row free of a live lease: nothing to send, settle or skip (src/scheduler/probe.ts).
+  idle: (probe) => !probe.outboxWork,
   async run(deps) {
     const report = await pollOutbox(deps);
     return [...report.sent, ...report.failed.map((line) => `not delivered: ${line}`)];

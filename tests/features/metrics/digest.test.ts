@@ -392,6 +392,54 @@ describe("the digest's chart", () => {
     }
   });
 
+  it("is prepared on the tick before the due minute, and that upload is the one shown", async () => {
+    await twoChannelsWithFigures();
+    // Ten minutes before: no digest is near, nothing is drawn or uploaded.
+    expect(await run("2026-11-23T07:50:00Z")).toEqual([]);
+    expect(h.fake.allFiles()).toHaveLength(0);
+    // The tick before: the chart is drawn and uploaded, nothing is posted.
+    expect(await run("2026-11-23T07:59:00Z")).toEqual([]);
+    expect(posted("C_GENERAL")).toHaveLength(0);
+    const [prepared] = h.fake.allFiles();
+    expect(prepared?.completed).toBe(true);
+    expect(prepared?.channels).toEqual([]);
+    // The due tick posts with that file: no second upload.
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    expect(h.fake.allFiles()).toHaveLength(1);
+    for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
+      expect(JSON.stringify(posted(channel)[0]?.blocks)).toContain(`"id":"${prepared?.id}"`);
+    }
+  });
+
+  it("figures logged after the chart was prepared: the due tick draws it again", async () => {
+    await twoChannelsWithFigures();
+    expect(await run("2026-11-23T07:59:00Z")).toEqual([]);
+    const [stale] = h.fake.allFiles();
+    await logFigures(h, ALICE, "x", "2026-11-16", { reach: "450" });
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    const files = h.fake.allFiles();
+    expect(files).toHaveLength(2);
+    const fresh = files.find((file) => file.id !== stale?.id);
+    for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
+      const blocks = JSON.stringify(posted(channel)[0]?.blocks);
+      expect(blocks).toContain(`"id":"${fresh?.id}"`);
+      expect(blocks).toContain("X no data, no data, no data, no data, no data, no data, 300, 450");
+    }
+  });
+
+  it("a chart whose upload failed on the tick before is uploaded again when the digest is due", async () => {
+    await twoChannelsWithFigures();
+    h.fake.failNext("files.completeUploadExternal", { error: "internal_error" });
+    expect(await run("2026-11-23T07:59:00Z")).toEqual([]);
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    const completed = h.fake.allFiles().filter((file) => file.completed);
+    expect(completed).toHaveLength(1);
+    for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
+      expect(posted(channel)).toHaveLength(1);
+      expect(JSON.stringify(posted(channel)[0]?.blocks)).toContain(`"id":"${completed[0]?.id}"`);
+    }
+  });
+
   it("a failed upload never blocks or duplicates the digest: it goes out without the chart", async () => {
     await twoChannelsWithFigures();
     h.fake.failNext("files.completeUploadExternal", { error: "internal_error" });

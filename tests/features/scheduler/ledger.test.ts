@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { claim, markStarted, once, release } from "../../../src/scheduler/ledger.ts";
+import { claim, claimMany, markStarted, once, release } from "../../../src/scheduler/ledger.ts";
 import { pruneOld } from "../../../src/scheduler/prune.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 
@@ -46,6 +46,30 @@ describe("the ledger", () => {
     expect(await markStarted(h.database.db, held!)).toBe(false);
     expect(await markStarted(h.database.db, other!)).toBe(true);
     expect(await claim(h.database.db, key, new Date(Date.now() + 60 * 60_000))).toBeNull();
+  });
+
+  it("claimMany(): fresh keys in one go, others' claims refused, abandoned ones taken, past a batch", async () => {
+    const keys = Array.from({ length: 450 }, (_, i) => ({ ...key, scope: `T1/C${i}` }));
+    const theirs = await claim(h.database.db, keys[3]!);
+    const abandoned = await claim(h.database.db, keys[7]!, new Date(Date.now() - 3 * 60_000));
+    const started = await claim(h.database.db, keys[9]!, new Date(Date.now() - 3 * 60_000));
+    expect(await markStarted(h.database.db, started!)).toBe(true);
+    const held = await claimMany(h.database.db, keys);
+    expect(held.map((c) => c.key.scope)).toEqual(
+      keys.filter((_, i) => i !== 3 && i !== 9).map((k) => k.scope),
+    );
+    // Each claim is ours: its post may start; the one taken over no longer belongs to its first holder.
+    expect(
+      await markStarted(
+        h.database.db,
+        held.find((c) => c.key.scope === "T1/C7")!,
+      ),
+    ).toBe(true);
+    expect(await markStarted(h.database.db, abandoned!)).toBe(false);
+    expect(await markStarted(h.database.db, theirs!)).toBe(true);
+    // A second replica racing for the same keys gets none of them.
+    expect(await claimMany(h.database.db, keys)).toEqual([]);
+    expect(await h.database.db.jobRun.count()).toBe(450);
   });
 
   it("a claim given back (nothing reached Slack) is taken by the next tick at once", async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatFor } from "../../src/i18n/format.ts";
+import { localDateAt } from "../../src/shared/local-date.ts";
 import type { KnownBlock } from "@slack/types";
 import type { ProposalRecord } from "../../src/features/proposals/store.ts";
 import {
   approvalMessage,
   calendarReply,
+  localDayReader,
   prefillText,
   verbatimText,
 } from "../../src/features/proposals/views.ts";
@@ -83,6 +85,25 @@ describe("/calendar rendering", () => {
     expect(days[1]!.match(/#\d+/g)).toEqual(["#2", "#3", "#5"]);
     expect(days[1]).toContain("*01:59*");
     expect(days[2]).toMatch(/^\*Monday 30 March\*\n• \*00:00\*[^\n]*#4/);
+  });
+});
+
+describe("the calendar's local day", () => {
+  it("is localDateAt's, every 20 minutes of 2026, in zones with odd changes", () => {
+    for (const zone of [
+      "Europe/Paris",
+      "Australia/Lord_Howe",
+      "Pacific/Apia",
+      "America/Santiago",
+    ]) {
+      const dayOf = localDayReader(zone);
+      const differing: string[] = [];
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 20 * 60_000) {
+        const instant = new Date(at);
+        if (dayOf(instant) !== localDateAt(instant, zone)) differing.push(instant.toISOString());
+      }
+      expect({ zone, differing }).toEqual({ zone, differing: [] });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config.ts";
 import { describeDatabaseUrl } from "./db/describe.ts";
+import { releaseMemoryWhenIdle } from "./memory-release.ts";
 import { guardProcess } from "./process-guard.ts";
 import { startGreenlight, type RunningGreenlight } from "./runtime.ts";
 import { schedulerService } from "./scheduler/scheduler.ts";
@@ -56,11 +57,15 @@ async function main(): Promise<void> {
     );
   }
 
+  // After a burst (a tick with many teams due), the heap goes back once idle.
+  const stopReleasing = releaseMemoryWhenIdle();
+
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (signalled) return;
     signalled = true;
     running.built.deps.logger.info(`${signal}: finishing in-flight work, then stopping`);
+    stopReleasing();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { migratePostgres, migrateSqlite, type Provider } from "./migrate.ts";
 
@@ -70,7 +71,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     const { PrismaClient } = await import("../generated/sqlite/client.ts");
     db = new PrismaClient({
-      adapter: new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 }),
+      adapter: turnByTurn(new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 })),
       log,
     });
   }
@@ -97,4 +98,46 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await db.$disconnect();
     },
   };
+}
+
+type SqliteFactory = PrismaBetterSQLite3;
+
+/** Resolves on the event loop's next turn, after the I/O that is ready has been served. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * better-sqlite3 runs each statement synchronously, and Prisma's promises
+ * resolve as microtasks: without this, a request's whole work after its ack
+ * (several queries, then rendering) runs in one stretch, and the requests
+ * that arrived meanwhile wait for it to end before they are even read, let
+ * alone acknowledged. Each statement outside a transaction and each
+ * transaction's start first waits for the next turn of the event loop, so
+ * incoming requests are read (and acked) between a request's queries.
+ *
+ * Statements inside a transaction run as before, one after the other (the
+ * transaction holds the one connection; giving the turn away there would
+ * only hold it longer).
+ */
+function turnByTurn(factory: SqliteFactory): SqliteFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.queryRaw = async (query) => {
+      await nextTurn();
+      return queryRaw(query);
+    };
+    adapter.executeRaw = async (query) => {
+      await nextTurn();
+      return executeRaw(query);
+    };
+    adapter.startTransaction = async (isolationLevel) => {
+      await nextTurn();
+      return startTransaction(isolationLevel);
+    };
+    return adapter;
+  };
+  return factory;
 }

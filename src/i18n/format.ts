@@ -111,6 +111,9 @@ const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
 
 export function formatFor(lang: Lang, timeZone: string): Format {
   const inZone = { timeZone } as const;
+  // Looked up once per Format: a list of hundreds of times (`/calendar`) would
+  // otherwise build the cache key for each one.
+  let timeFormat: Intl.DateTimeFormat | undefined;
   return {
     lang,
     timeZone,
@@ -128,7 +131,7 @@ export function formatFor(lang: Lang, timeZone: string): Format {
       }),
     date: (at) =>
       dateFormat(lang, { ...inZone, weekday: "long", day: "numeric", month: "long" }).format(at),
-    time: (at) => dateFormat(lang, { ...inZone, ...HOUR_MINUTE }).format(at),
+    time: (at) => (timeFormat ??= dateFormat(lang, { ...inZone, ...HOUR_MINUTE })).format(at),
     day: (date) => formatDay(lang, date),
     dayLong: (date) =>
       dateFormat(lang, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" }).format(

@@ -1,9 +1,17 @@
-import type { App, ReceiverEvent } from "@slack/bolt";
+import type {
+  AnyMiddlewareArgs,
+  App,
+  Middleware,
+  ReceiverEvent,
+  SlackCommandMiddlewareArgs,
+} from "@slack/bolt";
 import { catalog } from "../i18n/catalog.ts";
+import { isLang, type Lang } from "../i18n/lang.ts";
 import type { RecentLanguages } from "../i18n/recent.ts";
 import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
+import { unanswered } from "./unanswered.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
@@ -15,7 +23,51 @@ export const busyMessages = catalog({ en, fr });
  * the answer goes in the acknowledgement, and the database is what is busy).
  */
 export function busyText(recent: RecentLanguages | undefined, body: Body): string {
+  // A submitted form carries the language it was opened in.
+  const formLang = body.type === "view_submission" ? formLanguage(body) : undefined;
+  if (formLang) return busyMessages(formLang).busy;
   return inTheirLanguage(recent, body, (lang) => busyMessages(lang).busy);
+}
+
+/** The language a modal's private_metadata names, if it names one. */
+function formLanguage(body: Body): Lang | undefined {
+  const metadata = (body.view as { private_metadata?: unknown } | null | undefined)
+    ?.private_metadata;
+  if (typeof metadata !== "string") return undefined;
+  try {
+    const lang = (JSON.parse(metadata) as { lang?: unknown } | null)?.lang;
+    return isLang(lang) ? lang : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bodies of requests whose listener opens a modal after its ack (see `opensModal`). */
+const openingModals = new WeakSet<object>();
+
+/**
+ * Listener middleware for a command, button or shortcut that opens a modal
+ * after its ack: its trigger_id expires 3 s after Slack sent it, so its work
+ * is urgent and does not queue behind background work (the work gate's
+ * urgent slots). Put it before the listener: `app.command("/x", opensModal, …)`.
+ */
+export const opensModal: Middleware<AnyMiddlewareArgs> = async ({ body, next }) => {
+  openingModals.add(body);
+  await next();
+};
+
+/**
+ * `opensModal` for a slash command that opens a modal only for some first
+ * words (`/metrics log`, `/greenlight settings`): its other uses are
+ * ordinary work after the ack.
+ */
+export function commandOpensModalFor(...verbs: string[]): Middleware<SlackCommandMiddlewareArgs> {
+  const wanted = new Set(verbs.map((verb) => verb.toLowerCase()));
+  return async ({ body, next }) => {
+    const verb = body.text.trim().split(/\s+/, 1)[0]?.toLowerCase() ?? "";
+    if (wanted.has(verb)) openingModals.add(body);
+    await next();
+  };
 }
 
 /**
@@ -36,8 +88,9 @@ export function boundWorkAfterAck(
   app: App,
   gate: WorkGate,
   recent: RecentLanguages | undefined,
-  slotWaitBeforeAckMs = SLOT_WAIT_BEFORE_ACK_MS,
+  options: { slotWaitBeforeAckMs?: number; acksFirst?: boolean } = {},
 ): void {
+  const slotWaitBeforeAckMs = options.slotWaitBeforeAckMs ?? SLOT_WAIT_BEFORE_ACK_MS;
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const body = event.body as Body;
@@ -53,8 +106,10 @@ export function boundWorkAfterAck(
     // error if the proposal could not be stored), so its work runs before
     // the ack: it takes a running slot first, like work after an ack, and a
     // burst of submissions cannot open more transactions than the database
-    // pool serves. Waiting is bounded so that the answer still beats
-    // Slack's 3 seconds: past it, the busy answer (the modal stays open).
+    // pool serves. Someone is watching the form: the slot is an urgent one,
+    // ahead of queued background work. Waiting is bounded so that the answer
+    // still beats Slack's 3 seconds: past it, the busy answer (the modal
+    // stays open, the person's input kept).
     if (body.type === "view_submission" && !(await startsWithin(ticket, slotWaitBeforeAckMs))) {
       ticket.finish();
       return refuse();
@@ -64,9 +119,14 @@ export function boundWorkAfterAck(
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
-          await ticket.startWork();
-          // Let requests that arrived meanwhile be read and acked first.
-          await new Promise((resolve) => setImmediate(resolve));
+          const urgent = openingModals.has(body);
+          await ticket.startWork({ urgent });
+          // Let requests that arrived meanwhile be read and acked first:
+          // background work starts once none is left unanswered (or after
+          // ACKS_FIRST_MS under a steady stream); urgent work only lets the
+          // I/O that is ready be served.
+          if (urgent || !options.acksFirst) await new Promise((resolve) => setImmediate(resolve));
+          else await unanswered.quiet(ACKS_FIRST_MS);
         },
       });
     } finally {
@@ -74,6 +134,12 @@ export function boundWorkAfterAck(
     }
   };
 }
+
+/**
+ * How long background work that holds a running slot may wait for the
+ * requests being read to be answered before it starts anyway.
+ */
+export const ACKS_FIRST_MS = 200;
 
 /** How long a submitted modal may wait for a running slot before its answer. */
 export const SLOT_WAIT_BEFORE_ACK_MS = 1_500;
@@ -85,7 +151,7 @@ async function startsWithin(ticket: WorkTicket, ms: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([ticket.startWork().then(() => true as const), late]);
+    return await Promise.race([ticket.startWork({ urgent: true }).then(() => true as const), late]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatFor } from "../../src/i18n/format.ts";
+import { localDateAt } from "../../src/shared/local-date.ts";
 import type { KnownBlock } from "@slack/types";
 import type { ProposalRecord } from "../../src/features/proposals/store.ts";
 import {
   approvalMessage,
   calendarReply,
+  localDayReader,
   prefillText,
   verbatimText,
 } from "../../src/features/proposals/views.ts";
@@ -64,6 +66,44 @@ describe("/calendar rendering", () => {
       7,
     );
     expect(sectionTexts(reply.blocks)[0]).toMatch(/^\*Tuesday 24 November\*\n• \*00:30\*/);
+  });
+
+  it("puts each post on its own local day around midnight and across a change of offset, in any order", () => {
+    // Paris moves to summer time at 01:00 UTC on 29 March 2026 (a 23-hour day).
+    const at = (iso: string) => new Date(iso);
+    const posts = [
+      post(1, at("2026-03-28T22:59:00Z")), // 23:59 on the 28th (UTC+1)
+      post(2, at("2026-03-28T23:00:00Z")), // 00:00 on the 29th
+      post(3, at("2026-03-29T21:59:00Z")), // 23:59 on the 29th (UTC+2)
+      post(4, at("2026-03-29T22:00:00Z")), // 00:00 on the 30th
+      post(5, at("2026-03-29T00:59:00Z")), // 01:59 on the 29th, out of order
+    ];
+    const days = sectionTexts(calendarReply(posts, formatFor("en", "Europe/Paris"), 7).blocks);
+    expect(days).toHaveLength(3);
+    expect(days[0]).toMatch(/^\*Saturday 28 March\*\n• \*23:59\*[^\n]*#1/);
+    expect(days[1]).toMatch(/^\*Sunday 29 March\*\n/);
+    expect(days[1]!.match(/#\d+/g)).toEqual(["#2", "#3", "#5"]);
+    expect(days[1]).toContain("*01:59*");
+    expect(days[2]).toMatch(/^\*Monday 30 March\*\n• \*00:00\*[^\n]*#4/);
+  });
+});
+
+describe("the calendar's local day", () => {
+  it("is localDateAt's, every 20 minutes of 2026, in zones with odd changes", () => {
+    for (const zone of [
+      "Europe/Paris",
+      "Australia/Lord_Howe",
+      "Pacific/Apia",
+      "America/Santiago",
+    ]) {
+      const dayOf = localDayReader(zone);
+      const differing: string[] = [];
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 20 * 60_000) {
+        const instant = new Date(at);
+        if (dayOf(instant) !== localDateAt(instant, zone)) differing.push(instant.toISOString());
+      }
+      expect({ zone, differing }).toEqual({ zone, differing: [] });
+    }
   });
 });
 

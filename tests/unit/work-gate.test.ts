@@ -90,3 +90,66 @@ describe("the work gate", () => {
     expect(() => new WorkGate({ running: 0, queued: 10 })).toThrow(RangeError);
   });
 });
+
+describe("urgent work", () => {
+  it("takes a slot of its own when background work holds every running slot", async () => {
+    const gate = new WorkGate({ running: 1, queued: 5, urgent: 1 });
+    const background = gate.admit()!;
+    await background.startWork();
+    const queuedBackground = gate.admit()!;
+    let backgroundStarted = false;
+    const queuedStart = queuedBackground.startWork().then(() => (backgroundStarted = true));
+
+    const urgent = gate.admit()!;
+    await urgent.startWork({ urgent: true });
+    expect(gate.stats()).toMatchObject({ running: 2, waiting: 1, urgentWaiting: 0 });
+    // Its slot freed, background work still waits for one of its own.
+    urgent.finish();
+    await Promise.resolve();
+    expect(backgroundStarted).toBe(false);
+    background.finish();
+    await queuedStart;
+    queuedBackground.finish();
+    expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
+  });
+
+  it("goes before background work that waited longer, and in its own arrival order", async () => {
+    const gate = new WorkGate({ running: 1, queued: 5, urgent: 0 });
+    const order: string[] = [];
+    const holder = gate.admit()!;
+    await holder.startWork();
+    const tickets = {
+      background: gate.admit()!,
+      firstUrgent: gate.admit()!,
+      secondUrgent: gate.admit()!,
+    };
+    const started = [
+      tickets.background.startWork().then(() => order.push("background")),
+      tickets.firstUrgent.startWork({ urgent: true }).then(() => order.push("firstUrgent")),
+      tickets.secondUrgent.startWork({ urgent: true }).then(() => order.push("secondUrgent")),
+    ];
+    expect(gate.stats()).toMatchObject({ waiting: 3, urgentWaiting: 2 });
+    holder.finish();
+    await started[1];
+    tickets.firstUrgent.finish();
+    await started[2];
+    tickets.secondUrgent.finish();
+    await started[0];
+    tickets.background.finish();
+    expect(order).toEqual(["firstUrgent", "secondUrgent", "background"]);
+  });
+
+  it("an urgent request that gives up while waiting leaves the queue", async () => {
+    const gate = new WorkGate({ running: 1, queued: 5, urgent: 0 });
+    const holder = gate.admit()!;
+    await holder.startWork();
+    const gaveUp = gate.admit()!;
+    const waited = gaveUp.startWork({ urgent: true });
+    expect(gate.stats().urgentWaiting).toBe(1);
+    gaveUp.finish();
+    await waited;
+    expect(gate.stats()).toMatchObject({ admitted: 1, running: 1, waiting: 0, urgentWaiting: 0 });
+    holder.finish();
+    expect(gate.stats()).toMatchObject({ admitted: 0, running: 0 });
+  });
+});

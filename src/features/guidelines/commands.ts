@@ -6,6 +6,7 @@ import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { opensModal } from "../../slack/busy.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { getTeam } from "../settings/store.ts";
 import { MAX_GUIDELINES_LENGTH, parseGuidelinesArgs } from "./guidelines.ts";
@@ -83,6 +84,7 @@ export async function guidelinesCommand(
 export function registerGuidelines(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(
     GUIDELINES_ACTIONS.edit,
+    opensModal,
     async ({ ack, body, respond, client }) => {
       await ack();
       const teamId = body.team?.id ?? body.user.team_id ?? "";
@@ -97,19 +99,23 @@ export function registerGuidelines(app: App, deps: Deps): void {
   );
 
   // From the propose modal: the guidelines in full, over it; closing returns to the form.
-  app.action<BlockAction<ButtonAction>>(GUIDELINES_ACTIONS.read, async ({ ack, body, client }) => {
-    await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const [guidelines, lang] = await Promise.all([
-      findGuidelines(deps.db, teamId),
-      langOf(deps, client, teamId, body.user.id),
-    ]);
-    try {
-      await client.views.push({ trigger_id: body.trigger_id, view: readModal(guidelines, lang) });
-    } catch (error) {
-      deps.logger.warn(`guidelines: views.push failed: ${String(error)}`);
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(
+    GUIDELINES_ACTIONS.read,
+    opensModal,
+    async ({ ack, body, client }) => {
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? "";
+      const [guidelines, lang] = await Promise.all([
+        findGuidelines(deps.db, teamId),
+        langOf(deps, client, teamId, body.user.id),
+      ]);
+      try {
+        await client.views.push({ trigger_id: body.trigger_id, view: readModal(guidelines, lang) });
+      } catch (error) {
+        deps.logger.warn(`guidelines: views.push failed: ${String(error)}`);
+      }
+    },
+  );
 
   app.view(GUIDELINES_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;

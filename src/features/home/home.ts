@@ -8,6 +8,7 @@ import { dailyDueInstant } from "../../scheduler/due.ts";
 import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
 import { describeSlackError } from "../../slack/errors.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { opensModal } from "../../slack/busy.ts";
 import { newProposalModal } from "../proposals/commands.ts";
 import { mayHandleSuggestions } from "../roles/access.ts";
 import { isRole } from "../roles/roles.ts";
@@ -119,6 +120,7 @@ export function registerHome(app: App, deps: Deps): void {
   // "Propose this": the propose modal with the link, at once (the trigger lives 3 seconds).
   app.action<BlockAction<ButtonAction>>(
     HOME_ACTIONS.propose,
+    opensModal,
     async ({ ack, body, action, client }) => {
       await ack();
       const teamId = teamOf(body);

@@ -6,6 +6,7 @@ import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { ensureCanPost, sendDirectMessage } from "../../slack/dm.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { commandOpensModalFor } from "../../slack/busy.ts";
 import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
@@ -97,7 +98,9 @@ function figuresSummary(figures: MetricsFigures, lang: Lang): string {
 }
 
 export function registerMetrics(app: App, deps: Deps): void {
-  app.command("/metrics", async ({ command, ack, respond, client }) => {
+  // `/metrics log` opens its form after the ack: it goes before queued background work.
+  const logOpensModal = commandOpensModalFor("log");
+  app.command("/metrics", logOpensModal, async ({ command, ack, respond, client }) => {
     await ack();
     const teamId = command.team_id;
     const userId = command.user_id;

@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { opensModal } from "../../slack/busy.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { findApprover } from "../roles/store.ts";
 import {
@@ -263,7 +264,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     [ACTIONS.requestChanges, "changes_requested"],
     [ACTIONS.reject, "rejected"],
   ] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
+    app.action<BlockAction<ButtonAction>>(actionId, opensModal, async (args) => {
       const click = await readClick(deps, args);
       const { value, where } = click;
       if (!value || !where) return click.answer((t) => t.noLongerWaiting);
@@ -314,7 +315,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     await click.answer((t) => t.withdrawn(proposal.id));
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.resubmit, async (args) => {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.resubmit, opensModal, async (args) => {
     const click = await readClick(deps, args);
     const { value } = click;
     if (!value) return click.answer((t) => t.notResubmittable);
@@ -327,7 +328,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     await openEditModal(deps, args, proposal, "resubmit", await click.lang());
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.edit, async (args) => {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.edit, opensModal, async (args) => {
     const click = await readClick(deps, args);
     const { value } = click;
     if (!value) return click.answer((t) => t.noLongerWaiting);

@@ -3,6 +3,7 @@ import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt
 import type { Deps } from "../../deps.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { opensModal } from "../../slack/busy.ts";
 import { plainFromSlack } from "../../slack/text.ts";
 import { dailyDueInstant } from "../../scheduler/due.ts";
 import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
@@ -123,7 +124,7 @@ export async function newProposalModal(
 const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 
 export function registerProposals(app: App, deps: Deps): void {
-  app.command("/propose", async ({ command, ack, respond, client }) => {
+  app.command("/propose", opensModal, async ({ command, ack, respond, client }) => {
     await ack();
     // The trigger_id lives 3 seconds: the language, then two queries at once
     // (timezone, guidelines), then the modal.
@@ -232,6 +233,7 @@ export function registerProposals(app: App, deps: Deps): void {
 
   app.action<BlockAction<ButtonAction>>(
     ACTIONS.addVisual,
+    opensModal,
     async ({ ack, body, action, respond, client }) => {
       await ack();
       const parsed = parseMetadata(AddVisualMetadata, action.value);

@@ -851,22 +851,39 @@ export async function overdueEverywhere(
 }
 
 /** Approved and pending posts whose publish time falls in [from, to). */
+/** What a `/calendar` line shows of a post. */
+export type CalendarPost = Pick<
+  ProposalRecord,
+  "id" | "proposerId" | "text" | "platforms" | "publishAt" | "status"
+>;
+
 export async function calendarPosts(
   db: Db,
   teamId: string,
   from: Date,
   to: Date,
-): Promise<ProposalRecord[]> {
+): Promise<CalendarPost[]> {
+  // Only the columns a line shows: a busy team's month is hundreds of rows.
   const rows = await db.proposal.findMany({
     where: {
       teamId,
       status: { in: ["approved", "pending"] },
       publishAt: { gte: from, lt: to },
     },
-    select: proposalSelect,
+    select: {
+      id: true,
+      proposerId: true,
+      text: true,
+      platforms: true,
+      publishAt: true,
+      status: true,
+    },
     orderBy: [{ publishAt: "asc" }, { id: "asc" }],
   });
-  return rows.map(toRecord);
+  return rows.map((row) => ({
+    ...row,
+    platforms: row.platforms === "" ? [] : row.platforms.split(","),
+  }));
 }
 
 export async function markReminded(db: Db, ids: number[], localDate: string): Promise<void> {

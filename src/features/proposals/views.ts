@@ -18,14 +18,13 @@ import {
 } from "../../slack/blocks.ts";
 import { context, header, section, type Reply } from "../../slack/reply.ts";
 import { escapeText, mention, truncate } from "../../slack/text.ts";
-import { localDateAt } from "../../shared/local-date.ts";
 import { packLines, type Outcome } from "./approval.ts";
 import type { Format } from "../../i18n/format.ts";
 import type { Lang } from "../../i18n/lang.ts";
 import { platformLabels, proposalsText, when, type ProposalsMessages } from "./messages.ts";
 import { GUIDELINES_ACTIONS } from "../guidelines/views.ts";
 import { changedFields, type PreviousRound } from "./rounds.ts";
-import type { DecisionRecord, ProposalRecord } from "./store.ts";
+import type { CalendarPost, DecisionRecord, ProposalRecord } from "./store.ts";
 import {
   CONTENT_TYPES,
   GOALS,
@@ -602,17 +601,51 @@ export function reminderMessage(proposals: ProposalRecord[], f: Format): Reply {
   };
 }
 
+const dayReaders = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local day (`YYYY-MM-DD`) of instants in `timeZone`, as `localDateAt`
+ * reads it, from one cached Intl formatter: a busy team's month is hundreds
+ * of posts, and `localDateAt` (a TZDate for each) was half the cost of the
+ * whole `/calendar` (profiled: ~5 ms of ~20 ms).
+ */
+export function localDayReader(timeZone: string): (at: Date) => string {
+  let reader = dayReaders.get(timeZone);
+  if (!reader) {
+    reader = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayReaders.set(timeZone, reader);
+  }
+  const format = reader;
+  return (at) => {
+    let year = "";
+    let month = "";
+    let day = "";
+    for (const part of format.formatToParts(at)) {
+      if (part.type === "year") year = part.value;
+      else if (part.type === "month") month = part.value;
+      else if (part.type === "day") day = part.value;
+    }
+    return `${year.padStart(4, "0")}-${month}-${day}`;
+  };
+}
+
 /**
  * `/calendar`: one section per day (in the team's timezone), within Block
  * Kit's limits however many posts: at most 31 days plus a header and a
  * footer, and each day's section summarises what does not fit.
  */
-export function calendarReply(posts: ProposalRecord[], f: Format, days: number): Reply {
+export function calendarReply(posts: CalendarPost[], f: Format, days: number): Reply {
   const t = proposalsText(f.lang);
   const timeZone = f.timeZone;
-  const byDay = new Map<string, ProposalRecord[]>();
+  const byDay = new Map<string, CalendarPost[]>();
+  const dayOf = localDayReader(timeZone);
   for (const post of posts) {
-    const day = localDateAt(post.publishAt, timeZone);
+    const day = dayOf(post.publishAt);
     const list = byDay.get(day) ?? [];
     list.push(post);
     byDay.set(day, list);

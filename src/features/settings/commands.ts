@@ -7,6 +7,7 @@ import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
+import { commandOpensModalFor } from "../../slack/busy.ts";
 import { tokenize } from "../../slack/args.ts";
 import { guidelinesCommand } from "../guidelines/commands.ts";
 import { mayManageTeam } from "../roles/access.ts";
@@ -16,7 +17,9 @@ import { getTeam, saveSettings } from "./store.ts";
 import { helpMessage, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsModal } from "./views.ts";
 
 export function registerSettings(app: App, deps: Deps): void {
-  app.command("/greenlight", async ({ command, ack, respond, client }) => {
+  // Settings and the guidelines editor open a form after the ack: before queued background work.
+  const formsOpen = commandOpensModalFor("settings", "guidelines");
+  app.command("/greenlight", formsOpen, async ({ command, ack, respond, client }) => {
     // Ack first: every answer is in the caller's language, read from the database.
     await ack();
     const teamId = command.team_id;

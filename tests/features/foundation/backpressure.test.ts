@@ -33,16 +33,23 @@ function fillTheProcess(): { release(): void } {
   return { release: () => held.forEach((ticket) => ticket.finish()) };
 }
 
-/** Takes only the running slots: new requests are admitted and wait. */
-async function occupyEveryRunningSlot(): Promise<{ release(): void }> {
+/**
+ * Takes the running slots (the urgent ones too when asked): new requests are
+ * admitted and wait.
+ */
+async function occupyEveryRunningSlot(
+  options: { urgentToo?: boolean } = {},
+): Promise<{ release(): void }> {
   const gate = h.app.built.workGate;
   const held: WorkTicket[] = [];
-  for (let i = 0; i < gate.limits.running; i += 1) {
+  const take = async (urgent: boolean) => {
     const ticket = gate.admit();
     if (!ticket) throw new Error("the gate refused a running request");
-    await ticket.startWork();
+    await ticket.startWork({ urgent });
     held.push(ticket);
-  }
+  };
+  for (let i = 0; i < gate.limits.running; i += 1) await take(false);
+  if (options.urgentToo) for (let i = 0; i < (gate.limits.urgent ?? 0); i += 1) await take(true);
   return { release: () => held.forEach((ticket) => ticket.finish()) };
 }
 
@@ -94,7 +101,7 @@ describe("when the process is full", () => {
   it("a submitted modal takes a running slot before storing anything; a slot that never frees gives the busy answer", async () => {
     await d.team();
     const view = await d.openPropose(CAROL);
-    const slots = await occupyEveryRunningSlot();
+    const slots = await occupyEveryRunningSlot({ urgentToo: true });
     const gate = h.app.built.workGate;
 
     // Admitted, it waits for a slot: nothing is stored while every slot is taken.
@@ -108,7 +115,7 @@ describe("when the process is full", () => {
 
     // No slot within the wait: the modal stays open with the busy answer.
     const second = await d.openPropose(CAROL);
-    const stillTaken = await occupyEveryRunningSlot();
+    const stillTaken = await occupyEveryRunningSlot({ urgentToo: true });
     const refused = await h.slack.submitView(CAROL, second, d.values());
     expect(JSON.stringify(refused.json)).toContain(busyEn);
     expect(refused.viewError).toBeNull();
@@ -158,6 +165,22 @@ describe("the busy answer's language", () => {
   });
 });
 
+describe("the busy answer on a submitted form", () => {
+  it("is in the language the form was opened in, even when this process no longer knows the person's", async () => {
+    await d.team();
+    h.fake.setLocale(CAROL, "fr-FR");
+    const view = await d.openPropose(CAROL);
+    h.app.built.deps.recentLanguages?.forget(h.fake.teamId, CAROL);
+    const full = fillTheProcess();
+
+    const refused = await h.slack.submitView(CAROL, view, d.values());
+    expect(JSON.stringify(refused.json)).toContain(JSON.stringify(busyFr).slice(1, -1));
+    expect(JSON.stringify(refused.json)).not.toContain(busyEn);
+    expect(await d.db.proposal.count()).toBe(0);
+    full.release();
+  });
+});
+
 describe("when every running slot is taken", () => {
   it("new commands are acknowledged, wait their turn, and all run once a slot frees", async () => {
     await d.team();
@@ -174,5 +197,52 @@ describe("when every running slot is taken", () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(calendarReplies(CAROL)).toHaveLength(repliesBefore + 3);
     expect(h.app.built.workGate.stats()).toMatchObject({ refused: 0, waiting: 0, admitted: 0 });
+  });
+});
+
+describe("work someone is waiting on with a deadline", () => {
+  it("/propose opens its modal while background work holds every running slot and more waits", async () => {
+    await d.team();
+    const gate = h.app.built.workGate;
+    const busy = await occupyEveryRunningSlot();
+    const repliesBefore = calendarReplies(DAVE).length;
+    const queued = h.slack.command(DAVE, "/calendar", "month");
+    await vi.waitFor(() => expect(gate.stats().waiting).toBe(1));
+
+    // The trigger_id lives 3 s: the modal opens now, ahead of the queued /calendar.
+    const view = await d.openPropose(CAROL);
+    expect(h.fake.openViews(CAROL).map((v) => v.id)).toContain(view.id);
+    expect(calendarReplies(DAVE)).toHaveLength(repliesBefore);
+    expect(gate.stats()).toMatchObject({ waiting: 1, urgentWaiting: 0 });
+
+    busy.release();
+    await queued;
+    expect(calendarReplies(DAVE)).toHaveLength(repliesBefore + 1);
+  });
+
+  it("a submitted proposal is stored at once while background work holds every running slot", async () => {
+    await d.team();
+    const view = await d.openPropose(CAROL);
+    const busy = await occupyEveryRunningSlot();
+    const queued = h.slack.command(DAVE, "/calendar", "month");
+    await vi.waitFor(() => expect(h.app.built.workGate.stats().waiting).toBe(1));
+
+    const accepted = await h.slack.submitView(CAROL, view, d.values());
+    expect(accepted.json).toBeUndefined();
+    expect(await d.db.proposal.count()).toBe(1);
+
+    busy.release();
+    await queued;
+  });
+
+  it("Reject opens its reason modal while background work holds every running slot", async () => {
+    await d.team();
+    const proposal = await d.propose(CAROL);
+    const request = d.request(BOB, proposal.id);
+    const busy = await occupyEveryRunningSlot();
+
+    await d.click(BOB, request, ACTION.reject);
+    expect(h.fake.lastView(BOB)?.callback_id).toBe("proposal_reason");
+    busy.release();
   });
 });

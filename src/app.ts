@@ -157,11 +157,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   registerInstallEvents(app, deps, installations);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, deps.recentLanguages, {
-    // Acks go first only where they are sent before the work: with
-    // processBeforeResponse the answer waits for the work itself.
-    acksFirst: httpReceiver !== null && !(options.processBeforeResponse ?? false),
-  });
+  boundWorkAfterAck(app, workGate, deps.recentLanguages);
 
   app.error(async (error) => {
     deps.logger.error(error);

@@ -4,7 +4,6 @@ import { isValidSlackRequest, type BufferedIncomingMessage, type HTTPReceiver } 
 import type { Database } from "./db/database.ts";
 import { INSTALL_PATH, REDIRECT_PATH } from "./install/pages.ts";
 import { checkIncomingBody } from "./slack/incoming.ts";
-import { unanswered } from "./slack/unanswered.ts";
 
 /** Extra routes a mode adds (the sandbox serves its page and fake Slack here). */
 export type RouteHandler = (
@@ -117,8 +116,6 @@ export function createHttpServer(options: ServerOptions): Server {
         );
       }
       if (path === "/slack/events" && options.receiver) {
-        // Until it is answered, background work waits to start (src/slack/busy.ts).
-        unanswered.track(res);
         if (req.method !== "POST")
           return json(res, 405, { ok: false, error: "method_not_allowed" });
         if (timestampIsInTheFuture(req, Date.now())) {

@@ -11,7 +11,6 @@ import type { RecentLanguages } from "../i18n/recent.ts";
 import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
-import { unanswered } from "./unanswered.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
@@ -88,9 +87,8 @@ export function boundWorkAfterAck(
   app: App,
   gate: WorkGate,
   recent: RecentLanguages | undefined,
-  options: { slotWaitBeforeAckMs?: number; acksFirst?: boolean } = {},
+  slotWaitBeforeAckMs = SLOT_WAIT_BEFORE_ACK_MS,
 ): void {
-  const slotWaitBeforeAckMs = options.slotWaitBeforeAckMs ?? SLOT_WAIT_BEFORE_ACK_MS;
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const body = event.body as Body;
@@ -119,14 +117,9 @@ export function boundWorkAfterAck(
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
-          const urgent = openingModals.has(body);
-          await ticket.startWork({ urgent });
-          // Let requests that arrived meanwhile be read and acked first:
-          // background work starts once none is left unanswered (or after
-          // ACKS_FIRST_MS under a steady stream); urgent work only lets the
-          // I/O that is ready be served.
-          if (urgent || !options.acksFirst) await new Promise((resolve) => setImmediate(resolve));
-          else await unanswered.quiet(ACKS_FIRST_MS);
+          await ticket.startWork({ urgent: openingModals.has(body) });
+          // Let requests that arrived meanwhile be read and acked first.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       });
     } finally {
@@ -134,12 +127,6 @@ export function boundWorkAfterAck(
     }
   };
 }
-
-/**
- * How long background work that holds a running slot may wait for the
- * requests being read to be answered before it starts anyway.
- */
-export const ACKS_FIRST_MS = 200;
 
 /** How long a submitted modal may wait for a running slot before its answer. */
 export const SLOT_WAIT_BEFORE_ACK_MS = 1_500;

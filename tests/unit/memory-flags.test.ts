@@ -44,9 +44,11 @@ describe("heap sizing (src/memory-flags.ts)", () => {
     const sized = burst(true);
     // V8's default: up to 16 MB per semi-space (32 MB), reached by this burst.
     expect(plain.young).toBeGreaterThanOrEqual(16 * MB);
-    // What it had when the flags were set (1 MB semi-spaces; 2 MB once tsx,
-    // loaded first here, has run: in production the module runs first of all).
-    expect(sized.young).toBeLessThanOrEqual(4 * MB);
+    // With the flags it stays a few MB: 2–9 MB measured over repeated runs
+    // on Node 20.20 and 24.21 (how much tsx, loaded first here, has allocated
+    // before the flags are set varies; in production the module runs first of
+    // all). V8 alone reaches 32 MB on Node 20 and 128 MB on Node 24.
+    expect(sized.young).toBeLessThanOrEqual(12 * MB);
   });
 
   it("does not print any warning (every flag is known to this Node)", () => {

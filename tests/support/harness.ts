@@ -1,3 +1,4 @@
+import { LogLevel, type Logger } from "@slack/bolt";
 import { FakeSlack, SlackClientSim } from "../../src/sandbox/index.ts";
 import type { Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/database.ts";
@@ -5,6 +6,17 @@ import { startGreenlight, type RunningGreenlight, type StartOptions } from "../.
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const SIGNING_SECRET = "testsigningsecret0123456789abcdef";
+
+/** A logger that drops every line: for app instances whose logs a test does not read. */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 /** A clock a test moves by hand. */
 export class TestClock {

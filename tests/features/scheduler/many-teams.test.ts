@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { LogLevel, type Logger } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../../src/config.ts";
 import { openDatabase } from "../../../src/db/database.ts";
@@ -8,7 +7,7 @@ import { startGreenlight, type RunningGreenlight } from "../../../src/runtime.ts
 import { createScheduler, type TickReport } from "../../../src/scheduler/scheduler.ts";
 import { FakeSlackGrid, type FakeSlack } from "../../../src/sandbox/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/database.ts";
-import { SIGNING_SECRET, TestClock } from "../../support/harness.ts";
+import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.ts";
 
 /**
  * The scheduler with many installed teams, on the real app (two instances on
@@ -24,16 +23,6 @@ const ENCRYPTION_KEY = randomBytes(32);
 // A Monday: the weekly digest (Monday 09:00 by default) is due with the hand-over.
 const HANDOVER = "2026-11-23T09:00:00Z";
 const TODAY = "2026-11-23";
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 interface World {
   grid: FakeSlackGrid;
@@ -85,7 +74,7 @@ beforeEach(async () => {
         database,
         clock: clock.now,
         host: "127.0.0.1",
-        logger: quiet,
+        logger: silentLogger,
       }),
     );
   }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { LogLevel, type Logger } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../../src/config.ts";
 import { openDatabase } from "../../../src/db/database.ts";
@@ -12,7 +11,7 @@ import {
 } from "../../../src/scheduler/scheduler.ts";
 import { FakeSlackGrid, type FakeSlack } from "../../../src/sandbox/index.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/database.ts";
-import { SIGNING_SECRET, TestClock } from "../../support/harness.ts";
+import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.ts";
 
 /**
  * The scheduler's idle ticks (src/scheduler/probe.ts, quiet.ts): once every
@@ -25,16 +24,6 @@ import { SIGNING_SECRET, TestClock } from "../../support/harness.ts";
 const CLIENT_ID = "1234567890.2222222222";
 const CLIENT_SECRET = "clientsecret-quiet-ticks-0123456789";
 const ENCRYPTION_KEY = randomBytes(32);
-
-const quietLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 interface World {
   grid: FakeSlackGrid;
@@ -85,7 +74,7 @@ beforeEach(async () => {
       database,
       clock: clock.now,
       host: "127.0.0.1",
-      logger: quietLogger,
+      logger: silentLogger,
     });
     w.apps.push(app);
     // Its cron left idle: the test says when each tick happens.

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
+import { nextTurn } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
@@ -353,7 +354,12 @@ export function registerProposals(app: App, deps: Deps): void {
       timezone,
     );
     const posts = calendar.posts.filter((post) => post.publishAt < end);
-    return replyPrivately(respond, calendarReply(posts, formatFor(lang, timezone), parsed.days));
+    // Reading, rendering and sending a busy month are a few ms of CPU each:
+    // acks that arrived meanwhile go between them, not after all three.
+    await nextTurn();
+    const reply = calendarReply(posts, formatFor(lang, timezone), parsed.days);
+    await nextTurn();
+    return replyPrivately(respond, reply);
   });
 
   deps.events.on("approverChanged", async (change) => {

@@ -113,7 +113,22 @@ export async function digestManyTeams(): Promise<Figure[]> {
   await grid.start();
   const temp = await tempPostgres();
   const encryptionKey = randomBytes(32);
-  const database = await openDatabase(temp.url);
+  // BENCH_VERBOSE: every statement is counted (Prisma's query events cost a little themselves).
+  const verbose = Boolean(process.env.BENCH_VERBOSE);
+  let statements = 0;
+  const shapes = new Map<string, number>();
+  const database = await openDatabase(
+    temp.url,
+    verbose
+      ? {
+          onQuery: (sqlText) => {
+            statements += 1;
+            const shape = sqlText.replace(/\s+/g, " ").trim().slice(0, 70);
+            shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          },
+        }
+      : {},
+  );
   const config: Config = {
     mode: "http",
     botToken: undefined,
@@ -194,6 +209,8 @@ export async function digestManyTeams(): Promise<Figure[]> {
     }
 
     // The tick of the minute before: nothing due; the charts are drawn and uploaded.
+    statements = 0;
+    let cpu = process.cpuUsage();
     const [prepSeconds, prepTimedOut, prepError] = await timed(
       weeklyDigestJob.run(app.built.deps, new Date(dueAt.getTime() - 60_000)),
     );
@@ -201,10 +218,33 @@ export async function digestManyTeams(): Promise<Figure[]> {
     const early = teams.reduce((sum, fake) => sum + fake.callsTo("chat.postMessage").length, 0);
     if (early > 0) throw new Error("the tick before the due minute posted");
     for (const fake of teams) fake.calls.length = 0;
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      console.log(
+        `tick before: ${prepSeconds.toFixed(2)} s, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack)`,
+      );
+    }
 
+    statements = 0;
+    shapes.clear();
+    cpu = process.cpuUsage();
     const wallStart = Date.now();
     const [seconds, timedOut, error] = await timed(weeklyDigestJob.run(app.built.deps, dueAt));
+    if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      const posts = teams
+        .flatMap((fake) => fake.callsTo("chat.postMessage"))
+        .map((call) => call.at.getTime() - wallStart)
+        .sort((a, b) => a - b);
+      const at = (q: number) =>
+        ((posts[Math.min(posts.length - 1, Math.floor(q * posts.length))] ?? 0) / 1000).toFixed(2);
+      console.log(
+        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack); ` +
+          `posts reached Slack at ${at(0)} s (first), ${at(0.5)} s (median), ${at(1)} s (last)`,
+      );
+    }
 
     let lost = 0;
     let duplicated = 0;

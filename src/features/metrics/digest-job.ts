@@ -241,7 +241,7 @@ export function digestInstant(
  * run throw once every team has been tried, so the CLI exits non-zero.
  *
  * The chart of a digest due within PREPARE_AHEAD_MS is drawn and uploaded on
- * the tick before (ChartShelf), so the due tick starts posting at once.
+ * the ticks before (ChartShelf), so the due tick starts posting at once.
  */
 export const weeklyDigestJob: Job = {
   name: DIGEST_JOB,
@@ -296,12 +296,21 @@ export const weeklyDigestJob: Job = {
 const TEAMS_IN_FLIGHT = 512;
 
 /**
- * How far ahead a digest's chart is prepared: the scheduler ticks every
- * minute, so the tick before the due minute (and the one before it, should a
- * tick fire late) prepares it. Only teams whose digest is this near load the
+ * How far ahead a digest's chart is prepared. One chart costs 50–100 ms of
+ * CPU to draw, so many teams due at the same minute (500: 30–90 s of one
+ * core) cannot all be drawn on the tick before; they are drawn over the
+ * ticks of this window, soonest due first, each tick spending at most
+ * PREPARE_BUDGET_MS on it. Only teams whose digest is this near load the
  * chart engine: an idle process's memory does not grow.
  */
-export const PREPARE_AHEAD_MS = 2 * 60_000;
+export const PREPARE_AHEAD_MS = 15 * 60_000;
+
+/**
+ * The time one tick gives to drawing charts ahead: well inside the minute,
+ * so the scheduler's next tick (which may be a team's due minute) is never
+ * held up by charts for later digests.
+ */
+const PREPARE_BUDGET_MS = 20_000;
 
 /** Per app (its database object): each replica and each test app keeps its own charts. */
 const shelves = new WeakMap<Db, ChartShelf>();
@@ -339,7 +348,7 @@ export async function digestWork(
 ): Promise<{
   due: DueDigest[];
   broken: Array<{ teamId: string; error: Error }>;
-  soon: Array<{ teamId: string; timezone: string; weekStart: LocalDate }>;
+  soon: Array<{ teamId: string; timezone: string; weekStart: LocalDate; dueAt: Date }>;
 }> {
   const [teams, subscriptions] = await Promise.all([
     memoized(memo, "team-schedules", () => teamSchedules(db)),
@@ -374,7 +383,10 @@ export async function digestWork(
     return weeks;
   };
   const candidates = new Map<string, DueDigest>();
-  const upcoming = new Map<string, { teamId: string; timezone: string; weekStart: LocalDate }>();
+  const upcoming = new Map<
+    string,
+    { teamId: string; timezone: string; weekStart: LocalDate; dueAt: Date }
+  >();
   const broken = new Map<string, Error>();
   for (const { teamId, channelId, subscribedAt } of subscriptions) {
     const team = teams.of(teamId);
@@ -396,7 +408,7 @@ export async function digestWork(
       owed.channels.push(channelId);
       candidates.set(teamId, owed);
     }
-    if (next) upcoming.set(teamId, { teamId, timezone: team.timezone, weekStart: next.weekStart });
+    if (next) upcoming.set(teamId, { teamId, timezone: team.timezone, ...next });
   }
   const settled = await settledKeys(
     db,
@@ -425,7 +437,9 @@ export async function digestWork(
   return {
     due,
     broken: [...broken].map(([teamId, error]) => ({ teamId, error })),
-    soon: [...upcoming.values()].filter((next) => soonTeams.has(next.teamId)),
+    soon: [...upcoming.values()]
+      .filter((next) => soonTeams.has(next.teamId))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()),
   };
 }
 
@@ -485,10 +499,13 @@ async function clientsOf(
 const CLIENTS_AT_ONCE = 100;
 
 /**
- * The tick before teams' digests fall due: their charts are drawn and
+ * The ticks before teams' digests fall due: their charts are drawn and
  * uploaded (the app's own files, shown nowhere yet) and kept for the due
- * tick, which uses each if the figures are still the same. Nothing is
- * claimed or posted. The chart is a plus: one not prepared is drawn when due.
+ * tick, which uses each if the figures are still the same. Soonest due
+ * first, for at most PREPARE_BUDGET_MS a tick: the next ticks go on where
+ * this one stopped (a chart kept with the same figures costs nothing to pass
+ * over). Nothing is claimed or posted. The chart is a plus: one not prepared
+ * is drawn when due.
  */
 async function prepareCharts(
   deps: Deps,
@@ -496,6 +513,7 @@ async function prepareCharts(
   soon: ReadonlyArray<{ teamId: string; timezone: string; weekStart: LocalDate }>,
 ): Promise<void> {
   if (soon.length === 0) return;
+  const startedAt = performance.now();
   const teamIds = soon.map((team) => team.teamId);
   let reports: Map<string, DigestReport | Error>;
   let languages: Map<string, Lang>;
@@ -513,14 +531,13 @@ async function prepareCharts(
       const report = reports.get(teamId);
       if (!report) return;
       if (report instanceof Error) throw report;
+      const language = languages.get(teamId) ?? "en";
+      const shelf = shelfOf(deps.db);
+      // Out of this tick's time: the next tick draws the rest.
+      if (!shelf.has(teamId, report, language) && performance.now() - startedAt > PREPARE_BUDGET_MS)
+        return;
       const client = await slots.run(() => deps.slackFor(teamId));
-      await shelfOf(deps.db).chart(
-        client,
-        teamId,
-        report,
-        deps.logger,
-        languages.get(teamId) ?? "en",
-      );
+      await shelf.chart(client, teamId, report, deps.logger, language);
     } catch (error) {
       deps.logger.warn(`weekly digest chart for ${teamId} not prepared: ${String(error)}`);
     }
@@ -637,7 +654,7 @@ async function postTeamDigest(
 
   let rendered: DigestMessage;
   try {
-    // In the team's language: a channel post, chart included (usually drawn on the tick before).
+    // In the team's language: a channel post, chart included (usually drawn on a tick before).
     const chart = await shelfOf(deps.db).chart(base, teamId, report, deps.logger, language);
     rendered = renderDigestMessage(report, chart, language);
   } catch (error) {

@@ -159,6 +159,38 @@ export class ChartShelf {
   }
 }
 
+/**
+ * Digest messages rendered ahead, next to their charts: the ticks before a
+ * digest falls due render it once its chart is drawn, and the due tick takes
+ * the message when the week's report and chart are exactly those it was
+ * rendered from (a fingerprint of both), else renders it anew. Rendering
+ * is pure, so a kept message is the one the due tick would render.
+ * Per app, bounded like ChartShelf.
+ */
+export class PreparedMessages {
+  private readonly kept = new Map<string, { fingerprint: string; message: DigestMessage }>();
+
+  constructor(private readonly limit = 2_000) {}
+
+  /** The channel message of `report` around `chart` in `lang`: kept, or rendered now (and kept). */
+  message(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): DigestMessage {
+    const key = `${teamId}|${report.model.weekStart}|${lang}`;
+    const fingerprint = createHash("sha256")
+      .update(JSON.stringify([report, chart]))
+      .digest("base64url");
+    const kept = this.kept.get(key);
+    if (kept && kept.fingerprint === fingerprint) return kept.message;
+    const message = renderDigestMessage(report, chart, lang);
+    this.kept.delete(key); // re-inserted last: the map's order is the eviction order
+    this.kept.set(key, { fingerprint, message });
+    if (this.kept.size > this.limit) {
+      const oldest = this.kept.keys().next().value;
+      if (oldest !== undefined) this.kept.delete(oldest);
+    }
+    return message;
+  }
+}
+
 function fingerprintOf(data: ChartData): string {
   return createHash("sha256").update(JSON.stringify(data)).digest("base64url");
 }

@@ -42,7 +42,7 @@ import { CHART_WEEKS, type DigestReport } from "./report.ts";
 import {
   ChartShelf,
   postDigestMessage,
-  renderDigestMessage,
+  PreparedMessages,
   type DigestMessage,
 } from "./digest-chart.ts";
 import type { SlackPacer } from "../../slack/pacing.ts";
@@ -312,12 +312,15 @@ export const PREPARE_AHEAD_MS = 15 * 60_000;
  */
 const PREPARE_BUDGET_MS = 20_000;
 
-/** Per app (its database object): each replica and each test app keeps its own charts. */
-const shelves = new WeakMap<Db, ChartShelf>();
+/** Per app (its database object): each replica and each test app keeps its own charts and messages. */
+const shelves = new WeakMap<Db, { charts: ChartShelf; messages: PreparedMessages }>();
 function shelfOf(db: Db): ChartShelf {
+  return preparedOf(db).charts;
+}
+function preparedOf(db: Db): { charts: ChartShelf; messages: PreparedMessages } {
   let shelf = shelves.get(db);
   if (!shelf) {
-    shelf = new ChartShelf();
+    shelf = { charts: new ChartShelf(), messages: new PreparedMessages() };
     shelves.set(db, shelf);
   }
   return shelf;
@@ -537,7 +540,9 @@ async function prepareCharts(
       if (!shelf.has(teamId, report, language) && performance.now() - startedAt > PREPARE_BUDGET_MS)
         return;
       const client = await slots.run(() => deps.slackFor(teamId));
-      await shelf.chart(client, teamId, report, deps.logger, language);
+      const chart = await shelf.chart(client, teamId, report, deps.logger, language);
+      // Rendered now too: the due tick posts it as is when nothing changed.
+      preparedOf(deps.db).messages.message(teamId, report, chart, language);
     } catch (error) {
       deps.logger.warn(`weekly digest chart for ${teamId} not prepared: ${String(error)}`);
     }
@@ -656,7 +661,7 @@ async function postTeamDigest(
   try {
     // In the team's language: a channel post, chart included (usually drawn on a tick before).
     const chart = await shelfOf(deps.db).chart(base, teamId, report, deps.logger, language);
-    rendered = renderDigestMessage(report, chart, language);
+    rendered = preparedOf(deps.db).messages.message(teamId, report, chart, language);
   } catch (error) {
     await db.run(async () => {
       for (const held of claims) await release(deps.db, held);

@@ -25,39 +25,33 @@
  * (src/scheduler/parallel.ts). Target (issue 15): within 10 % of the bound.
  */
 import { randomBytes } from "node:crypto";
-import { LogLevel, type Logger } from "@slack/bolt";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
-import { Installations } from "../src/install/installations.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
-import { slackClientOptions } from "../src/slack/client.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/local-date.ts";
-import { isMain, runAlone, tempPostgres, type Figure } from "./support.ts";
+import {
+  BENCH_OAUTH,
+  installWorkspaces,
+  isMain,
+  rateLimited,
+  runAlone,
+  silentLogger,
+  tallyDeliveries,
+  tempPostgres,
+  withTimeLimit,
+  type Figure,
+} from "./support.ts";
 
 const TEAMS = Number(process.env.BENCH_DIGEST_TEAMS ?? 500);
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
-const CLIENT_ID = "111.222";
-const CLIENT_SECRET = "benchclientsecret0123456789";
 const LATENCY_MS = 100;
 const WORKSPACE_PER_SECOND = 50;
 const WORKSPACE_BURST = 50;
 /** Issue 15: within 10 % of the bound the per-workspace limits set. */
 const TARGET_OVER_BOUND = 0.1;
 const TIME_LIMIT_MS = 180_000;
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (...m: unknown[]) => {
-    if (process.env.BENCH_DEBUG) console.error(...m);
-  },
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function team(grid: FakeSlackGrid, index: number): FakeSlack {
   const tag = String(index).padStart(4, "0");
@@ -85,29 +79,11 @@ function team(grid: FakeSlackGrid, index: number): FakeSlack {
   });
 }
 
-/** Runs `job` for at most TIME_LIMIT_MS: [seconds, timed out, what it threw]. */
-async function timed(job: Promise<unknown>): Promise<[number, boolean, unknown]> {
-  const started = performance.now();
-  let error: unknown = null;
-  const run = job.catch((e: unknown) => {
-    error = e;
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    run.then(() => false),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), TIME_LIMIT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  return [(performance.now() - started) / 1000, timedOut, error];
-}
-
 export async function digestManyTeams(): Promise<Figure[]> {
   const grid = new FakeSlackGrid({
     signingSecret: SIGNING_SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
+    clientId: BENCH_OAUTH.clientId,
+    clientSecret: BENCH_OAUTH.clientSecret,
   });
   const teams = Array.from({ length: TEAMS }, (_, i) => team(grid, i));
   await grid.start();
@@ -124,28 +100,19 @@ export async function digestManyTeams(): Promise<Figure[]> {
     slackApiUrl: grid.apiUrl,
     logLevel: "error",
     postsPerSecond: WORKSPACE_PER_SECOND,
-    oauth: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      stateSecret: "benchstatesecret0123456789",
-      encryptionKey,
-    },
+    oauth: { ...BENCH_OAUTH, encryptionKey },
   };
-  const app = await startGreenlight({ config, database, host: "127.0.0.1", logger: quiet });
+  const app = await startGreenlight({
+    config,
+    database,
+    host: "127.0.0.1",
+    logger: silentLogger,
+  });
   try {
     const db = database.db;
     const thisMonday = weekStartOf(localDateAt(new Date(), "UTC"));
     const dueAt = new Date(`${thisMonday}T00:00:00Z`);
     const lastWeek = addDaysToLocalDate(thisMonday, -7);
-    const installations = new Installations({
-      db,
-      encryptionKey,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      clientOptions: slackClientOptions(grid.apiUrl),
-      logger: quiet,
-      clock: () => new Date(),
-    });
     await db.team.createMany({
       data: teams.map((fake) => ({ id: fake.teamId, digestDay: 1, digestTime: "00:00" })),
     });
@@ -173,17 +140,15 @@ export async function digestManyTeams(): Promise<Figure[]> {
         ),
       ),
     });
+    await installWorkspaces({
+      db,
+      grid,
+      teams,
+      encryptionKey,
+      scopes: ["chat:write", "files:write"],
+      clock: () => new Date(),
+    });
     for (const fake of teams) {
-      const { token, botUserId } = grid.issueInstall(fake.teamId);
-      await installations.storeInstallation({
-        team: { id: fake.teamId, name: fake.teamName },
-        enterprise: undefined,
-        user: { id: fake.users[0]?.id ?? "", token: undefined, scopes: undefined },
-        bot: { token, id: fake.botId, userId: botUserId, scopes: ["chat:write", "files:write"] },
-        isEnterpriseInstall: false,
-        tokenType: "bot",
-        authVersion: "v2",
-      });
       fake.setRateLimit({
         perChannelPerSecond: 1,
         burst: 1,
@@ -194,32 +159,35 @@ export async function digestManyTeams(): Promise<Figure[]> {
     }
 
     // The tick of the minute before: nothing due; the charts are drawn and uploaded.
-    const [prepSeconds, prepTimedOut, prepError] = await timed(
+    const prep = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, new Date(dueAt.getTime() - 60_000)),
+      TIME_LIMIT_MS,
     );
-    if (prepError) console.log(`tick before reported: ${String(prepError).slice(0, 300)}`);
+    if (prep.error) console.log(`tick before reported: ${String(prep.error).slice(0, 300)}`);
     const early = teams.reduce((sum, fake) => sum + fake.callsTo("chat.postMessage").length, 0);
     if (early > 0) throw new Error("the tick before the due minute posted");
     for (const fake of teams) fake.calls.length = 0;
 
     const wallStart = Date.now();
-    const [seconds, timedOut, error] = await timed(weeklyDigestJob.run(app.built.deps, dueAt));
+    const { seconds, timedOut, error } = await withTimeLimit(
+      weeklyDigestJob.run(app.built.deps, dueAt),
+      TIME_LIMIT_MS,
+    );
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
 
-    let lost = 0;
-    let duplicated = 0;
+    const { lost, duplicated } = tallyDeliveries(
+      teams.map((fake) => fake.messagesIn(fake.channels[0]?.id ?? "").length),
+    );
     let withChart = 0;
     let limited = 0;
     let uploads = 0;
     let lastPost = wallStart;
     for (const fake of teams) {
-      const messages = fake.messagesIn(fake.channels[0]?.id ?? "");
-      if (messages.length === 0) lost += 1;
-      duplicated += Math.max(0, messages.length - 1);
-      if (JSON.stringify(messages[0]?.blocks ?? []).includes('"slack_file"')) withChart += 1;
+      const first = fake.messagesIn(fake.channels[0]?.id ?? "")[0];
+      if (JSON.stringify(first?.blocks ?? []).includes('"slack_file"')) withChart += 1;
       uploads += fake.allFiles().filter((file) => file.completed).length;
       const posts = fake.callsTo("chat.postMessage");
-      limited += posts.filter((c) => c.response.error === "ratelimited").length;
+      limited += rateLimited(posts);
       for (const post of posts) lastPost = Math.max(lastPost, post.at.getTime());
     }
     const bound = LATENCY_MS / 1000;
@@ -233,10 +201,10 @@ export async function digestManyTeams(): Promise<Figure[]> {
         met: !timedOut && over <= TARGET_OVER_BOUND,
       },
       {
-        figure: `many workspaces: the tick before (${TEAMS} charts drawn and uploaded, nothing posted)${prepTimedOut ? " (stopped at the time limit)" : ""}`,
-        value: `${prepSeconds.toFixed(2)} s`,
+        figure: `many workspaces: the tick before (${TEAMS} charts drawn and uploaded, nothing posted)${prep.timedOut ? " (stopped at the time limit)" : ""}`,
+        value: `${prep.seconds.toFixed(2)} s`,
         target: "< 60 s (one tick)",
-        met: !prepTimedOut && prepSeconds < 60,
+        met: !prep.timedOut && prep.seconds < 60,
       },
       {
         figure: "many workspaces: teams without the digest (lost) / extra copies (duplicated)",

@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db/database.ts";
 import type { Deps } from "../deps.ts";
 import { lookupUser, type SlackUser } from "../slack/users.ts";
 import { isLang, langFromLocale, type Lang } from "./lang.ts";
+import { RECENT_TRUST_MS } from "./recent.ts";
 import {
   adoptTeamLanguage,
   findPersonLanguages,
@@ -56,19 +57,24 @@ export async function langsOf(
     const row = rows.get(userId);
     const known = knownLanguage(row, now);
     if (known) {
-      result.set(userId, known);
+      result.set(userId, known.lang);
+      deps.recentLanguages?.remember(teamId, userId, known.lang, known.trustedUntil);
       continue;
     }
     const read = await readSlackLocale(deps, client, teamId, userId, now);
     if (read !== undefined) {
       result.set(userId, read);
+      deps.recentLanguages?.remember(teamId, userId, read, now.getTime() + RECENT_TRUST_MS);
       continue;
     }
     // Slack could not tell (a bot, an unknown id, an outage): an older reading, else the team's.
-    if (row?.slackLocale) result.set(userId, langFromLocale(row.slackLocale));
-    else result.set(userId, (teamLang ??= await findTeamLanguage(deps.db, teamId)));
+    // Not trusted in place of a lookup: the next request asks Slack again.
+    const fallback = row?.slackLocale
+      ? langFromLocale(row.slackLocale)
+      : (teamLang ??= await findTeamLanguage(deps.db, teamId));
+    result.set(userId, fallback);
+    deps.recentLanguages?.remember(teamId, userId, fallback);
   }
-  for (const [userId, lang] of result) deps.recentLanguages?.remember(teamId, userId, lang);
   return result;
 }
 
@@ -111,12 +117,26 @@ export function storedLang(
   return null;
 }
 
-/** A person's choice wins; a Slack locale read within a day is trusted. */
-function knownLanguage(row: PersonLanguageRow | undefined, now: Date): Lang | null {
+/**
+ * A person's choice wins; a Slack locale read within a day is trusted. With
+ * the language, until when this process may answer in it without reading
+ * the row again (RecentLanguages): RECENT_TRUST_MS at most, and never past
+ * the day a Slack locale is trusted for, so that the day's rule holds for
+ * answers given from memory too.
+ */
+function knownLanguage(
+  row: PersonLanguageRow | undefined,
+  now: Date,
+): { lang: Lang; trustedUntil: number } | null {
   if (!row) return null;
-  if (isLang(row.choice)) return row.choice;
+  const recentUntil = now.getTime() + RECENT_TRUST_MS;
+  if (isLang(row.choice)) return { lang: row.choice, trustedUntil: recentUntil };
   if (row.localeReadAt && now.getTime() - row.localeReadAt.getTime() < LOCALE_FRESH_MS) {
-    return row.slackLocale ? langFromLocale(row.slackLocale) : null;
+    if (!row.slackLocale) return null;
+    return {
+      lang: langFromLocale(row.slackLocale),
+      trustedUntil: Math.min(recentUntil, row.localeReadAt.getTime() + LOCALE_FRESH_MS),
+    };
   }
   return null;
 }
@@ -152,14 +172,27 @@ export async function languageChoiceOf(
   return isLang(row?.choice) ? row.choice : null;
 }
 
-/** `/greenlight language fr|en` (a language) or `auto` (null). */
+/**
+ * `/greenlight language fr|en` (a language) or `auto` (null). This process's
+ * memory of the person's language changes with it, so that answers given
+ * from memory (help in the acknowledgement) follow at once; other replicas
+ * follow within RECENT_TRUST_MS.
+ */
 export async function chooseLanguage(
-  deps: Pick<Deps, "db">,
+  deps: LanguageDeps,
   teamId: string,
   userId: string,
   choice: Lang | null,
 ): Promise<void> {
   await saveLanguageChoice(deps.db, teamId, userId, choice);
+  if (choice === null) deps.recentLanguages?.forget(teamId, userId);
+  else
+    deps.recentLanguages?.remember(
+      teamId,
+      userId,
+      choice,
+      deps.clock().getTime() + RECENT_TRUST_MS,
+    );
 }
 
 /**
@@ -174,6 +207,8 @@ export async function rememberLocale(
 ): Promise<void> {
   if (user.kind === "person" && user.locale) {
     await saveSlackLocale(deps.db, teamId, user.id, user.locale, deps.clock());
+    // The locale may have changed: the next answer to them looks it up.
+    deps.recentLanguages?.forget(teamId, user.id);
   }
 }
 

@@ -17,6 +17,30 @@ export const CLIENT_SECRET = "clientsecret0123456789abcdef";
 export const STATE_SECRET = "statesecret-0123456789-abcdef";
 export const ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
+/** The app's configuration in many-workspace mode (OAuth installs, no bot token), over HTTP. */
+export function oauthConfig(
+  databaseUrl: string,
+  slackApiUrl: string,
+  logLevel: Config["logLevel"],
+): Config {
+  return {
+    mode: "http",
+    botToken: undefined,
+    signingSecret: SIGNING_SECRET,
+    appToken: undefined,
+    databaseUrl,
+    port: 0,
+    slackApiUrl,
+    logLevel,
+    oauth: {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      stateSecret: STATE_SECRET,
+      encryptionKey: Buffer.from(ENCRYPTION_KEY, "base64"),
+    },
+  };
+}
+
 /** People and channels of one workspace; ids carry the team's letter so none is shared. */
 function workspace(letter: string): { users: FakeUser[]; channels: FakeChannel[]; bot: string } {
   const bot = `U${letter}BOT`;
@@ -166,22 +190,7 @@ export async function startInstallHarness(
   await grid.start();
   const testDb = await createTestDatabase();
   const logs: string[] = [];
-  const config: Config = {
-    mode: "http",
-    botToken: undefined,
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: testDb.url,
-    port: 0,
-    slackApiUrl: grid.apiUrl,
-    logLevel: "debug",
-    oauth: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      stateSecret: STATE_SECRET,
-      encryptionKey: Buffer.from(ENCRYPTION_KEY, "base64"),
-    },
-  };
+  const config = oauthConfig(testDb.url, grid.apiUrl, "debug");
   const replicas: RunningGreenlight[] = [];
   const start = async () => {
     const running = await startGreenlight({

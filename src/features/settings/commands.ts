@@ -5,7 +5,7 @@ import { sendDirectMessage } from "../../slack/dm.ts";
 import { formatFor } from "../../i18n/format.ts";
 import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
-import { replyPrivately } from "../../slack/reply.ts";
+import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
 import { commandOpensModalFor } from "../../slack/busy.ts";
 import { tokenize } from "../../slack/args.ts";
@@ -16,21 +16,31 @@ import { parseLanguageChoice, SettingsInput } from "./settings.ts";
 import { getTeam, saveSettings } from "./store.ts";
 import { helpMessage, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsModal } from "./views.ts";
 
+/** First words whose answer needs more than the caller's language (the rest get the usage line). */
+const ANSWERED_AFTER_LOOKUP = new Set(["settings", "guidelines", "language", "langue"]);
+
 export function registerSettings(app: App, deps: Deps): void {
   // Settings and the guidelines editor open a form after the ack: before queued background work.
   const formsOpen = commandOpensModalFor("settings", "guidelines");
   app.command("/greenlight", formsOpen, async ({ command, ack, respond, client }) => {
-    // Ack first: every answer is in the caller's language, read from the database.
-    await ack();
     const teamId = command.team_id;
     const userId = command.user_id;
-    const lang = await langOf(deps, client, teamId, userId);
-    const t = settingsText(lang);
     const [sub, ...rest] = tokenize(command.text);
     const verb = sub?.toLowerCase();
-    if ((verb === undefined || verb === "help") && rest.length === 0) {
-      return replyPrivately(respond, helpMessage(lang));
-    }
+    const isHelp = (verb === undefined || verb === "help") && rest.length === 0;
+    const isUsage = !isHelp && !ANSWERED_AFTER_LOOKUP.has(verb ?? "");
+    // Help and the usage line need nothing but the caller's language: when
+    // this process looked it up lately, they are the acknowledgement itself,
+    // with no work after it (no query, no response_url request).
+    const known = deps.recentLanguages?.trusted(teamId, userId, deps.clock());
+    if (known && isHelp) return ackPrivately(ack, helpMessage(known));
+    if (known && isUsage) return ackPrivately(ack, settingsText(known).usage);
+    // Else ack first: the caller's language is read from the database.
+    await ack();
+    const lang = await langOf(deps, client, teamId, userId);
+    const t = settingsText(lang);
+    if (isHelp) return replyPrivately(respond, helpMessage(lang));
+    if (isUsage) return replyPrivately(respond, t.usage);
     if (verb === "guidelines") {
       return guidelinesCommand(deps, {
         teamId,
@@ -45,7 +55,7 @@ export function registerSettings(app: App, deps: Deps): void {
     if (verb === "language" || verb === "langue") {
       return answerLanguage(deps, client, respond, { teamId, userId, lang, words: rest });
     }
-    if (verb !== "settings" || rest.length > 0) return replyPrivately(respond, t.usage);
+    if (rest.length > 0) return replyPrivately(respond, t.usage);
 
     // The trigger_id lives 3 seconds: a few local queries and one users.info
     // call fit well inside it.

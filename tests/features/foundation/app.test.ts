@@ -50,7 +50,7 @@ describe("the HTTP surface", () => {
   it("/greenlight help lists every command privately", async () => {
     await h.slack.command("U_BOB", "/greenlight", "help");
     const help = h.fake.ephemeralsTo("U_BOB").at(-1);
-    // In the caller's language, read from the database after the ack: so through response_url.
+    // Bob is new to this process: his language is read after the ack, so help goes through response_url.
     expect(help?.via).toBe("response_url");
     const reply = JSON.stringify(help);
     for (const command of [

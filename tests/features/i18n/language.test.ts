@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RECENT_TRUST_MS } from "../../../src/i18n/recent.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 
 const ALICE = "U_ALICE";
@@ -88,6 +89,87 @@ describe("each person in their own Slack language", () => {
     expect(help).toContain("Greenlight — toutes les commandes");
     expect(help).toContain("/greenlight language");
     expect(await say(DAVE, "/greenlight", "sing")).toMatch(/^Utilisation\u00a0: \/greenlight/);
+  });
+});
+
+describe("help and usage lines in the acknowledgement", () => {
+  const lastTo = (userId: string) => h.fake.ephemeralsTo(userId).at(-1);
+
+  it("answers help in the ack, in the person's language, once this process looked it up", async () => {
+    // Never seen: acked empty, the language read (users.info), help through response_url.
+    await h.slack.command(DAVE, "/greenlight", "help");
+    expect(lastTo(DAVE)).toMatchObject({ via: "response_url" });
+    expect(JSON.stringify(lastTo(DAVE))).toContain("Greenlight — toutes les commandes");
+
+    // Known now: the answer is the ack's own body, in French, with nothing after it.
+    const before = h.fake.calls.length;
+    const response = await h.slack.command(DAVE, "/greenlight", "help");
+    expect(response.json).toMatchObject({ response_type: "ephemeral" });
+    expect(JSON.stringify(response.json)).toContain("Greenlight — toutes les commandes");
+    expect(lastTo(DAVE)).toMatchObject({ via: "command_response" });
+    expect(h.fake.calls.length).toBe(before);
+    const usage = await h.slack.command(DAVE, "/greenlight", "sing");
+    expect(usage.json).toMatchObject({
+      text: expect.stringMatching(/^Utilisation\u00a0: \/greenlight/),
+    });
+
+    // Bob, in English, is looked up on his own first help, then answered in the ack.
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(lastTo(BOB)).toMatchObject({ via: "response_url" });
+    await h.slack.command(BOB, "/greenlight", "");
+    expect(lastTo(BOB)).toMatchObject({ via: "command_response" });
+    expect(JSON.stringify(lastTo(BOB))).toContain("/greenlight settings");
+    expect(JSON.stringify(lastTo(BOB))).not.toContain("toutes les commandes");
+  });
+
+  it("looks the language up again once the memory is older than its trust", async () => {
+    await h.slack.command(BOB, "/greenlight", "help");
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(lastTo(BOB)).toMatchObject({ via: "command_response" });
+    // Another replica recorded Bob's choice of French: this process cannot see it...
+    await h.database.db.personLanguage.update({
+      where: { teamId_userId: { teamId: h.fake.teamId, userId: BOB } },
+      data: { choice: "fr" },
+    });
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(JSON.stringify(lastTo(BOB))).not.toContain("toutes les commandes");
+    // ...until its memory expires: then it reads the database again, and answers in French.
+    h.clock.advance(RECENT_TRUST_MS);
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(lastTo(BOB)).toMatchObject({ via: "response_url" });
+    expect(JSON.stringify(lastTo(BOB))).toContain("Greenlight — toutes les commandes");
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(lastTo(BOB)).toMatchObject({ via: "command_response" });
+    expect(JSON.stringify(lastTo(BOB))).toContain("Greenlight — toutes les commandes");
+  });
+
+  it("follows the person's own language change at once", async () => {
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(await say(BOB, "/greenlight", "language fr")).toMatch(/Greenlight vous parle en/);
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(lastTo(BOB)).toMatchObject({ via: "command_response" });
+    expect(JSON.stringify(lastTo(BOB))).toContain("Greenlight — toutes les commandes");
+    // Back to Slack's language: looked up again (English), then answered in the ack.
+    expect(await say(BOB, "/greenlight", "language auto")).toMatch(/English/);
+    await h.slack.command(BOB, "/greenlight", "help");
+    expect(JSON.stringify(lastTo(BOB))).not.toContain("toutes les commandes");
+    expect(lastTo(BOB)).toMatchObject({ via: "command_response" });
+  });
+
+  it("never trusts a Slack locale from memory past the day it is trusted for", async () => {
+    await say(BOB, "/role", "list"); // the team's first contact reads Bob, not Dave
+    await h.slack.command(DAVE, "/greenlight", "help"); // reads Dave's locale: French
+    h.fake.setLocale(DAVE, "en-GB");
+    h.clock.advance(24 * 3600_000 - 60_000);
+    // A minute before the day ends: the row is still fresh; remembered until the day's end only.
+    await h.slack.command(DAVE, "/greenlight", "help");
+    expect(lastTo(DAVE)).toMatchObject({ via: "response_url" });
+    expect(JSON.stringify(lastTo(DAVE))).toContain("toutes les commandes");
+    h.clock.advance(60_000);
+    await h.slack.command(DAVE, "/greenlight", "help");
+    expect(lastTo(DAVE)).toMatchObject({ via: "response_url" });
+    expect(JSON.stringify(lastTo(DAVE))).not.toContain("toutes les commandes");
+    expect(usersInfoCalls(DAVE)).toHaveLength(2);
   });
 });
 

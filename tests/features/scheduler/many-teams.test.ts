@@ -1,13 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Config } from "../../../src/config.ts";
-import { openDatabase } from "../../../src/db/database.ts";
 import { runWebcareReminders } from "../../../src/features/webcare/reminders.ts";
-import { startGreenlight, type RunningGreenlight } from "../../../src/runtime.ts";
 import { createScheduler, type TickReport } from "../../../src/scheduler/scheduler.ts";
-import { FakeSlackGrid, type FakeSlack } from "../../../src/sandbox/index.ts";
-import { createTestDatabase, type TestDatabase } from "../../support/database.ts";
-import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.ts";
+import type { FakeSlack } from "../../../src/sandbox/index.ts";
+import { startTwoInstances, type TwoInstances } from "../../support/instances.ts";
 
 /**
  * The scheduler with many installed teams, on the real app (two instances on
@@ -17,76 +12,23 @@ import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.t
  * every team's work exactly once, and one team's revoked token stops nobody
  * else.
  */
-const CLIENT_ID = "1234567890.1111111111";
-const CLIENT_SECRET = "clientsecret-many-teams-0123456789";
-const ENCRYPTION_KEY = randomBytes(32);
 // A Monday: the weekly digest (Monday 09:00 by default) is due with the hand-over.
 const HANDOVER = "2026-11-23T09:00:00Z";
 const TODAY = "2026-11-23";
 
-interface World {
-  grid: FakeSlackGrid;
-  testDb: TestDatabase;
-  clock: TestClock;
-  apps: RunningGreenlight[];
-  teams: FakeSlack[];
-  /** SQL statements each app instance sent (Prisma's query events). */
-  queries: number[];
-}
-
-let w: World;
+let w: TwoInstances;
+let teams: FakeSlack[];
 
 beforeEach(async () => {
-  const grid = new FakeSlackGrid({
-    signingSecret: SIGNING_SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-  });
-  await grid.start();
-  const testDb = await createTestDatabase();
-  const clock = new TestClock(new Date("2026-11-23T08:00:00Z"));
-  const config: Config = {
-    mode: "http",
-    botToken: undefined,
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: testDb.url,
-    port: 0,
-    slackApiUrl: grid.apiUrl,
-    logLevel: "error",
-    oauth: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      stateSecret: "statesecret-many-teams-0123456789",
-      encryptionKey: ENCRYPTION_KEY,
-    },
-  };
-  w = { grid, testDb, clock, apps: [], teams: [], queries: [0, 0] };
-  for (const i of [0, 1]) {
-    const database = await openDatabase(testDb.url, {
-      onQuery: () => {
-        w.queries[i] = (w.queries[i] ?? 0) + 1;
-      },
-    });
-    w.apps.push(
-      await startGreenlight({
-        config,
-        database,
-        clock: clock.now,
-        host: "127.0.0.1",
-        logger: silentLogger,
-      }),
-    );
-  }
+  w = await startTwoInstances();
+  teams = [];
 });
 
 afterEach(async () => {
-  for (const app of w.apps) await app.stop();
-  await w.grid.stop();
-  await w.testDb.drop();
+  await w.close();
 });
 
-const app = (i: number) => w.apps[i] as RunningGreenlight;
+const app = (i: number) => w.app(i);
 const db = () => app(0).database.db;
 
 /**
@@ -97,44 +39,10 @@ const db = () => app(0).database.db;
 async function addTeams(count: number): Promise<FakeSlack[]> {
   const added: FakeSlack[] = [];
   for (let n = 0; n < count; n += 1) {
-    const tag = String(w.teams.length + 1).padStart(3, "0");
-    const person = (name: string) => ({
-      id: `U${tag}${name.toUpperCase()}`,
-      name,
-      real_name: name,
-      tz: "UTC",
-      tz_offset: 0,
-      locale: "en-US",
-      is_bot: false,
-      deleted: false,
-      is_admin: false,
-      is_owner: false,
-    });
-    const bot = { ...person("greenlight"), id: `U${tag}BOT`, is_bot: true };
-    const users = [person("ann"), person("ben"), person("cid"), bot];
-    const fake = w.grid.addTeam({
-      teamId: `T${tag}`,
-      teamName: `Team ${tag}`,
-      botUserId: bot.id,
-      users,
-      channels: ["duty", "metrics"].map((name) => ({
-        id: `C${tag}${name.toUpperCase()}`,
-        name,
-        is_private: false,
-        members: users.map((u) => u.id),
-      })),
-    });
+    const tag = String(teams.length + 1).padStart(3, "0");
+    const fake = w.addWorkspace(tag, { channels: ["duty", "metrics"] });
+    await w.install(fake, 0);
     const teamId = fake.teamId;
-    const { token, botUserId } = w.grid.issueInstall(teamId);
-    await app(0).built.installations?.storeInstallation({
-      team: { id: teamId, name: fake.teamName },
-      enterprise: undefined,
-      user: { id: `U${tag}ANN`, token: undefined, scopes: undefined },
-      bot: { token, id: fake.botId, userId: botUserId, scopes: ["chat:write"] },
-      isEnterpriseInstall: false,
-      tokenType: "bot",
-      authVersion: "v2",
-    });
     await db().team.create({ data: { id: teamId, timezone: "UTC" } });
     await db().webcareRotation.create({
       data: {
@@ -177,7 +85,7 @@ async function addTeams(count: number): Promise<FakeSlack[]> {
         submittedAt: twoDaysAgo,
       },
     });
-    w.teams.push(fake);
+    teams.push(fake);
     added.push(fake);
   }
   return added;
@@ -237,7 +145,7 @@ describe("the scheduler with many teams", () => {
     w.clock.set("2026-11-23T09:04:00Z");
     const idleMany = await queriesOfATick();
     expect(work(idleMany.report)).toEqual([]);
-    for (const fake of w.teams) expect(received(fake)).toEqual(ONCE_EACH);
+    for (const fake of teams) expect(received(fake)).toEqual(ONCE_EACH);
 
     // Same for a tick where nothing is due at all: the next Monday, before the hand-over.
     w.clock.set("2026-11-30T08:00:00Z");
@@ -258,7 +166,7 @@ describe("the scheduler with many teams", () => {
     // Once more on both: nothing is sent twice.
     w.clock.advance(60_000);
     await Promise.all([tick(0), tick(1)]);
-    for (const fake of w.teams) expect(received(fake)).toEqual(ONCE_EACH);
+    for (const fake of teams) expect(received(fake)).toEqual(ONCE_EACH);
     // The work was shared: each instance sent some of it (claims, not a lock per tick).
     const sentBy = reports.map((r) => work(r).length);
     expect(sentBy.reduce((a, b) => a + b, 0)).toBe(12 * 5);

@@ -1,17 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Config } from "../../../src/config.ts";
-import { openDatabase } from "../../../src/db/database.ts";
-import { startGreenlight, type RunningGreenlight } from "../../../src/runtime.ts";
 import { readTickProbe } from "../../../src/scheduler/probe.ts";
 import {
   createScheduler,
   type Scheduler,
   type TickReport,
 } from "../../../src/scheduler/scheduler.ts";
-import { FakeSlackGrid, type FakeSlack } from "../../../src/sandbox/index.ts";
-import { createTestDatabase, type TestDatabase } from "../../support/database.ts";
-import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.ts";
+import type { FakeSlack } from "../../../src/sandbox/index.ts";
+import { startTwoInstances, type TwoInstances } from "../../support/instances.ts";
 
 /**
  * The scheduler's idle ticks (src/scheduler/probe.ts, quiet.ts): once every
@@ -21,82 +16,28 @@ import { SIGNING_SECRET, TestClock, silentLogger } from "../../support/harness.t
  * Two real app instances on one database, each with its own long-lived
  * scheduler, as deployed.
  */
-const CLIENT_ID = "1234567890.2222222222";
-const CLIENT_SECRET = "clientsecret-quiet-ticks-0123456789";
-const ENCRYPTION_KEY = randomBytes(32);
-
-interface World {
-  grid: FakeSlackGrid;
-  testDb: TestDatabase;
-  clock: TestClock;
-  apps: RunningGreenlight[];
-  schedulers: Scheduler[];
-  /** SQL statements each app instance sent (Prisma's query events). */
-  queries: number[];
-}
-
-let w: World;
+let w: TwoInstances;
+let schedulers: Scheduler[];
 
 beforeEach(async () => {
-  const grid = new FakeSlackGrid({
-    signingSecret: SIGNING_SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-  });
-  await grid.start();
-  const testDb = await createTestDatabase();
-  const clock = new TestClock(new Date("2026-11-23T08:00:00Z"));
-  const config: Config = {
-    mode: "http",
-    botToken: undefined,
-    signingSecret: SIGNING_SECRET,
-    appToken: undefined,
-    databaseUrl: testDb.url,
-    port: 0,
-    slackApiUrl: grid.apiUrl,
-    logLevel: "error",
-    oauth: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      stateSecret: "statesecret-quiet-ticks-0123456789",
-      encryptionKey: ENCRYPTION_KEY,
-    },
-  };
-  w = { grid, testDb, clock, apps: [], schedulers: [], queries: [0, 0] };
-  for (const i of [0, 1]) {
-    const database = await openDatabase(testDb.url, {
-      onQuery: () => {
-        w.queries[i] = (w.queries[i] ?? 0) + 1;
-      },
-    });
-    const app = await startGreenlight({
-      config,
-      database,
-      clock: clock.now,
-      host: "127.0.0.1",
-      logger: silentLogger,
-    });
-    w.apps.push(app);
-    // Its cron left idle: the test says when each tick happens.
-    w.schedulers.push(createScheduler(app.built.deps, { expression: "0 0 1 1 *" }));
-  }
+  w = await startTwoInstances();
+  // Their crons left idle: the test says when each tick happens.
+  schedulers = w.apps.map((app) => createScheduler(app.built.deps, { expression: "0 0 1 1 *" }));
 });
 
 afterEach(async () => {
-  for (const scheduler of w.schedulers) await scheduler.stop();
-  for (const app of w.apps) await app.stop();
-  await w.grid.stop();
-  await w.testDb.drop();
+  for (const scheduler of schedulers) await scheduler.stop();
+  await w.close();
 });
 
-const app = (i: number) => w.apps[i] as RunningGreenlight;
+const app = (i: number) => w.app(i);
 const db = () => app(0).database.db;
 
 /** One tick of instance `i`'s scheduler at `at`: what it sent, and how many queries it took. */
 async function tickAt(i: number, at: string): Promise<{ sent: string[]; queries: number }> {
   w.clock.set(at);
   const before = w.queries[i] ?? 0;
-  const report: TickReport = await (w.schedulers[i] as Scheduler).tick();
+  const report: TickReport = await (schedulers[i] as Scheduler).tick();
   expect(report.failed).toEqual([]);
   return {
     sent: report.sent.filter((line) => !line.startsWith("prune:")),
@@ -116,29 +57,7 @@ async function addTeam(
   tags += 1;
   const tag = String(tags).padStart(3, "0");
   const timezone = options.timezone ?? "UTC";
-  const person = (name: string) => ({
-    id: `U${tag}${name.toUpperCase()}`,
-    name,
-    real_name: name,
-    tz: timezone,
-    tz_offset: 0,
-    locale: "en-US",
-    is_bot: false,
-    deleted: false,
-    is_admin: false,
-    is_owner: false,
-  });
-  const bot = { ...person("greenlight"), id: `U${tag}BOT`, is_bot: true };
-  const users = [person("ann"), person("ben"), person("cid"), bot];
-  const fake = w.grid.addTeam({
-    teamId: `T${tag}`,
-    teamName: `Team ${tag}`,
-    botUserId: bot.id,
-    users,
-    channels: [
-      { id: `C${tag}DUTY`, name: "duty", is_private: false, members: users.map((u) => u.id) },
-    ],
-  });
+  const fake = w.addWorkspace(tag, { timezone });
   await install(fake, options.via ?? 0);
   const writer = app(options.via ?? 0).database.db;
   await writer.team.create({ data: { id: fake.teamId, timezone } });
@@ -155,18 +74,7 @@ async function addTeam(
   return fake;
 }
 
-async function install(fake: FakeSlack, via: number): Promise<void> {
-  const { token, botUserId } = w.grid.issueInstall(fake.teamId);
-  await app(via).built.installations?.storeInstallation({
-    team: { id: fake.teamId, name: fake.teamName },
-    enterprise: undefined,
-    user: { id: `U${fake.teamId.slice(1)}ANN`, token: undefined, scopes: undefined },
-    bot: { token, id: fake.botId, userId: botUserId, scopes: ["chat:write"] },
-    isEnterpriseInstall: false,
-    tokenType: "bot",
-    authVersion: "v2",
-  });
-}
+const install = (fake: FakeSlack, via: number) => w.install(fake, via);
 
 /** The duty DM, the channel line and tomorrow's heads-up each team got. */
 function received(fake: FakeSlack) {
@@ -442,7 +350,7 @@ describe("idle scheduler ticks", () => {
     expect(await probe()).toMatchObject({ overdueProposals: false, outboxWork: false });
 
     // The tick prunes (claimed for today) and purges the team uninstalled 53 days ago.
-    await (w.schedulers[0] as Scheduler).tick();
+    await (schedulers[0] as Scheduler).tick();
     expect(await probe()).toMatchObject({ prunedToday: true, purgeWork: false });
   });
 });

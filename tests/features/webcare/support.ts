@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Deps } from "../../../src/deps.ts";
 import { assignRole } from "../../../src/features/roles/store.ts";
 import { createTeamIfMissing, saveSettings } from "../../../src/features/settings/store.ts";
@@ -70,4 +71,25 @@ export async function teamWithManager(h: Harness, userId: string, timezone = "UT
   await createTeamIfMissing(db, teamId);
   await saveSettings(db, teamId, "setup", { timezone, digestDay: 1, digestTime: "09:00" });
   await assignRole(db, { teamId, userId, role: "manager", actorId: "setup", bootstrap: true });
+}
+
+/**
+ * `/webcare <text>` from `userId`, answered 200 with exactly one private
+ * reply: its text (then its blocks as JSON, with `withBlocks`).
+ */
+export async function webcareReply(
+  h: Harness,
+  userId: string,
+  text: string,
+  options: { withBlocks?: boolean } = {},
+): Promise<string> {
+  const before = h.fake.ephemeralsTo(userId).length;
+  const response = await h.slack.command(userId, "/webcare", text);
+  expect(response.status).toBe(200);
+  const replies = h.fake.ephemeralsTo(userId);
+  expect(replies.length).toBe(before + 1);
+  const last = replies.at(-1);
+  return options.withBlocks
+    ? `${String(last?.text)}\n${JSON.stringify(last?.blocks ?? [])}`
+    : String(last?.text);
 }

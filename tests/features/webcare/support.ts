@@ -1,9 +1,10 @@
 import { expect } from "vitest";
+import { runCli } from "../../../src/cli.ts";
 import type { Deps } from "../../../src/deps.ts";
 import { assignRole } from "../../../src/features/roles/store.ts";
 import { createTeamIfMissing, saveSettings } from "../../../src/features/settings/store.ts";
 import { saveRotation } from "../../../src/features/webcare/store.ts";
-import type { Harness } from "../../support/harness.ts";
+import { SIGNING_SECRET, type Harness } from "../../support/harness.ts";
 
 // The fake Slack's people: see src/sandbox/fake-slack.ts.
 export const ALICE = "U_ALICE";
@@ -92,4 +93,29 @@ export async function webcareReply(
   return options.withBlocks
     ? `${String(last?.text)}\n${JSON.stringify(last?.blocks ?? [])}`
     : String(last?.text);
+}
+
+/**
+ * `npm run greenlight -- <argv>`, in this process, on the harness's database
+ * and fake Slack (`env` overrides its environment): exit code, out and err lines.
+ */
+export async function cliOn(
+  h: Harness,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    argv,
+    {
+      DATABASE_URL: h.testDb.url,
+      SLACK_API_URL: h.fake.apiUrl,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      ...env,
+    },
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+  );
+  return { code, out: out.join("\n"), err: err.join("\n") };
 }

@@ -74,6 +74,12 @@ const samples: Samples<ProposalsMessages> = {
   alreadyDecided: decisions,
   editedMeanwhile: [[12, "U_CAROL"]],
   editLost: [[12]],
+  sent: [
+    [12, 1],
+    [12, 2],
+    [null, 1],
+  ],
+  notSaved: [[false], [true]],
   onlyProposerEditsPending: [["U_CAROL"]],
   cannotEdit: [
     [12, "approved"],

@@ -29,7 +29,16 @@ import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/loca
 import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlack, defaultUsers, type FakeChannel } from "../src/sandbox/index.ts";
-import { isMain, runAlone, tempSqlite, type Figure, benchConfig } from "./support.ts";
+import {
+  benchConfig,
+  isMain,
+  rateLimited,
+  runAlone,
+  tallyDeliveries,
+  tempSqlite,
+  withTimeLimit,
+  type Figure,
+} from "./support.ts";
 
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
 const CHANNELS = 500;
@@ -173,35 +182,23 @@ async function fanOut(prepared: boolean): Promise<FanOutRun> {
     }
     fake.calls.length = 0;
 
-    const started = performance.now();
-    let error: unknown = null;
-    const run = weeklyDigestJob.run(app.built.deps, dueAt).catch((e: unknown) => {
-      error = e;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      run.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), TIME_LIMIT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-    const seconds = (performance.now() - started) / 1000;
+    const { seconds, timedOut, error } = await withTimeLimit(
+      weeklyDigestJob.run(app.built.deps, dueAt),
+      TIME_LIMIT_MS,
+    );
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
 
-    const perChannel = channels.map((c) => fake.messagesIn(c.id).length);
     const posts = fake.callsTo("chat.postMessage");
     return {
       seconds,
       timedOut,
-      lost: perChannel.filter((n) => n === 0).length,
-      duplicated: perChannel.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      ...tallyDeliveries(channels.map((c) => fake.messagesIn(c.id).length)),
       withChart: channels.filter((c) =>
         JSON.stringify(fake.messagesIn(c.id)[0]?.blocks ?? []).includes('"slack_file"'),
       ).length,
       uploads: fake.allFiles().filter((file) => file.completed).length,
       posts: posts.length,
-      limited: posts.filter((c) => c.response.error === "ratelimited").length,
+      limited: rateLimited(posts),
     };
   } finally {
     await app.stop();

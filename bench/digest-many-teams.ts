@@ -11,10 +11,12 @@
  * (`weeklyDigestJob.run`).
  *
  * Each team has two weeks of figures for two platforms, so each digest
- * carries its own chart. The scheduler's tick of the minute before runs
- * first and is timed apart: it posts nothing, and draws and uploads the
- * charts of the digests about to fall due. The figure is the due tick: from
- * its start to the last post Slack accepted.
+ * carries its own chart. The scheduler's ticks of the minutes before run
+ * first and are timed apart: they post nothing, and draw and upload the
+ * charts of the digests about to fall due (PREPARE_AHEAD_MS, a time budget
+ * a tick). The figure is the due tick: from its start to the last post
+ * Slack accepted. BENCH_VERBOSE=1 prints each tick, the statements of the
+ * due tick by shape, its CPU and when the posts reached Slack.
  *
  * The bound: no workspace's limits hold any post back (one message per
  * workspace, well within its burst), so the limits allow every digest to go
@@ -25,39 +27,33 @@
  * (src/scheduler/parallel.ts). Target (issue 15): within 10 % of the bound.
  */
 import { randomBytes } from "node:crypto";
-import { LogLevel, type Logger } from "@slack/bolt";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
-import { Installations } from "../src/install/installations.ts";
+import { PREPARE_AHEAD_MS, weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
-import { slackClientOptions } from "../src/slack/client.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/local-date.ts";
-import { isMain, runAlone, tempPostgres, type Figure } from "./support.ts";
+import {
+  BENCH_OAUTH,
+  installWorkspaces,
+  isMain,
+  rateLimited,
+  runAlone,
+  silentLogger,
+  tallyDeliveries,
+  tempPostgres,
+  withTimeLimit,
+  type Figure,
+} from "./support.ts";
 
 const TEAMS = Number(process.env.BENCH_DIGEST_TEAMS ?? 500);
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
-const CLIENT_ID = "111.222";
-const CLIENT_SECRET = "benchclientsecret0123456789";
 const LATENCY_MS = 100;
 const WORKSPACE_PER_SECOND = 50;
 const WORKSPACE_BURST = 50;
 /** Issue 15: within 10 % of the bound the per-workspace limits set. */
 const TARGET_OVER_BOUND = 0.1;
 const TIME_LIMIT_MS = 180_000;
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (...m: unknown[]) => {
-    if (process.env.BENCH_DEBUG) console.error(...m);
-  },
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function team(grid: FakeSlackGrid, index: number): FakeSlack {
   const tag = String(index).padStart(4, "0");
@@ -85,35 +81,32 @@ function team(grid: FakeSlackGrid, index: number): FakeSlack {
   });
 }
 
-/** Runs `job` for at most TIME_LIMIT_MS: [seconds, timed out, what it threw]. */
-async function timed(job: Promise<unknown>): Promise<[number, boolean, unknown]> {
-  const started = performance.now();
-  let error: unknown = null;
-  const run = job.catch((e: unknown) => {
-    error = e;
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    run.then(() => false),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), TIME_LIMIT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  return [(performance.now() - started) / 1000, timedOut, error];
-}
-
 export async function digestManyTeams(): Promise<Figure[]> {
   const grid = new FakeSlackGrid({
     signingSecret: SIGNING_SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
+    clientId: BENCH_OAUTH.clientId,
+    clientSecret: BENCH_OAUTH.clientSecret,
   });
   const teams = Array.from({ length: TEAMS }, (_, i) => team(grid, i));
   await grid.start();
   const temp = await tempPostgres();
   const encryptionKey = randomBytes(32);
-  const database = await openDatabase(temp.url);
+  // BENCH_VERBOSE: every statement is counted (Prisma's query events cost a little themselves).
+  const verbose = Boolean(process.env.BENCH_VERBOSE);
+  let statements = 0;
+  const shapes = new Map<string, number>();
+  const database = await openDatabase(
+    temp.url,
+    verbose
+      ? {
+          onQuery: (sqlText) => {
+            statements += 1;
+            const shape = sqlText.replace(/\s+/g, " ").trim().slice(0, 70);
+            shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          },
+        }
+      : {},
+  );
   const config: Config = {
     mode: "http",
     botToken: undefined,
@@ -124,28 +117,19 @@ export async function digestManyTeams(): Promise<Figure[]> {
     slackApiUrl: grid.apiUrl,
     logLevel: "error",
     postsPerSecond: WORKSPACE_PER_SECOND,
-    oauth: {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      stateSecret: "benchstatesecret0123456789",
-      encryptionKey,
-    },
+    oauth: { ...BENCH_OAUTH, encryptionKey },
   };
-  const app = await startGreenlight({ config, database, host: "127.0.0.1", logger: quiet });
+  const app = await startGreenlight({
+    config,
+    database,
+    host: "127.0.0.1",
+    logger: silentLogger,
+  });
   try {
     const db = database.db;
     const thisMonday = weekStartOf(localDateAt(new Date(), "UTC"));
     const dueAt = new Date(`${thisMonday}T00:00:00Z`);
     const lastWeek = addDaysToLocalDate(thisMonday, -7);
-    const installations = new Installations({
-      db,
-      encryptionKey,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      clientOptions: slackClientOptions(grid.apiUrl),
-      logger: quiet,
-      clock: () => new Date(),
-    });
     await db.team.createMany({
       data: teams.map((fake) => ({ id: fake.teamId, digestDay: 1, digestTime: "00:00" })),
     });
@@ -173,17 +157,15 @@ export async function digestManyTeams(): Promise<Figure[]> {
         ),
       ),
     });
+    await installWorkspaces({
+      db,
+      grid,
+      teams,
+      encryptionKey,
+      scopes: ["chat:write", "files:write"],
+      clock: () => new Date(),
+    });
     for (const fake of teams) {
-      const { token, botUserId } = grid.issueInstall(fake.teamId);
-      await installations.storeInstallation({
-        team: { id: fake.teamId, name: fake.teamName },
-        enterprise: undefined,
-        user: { id: fake.users[0]?.id ?? "", token: undefined, scopes: undefined },
-        bot: { token, id: fake.botId, userId: botUserId, scopes: ["chat:write", "files:write"] },
-        isEnterpriseInstall: false,
-        tokenType: "bot",
-        authVersion: "v2",
-      });
       fake.setRateLimit({
         perChannelPerSecond: 1,
         burst: 1,
@@ -193,33 +175,81 @@ export async function digestManyTeams(): Promise<Figure[]> {
       fake.setLatency(LATENCY_MS);
     }
 
-    // The tick of the minute before: nothing due; the charts are drawn and uploaded.
-    const [prepSeconds, prepTimedOut, prepError] = await timed(
-      weeklyDigestJob.run(app.built.deps, new Date(dueAt.getTime() - 60_000)),
-    );
-    if (prepError) console.log(`tick before reported: ${String(prepError).slice(0, 300)}`);
+    // The ticks of the minutes before, as the scheduler runs them (one after
+    // the other here): nothing due; the charts are drawn and uploaded, as many
+    // as each tick's time allows, soonest due first.
+    statements = 0;
+    let cpu = process.cpuUsage();
+    const prepTicks: number[] = [];
+    let prepTimedOut = false;
+    let drawingTicks = 0;
+    for (let at = dueAt.getTime() - PREPARE_AHEAD_MS; at < dueAt.getTime(); at += 60_000) {
+      const before = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0);
+      const {
+        seconds: tickSeconds,
+        timedOut: tickTimedOut,
+        error: tickError,
+      } = await withTimeLimit(weeklyDigestJob.run(app.built.deps, new Date(at)), TIME_LIMIT_MS);
+      if (tickError) console.log(`a tick before reported: ${String(tickError).slice(0, 300)}`);
+      prepTicks.push(tickSeconds);
+      prepTimedOut ||= tickTimedOut;
+      const drawn = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0) - before;
+      if (drawn > 0) drawingTicks += 1;
+      if (verbose) {
+        console.log(
+          `  tick at due − ${(dueAt.getTime() - at) / 60_000} min: ${tickSeconds.toFixed(2)} s, ${drawn} charts`,
+        );
+      }
+    }
+    const prepSeconds = prepTicks.reduce((sum, t) => sum + t, 0);
+    const longestPrep = Math.max(...prepTicks);
     const early = teams.reduce((sum, fake) => sum + fake.callsTo("chat.postMessage").length, 0);
-    if (early > 0) throw new Error("the tick before the due minute posted");
+    if (early > 0) throw new Error("a tick before the due minute posted");
     for (const fake of teams) fake.calls.length = 0;
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      console.log(
+        `ticks before: ${prepSeconds.toFixed(2)} s in all, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack)`,
+      );
+    }
 
+    statements = 0;
+    shapes.clear();
+    cpu = process.cpuUsage();
     const wallStart = Date.now();
-    const [seconds, timedOut, error] = await timed(weeklyDigestJob.run(app.built.deps, dueAt));
+    const { seconds, timedOut, error } = await withTimeLimit(
+      weeklyDigestJob.run(app.built.deps, dueAt),
+      TIME_LIMIT_MS,
+    );
+    if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      const posts = teams
+        .flatMap((fake) => fake.callsTo("chat.postMessage"))
+        .map((call) => call.at.getTime() - wallStart)
+        .sort((a, b) => a - b);
+      const at = (q: number) =>
+        ((posts[Math.min(posts.length - 1, Math.floor(q * posts.length))] ?? 0) / 1000).toFixed(2);
+      console.log(
+        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack); ` +
+          `posts reached Slack at ${at(0)} s (first), ${at(0.5)} s (median), ${at(1)} s (last)`,
+      );
+    }
 
-    let lost = 0;
-    let duplicated = 0;
+    const { lost, duplicated } = tallyDeliveries(
+      teams.map((fake) => fake.messagesIn(fake.channels[0]?.id ?? "").length),
+    );
     let withChart = 0;
     let limited = 0;
     let uploads = 0;
     let lastPost = wallStart;
     for (const fake of teams) {
-      const messages = fake.messagesIn(fake.channels[0]?.id ?? "");
-      if (messages.length === 0) lost += 1;
-      duplicated += Math.max(0, messages.length - 1);
-      if (JSON.stringify(messages[0]?.blocks ?? []).includes('"slack_file"')) withChart += 1;
+      const first = fake.messagesIn(fake.channels[0]?.id ?? "")[0];
+      if (JSON.stringify(first?.blocks ?? []).includes('"slack_file"')) withChart += 1;
       uploads += fake.allFiles().filter((file) => file.completed).length;
       const posts = fake.callsTo("chat.postMessage");
-      limited += posts.filter((c) => c.response.error === "ratelimited").length;
+      limited += rateLimited(posts);
       for (const post of posts) lastPost = Math.max(lastPost, post.at.getTime());
     }
     const bound = LATENCY_MS / 1000;
@@ -233,10 +263,10 @@ export async function digestManyTeams(): Promise<Figure[]> {
         met: !timedOut && over <= TARGET_OVER_BOUND,
       },
       {
-        figure: `many workspaces: the tick before (${TEAMS} charts drawn and uploaded, nothing posted)${prepTimedOut ? " (stopped at the time limit)" : ""}`,
-        value: `${prepSeconds.toFixed(2)} s`,
+        figure: `many workspaces: the ticks before (${TEAMS} charts drawn and uploaded over ${PREPARE_AHEAD_MS / 60_000} minutes, nothing posted), longest tick${prepTimedOut ? " (stopped at the time limit)" : ""}`,
+        value: `${longestPrep.toFixed(2)} s (${drawingTicks} ticks drew charts; ${prepSeconds.toFixed(1)} s in all)`,
         target: "< 60 s (one tick)",
-        met: !prepTimedOut && prepSeconds < 60,
+        met: !prepTimedOut && longestPrep < 60,
       },
       {
         figure: "many workspaces: teams without the digest (lost) / extra copies (duplicated)",

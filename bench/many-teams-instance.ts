@@ -18,29 +18,17 @@
  * Before saying it is ready it runs its 08:59 tick (nothing due), as an app
  * running since before the hand-over has. Configuration comes from the environment (BENCH_* and the app's own).
  */
-import { LogLevel, type Logger } from "@slack/bolt";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { JOBS } from "../src/scheduler/registry.ts";
 import { createScheduler } from "../src/scheduler/scheduler.ts";
+import { silentLogger } from "./support.ts";
 
 const env = process.env;
 const handover = new Date(env.BENCH_HANDOVER as string).getTime();
 let t0 = Date.now();
 const clock = () => new Date(handover + (Date.now() - t0));
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (...m: unknown[]) => {
-    if (env.BENCH_DEBUG) console.error(...m);
-  },
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 let counting = false;
 let queries = 0;
@@ -76,7 +64,13 @@ async function main(): Promise<void> {
       perJob.set(job, mine);
     },
   });
-  const app = await startGreenlight({ config, database, clock, host: "127.0.0.1", logger: quiet });
+  const app = await startGreenlight({
+    config,
+    database,
+    clock,
+    host: "127.0.0.1",
+    logger: silentLogger,
+  });
   // The scheduler as the app runs it; its cron left idle (the bench says when to tick).
   const scheduler = createScheduler(app.built.deps, { expression: "0 0 1 1 *" });
   // Each job timed on its own for the idle figure: the same jobs, the same order as a tick.

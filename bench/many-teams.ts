@@ -28,29 +28,22 @@ import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { LogLevel, type Logger } from "@slack/bolt";
 import { openDatabase } from "../src/db/database.ts";
-import { Installations } from "../src/install/installations.ts";
 import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
-import { slackClientOptions } from "../src/slack/client.ts";
-import { isMain, runAlone, tempPostgres, type Figure } from "./support.ts";
+import {
+  BENCH_OAUTH,
+  installWorkspaces,
+  isMain,
+  runAlone,
+  tallyDeliveries,
+  tempPostgres,
+  type Figure,
+} from "./support.ts";
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 1000);
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
-const CLIENT_ID = "111.222";
-const CLIENT_SECRET = "benchclientsecret0123456789";
 const TARGET_SECONDS = 60;
 const TARGET_IDLE_MS = 50;
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 function team(grid: FakeSlackGrid, index: number): FakeSlack {
   const tag = String(index).padStart(4, "0");
@@ -121,8 +114,8 @@ function spawnInstance(env: NodeJS.ProcessEnv): Instance {
 export async function manyTeams(): Promise<Figure[]> {
   const grid = new FakeSlackGrid({
     signingSecret: SIGNING_SECRET,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
+    clientId: BENCH_OAUTH.clientId,
+    clientSecret: BENCH_OAUTH.clientSecret,
   });
   const teams = Array.from({ length: TEAMS }, (_, i) => team(grid, i));
   for (const fake of teams) fake.setRateLimit({ perChannelPerSecond: 1, burst: 1 });
@@ -138,15 +131,6 @@ export async function manyTeams(): Promise<Figure[]> {
     const today = handover.toISOString().slice(0, 10);
 
     const db = seedDb.db;
-    const installations = new Installations({
-      db,
-      encryptionKey,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      clientOptions: slackClientOptions(grid.apiUrl),
-      logger: quiet,
-      clock: () => handover,
-    });
     await db.team.createMany({ data: teams.map((fake) => ({ id: fake.teamId, timezone: "UTC" })) });
     await db.webcareRotation.createMany({
       data: teams.map((fake) => ({
@@ -161,18 +145,14 @@ export async function manyTeams(): Promise<Figure[]> {
         setBy: fake.users[0]?.id ?? "",
       })),
     });
-    for (const fake of teams) {
-      const { token, botUserId } = grid.issueInstall(fake.teamId);
-      await installations.storeInstallation({
-        team: { id: fake.teamId, name: fake.teamName },
-        enterprise: undefined,
-        user: { id: fake.users[0]?.id ?? "", token: undefined, scopes: undefined },
-        bot: { token, id: fake.botId, userId: botUserId, scopes: ["chat:write"] },
-        isEnterpriseInstall: false,
-        tokenType: "bot",
-        authVersion: "v2",
-      });
-    }
+    await installWorkspaces({
+      db,
+      grid,
+      teams,
+      encryptionKey,
+      scopes: ["chat:write"],
+      clock: () => handover,
+    });
 
     // Two app processes on the one database, each with its own pool.
     const env: NodeJS.ProcessEnv = {
@@ -180,9 +160,9 @@ export async function manyTeams(): Promise<Figure[]> {
       DATABASE_URL: temp.url,
       SLACK_API_URL: grid.apiUrl,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_CLIENT_ID: CLIENT_ID,
-      SLACK_CLIENT_SECRET: CLIENT_SECRET,
-      SLACK_STATE_SECRET: "benchstatesecret0123456789",
+      SLACK_CLIENT_ID: BENCH_OAUTH.clientId,
+      SLACK_CLIENT_SECRET: BENCH_OAUTH.clientSecret,
+      SLACK_STATE_SECRET: BENCH_OAUTH.stateSecret,
       GREENLIGHT_ENCRYPTION_KEY: encryptionKey.toString("base64"),
       BENCH_HANDOVER: handover.toISOString(),
     };
@@ -198,25 +178,21 @@ export async function manyTeams(): Promise<Figure[]> {
     if (failures.length > 0) console.error("tick failures:", failures.slice(0, 5));
 
     // What each workspace received: the DM to the person on duty and the duty channel's line.
-    let duplicates = 0;
-    let missing = 0;
+    const received = teams.flatMap((fake) => [
+      fake.messagesIn(fake.channels[0]?.id ?? ""),
+      fake.dmsTo(fake.users[0]?.id ?? ""),
+    ]);
+    const { lost: missing, duplicated: duplicates } = tallyDeliveries(
+      received.map((messages) => messages.length),
+    );
     let last = t0;
-    for (const fake of teams) {
-      const announced = fake.messagesIn(fake.channels[0]?.id ?? "");
-      const dms = fake.dmsTo(fake.users[0]?.id ?? "");
-      duplicates += Math.max(0, announced.length - 1) + Math.max(0, dms.length - 1);
-      missing += (announced.length === 0 ? 1 : 0) + (dms.length === 0 ? 1 : 0);
-      for (const message of [...announced, ...dms]) {
-        last = Math.max(last, Math.round(Number(message.ts) * 1000));
-      }
+    for (const message of received.flat()) {
+      last = Math.max(last, Math.round(Number(message.ts) * 1000));
     }
     const seconds = (last - t0) / 1000;
     if (process.env.BENCH_VERBOSE || process.env.BENCH_DEBUG) {
-      const at = teams
-        .flatMap((fake) => [
-          ...fake.messagesIn(fake.channels[0]?.id ?? ""),
-          ...fake.dmsTo(fake.users[0]?.id ?? ""),
-        ])
+      const at = received
+        .flat()
         .map((m) => Math.round(Number(m.ts) * 1000) - t0)
         .sort((a, b) => a - b);
       const pick = (q: number) => at[Math.min(at.length - 1, Math.floor(q * at.length))];

@@ -1,8 +1,8 @@
-import type { Config } from "../src/config.ts";
 /**
  * Shared pieces of the benchmarks: fresh temporary databases (a SQLite file,
  * a new PostgreSQL database that is dropped afterwards), free ports, figures
- * and the combined table.
+ * and the combined table, a silent logger, installs on the fake Slack of many
+ * workspaces, and the tallies of what reached Slack.
  */
 import { randomBytes } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
@@ -19,8 +19,14 @@ import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { LogLevel, type Logger } from "@slack/bolt";
 import pg from "pg";
+import type { Config } from "../src/config.ts";
+import type { Db } from "../src/db/database.ts";
+import { Installations } from "../src/install/installations.ts";
+import type { FakeSlack, FakeSlackGrid, RecordedCall } from "../src/sandbox/index.ts";
 import { busyMessages } from "../src/slack/busy.ts";
+import { slackClientOptions } from "../src/slack/client.ts";
 
 export const ADMIN_URL =
   process.env.TEST_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
@@ -310,4 +316,99 @@ export async function waitUntil(done: () => boolean, timeoutMs: number): Promise
 /** True when an answer (a response body, a message text) is Greenlight's "busy", in any language. */
 export function isBusyAnswer(text: string): boolean {
   return text.includes(busyMessages("en").busy) || text.includes(busyMessages("fr").busy);
+}
+
+/** A Bolt logger for app instances whose logs a bench does not read; errors shown with BENCH_DEBUG set. */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (...messages: unknown[]) => {
+    if (process.env.BENCH_DEBUG) console.error(...messages);
+  },
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
+
+/** The OAuth app of the many-workspace benches: credentials the fake Slack grid is given. */
+export const BENCH_OAUTH = {
+  clientId: "111.222",
+  clientSecret: "benchclientsecret0123456789",
+  stateSecret: "benchstatesecret0123456789",
+} as const;
+
+/**
+ * Installs each workspace as the OAuth callback stores it (its first person
+ * installs), its bot token encrypted with `encryptionKey`.
+ */
+export async function installWorkspaces(options: {
+  db: Db;
+  grid: FakeSlackGrid;
+  teams: readonly FakeSlack[];
+  encryptionKey: Buffer;
+  scopes: string[];
+  clock: () => Date;
+}): Promise<void> {
+  const installations = new Installations({
+    db: options.db,
+    encryptionKey: options.encryptionKey,
+    clientId: BENCH_OAUTH.clientId,
+    clientSecret: BENCH_OAUTH.clientSecret,
+    clientOptions: slackClientOptions(options.grid.apiUrl),
+    logger: silentLogger,
+    clock: options.clock,
+  });
+  for (const fake of options.teams) {
+    const { token, botUserId } = options.grid.issueInstall(fake.teamId);
+    await installations.storeInstallation({
+      team: { id: fake.teamId, name: fake.teamName },
+      enterprise: undefined,
+      user: { id: fake.users[0]?.id ?? "", token: undefined, scopes: undefined },
+      bot: { token, id: fake.botId, userId: botUserId, scopes: options.scopes },
+      isEnterpriseInstall: false,
+      tokenType: "bot",
+      authVersion: "v2",
+    });
+  }
+}
+
+/**
+ * Messages owed once each, from how many copies of each arrived: `lost`,
+ * those that never arrived; `duplicated`, the copies beyond the first.
+ */
+export function tallyDeliveries(copies: Iterable<number>): { lost: number; duplicated: number } {
+  let lost = 0;
+  let duplicated = 0;
+  for (const n of copies) {
+    if (n === 0) lost += 1;
+    duplicated += Math.max(0, n - 1);
+  }
+  return { lost, duplicated };
+}
+
+/** How many of these Web API calls Slack answered 429 (`ratelimited`). */
+export function rateLimited(calls: readonly RecordedCall[]): number {
+  return calls.filter((call) => call.response.error === "ratelimited").length;
+}
+
+/** Awaits `job` for at most `limitMs`: the seconds it took, whether it ran out of time, what it threw. */
+export async function withTimeLimit(
+  job: Promise<unknown>,
+  limitMs: number,
+): Promise<{ seconds: number; timedOut: boolean; error: unknown }> {
+  const started = performance.now();
+  let error: unknown = null;
+  const run = job.catch((e: unknown) => {
+    error = e;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    run.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), limitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return { seconds: (performance.now() - started) / 1000, timedOut, error };
 }

@@ -69,6 +69,8 @@ export interface BuiltApp {
   workGate: WorkGate;
   /** Resolves when every listener that has started has finished. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Resolves when the work left to run after answers (src/slack/busy.ts, afterAnswer) has ended. */
+  answeredWorkDone(): Promise<void>;
 }
 
 const LEVELS: Record<Config["logLevel"], LogLevel> = {
@@ -157,7 +159,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
   registerInstallEvents(app, deps, installations);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
-  boundWorkAfterAck(app, workGate, deps.recentLanguages);
+  const answered = boundWorkAfterAck(app, workGate, deps.recentLanguages);
 
   app.error(async (error) => {
     deps.logger.error(error);
@@ -170,6 +172,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
     httpReceiver,
     socketReceiver,
     workGate,
+    answeredWorkDone: () => answered.answeredWorkDone(),
     drain(timeoutMs) {
       // Every request from its admission to its end, queued ones included.
       let timer: NodeJS.Timeout | undefined;

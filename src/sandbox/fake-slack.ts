@@ -248,6 +248,8 @@ const TRIGGER_TTL_MS = 3_000;
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
 const RESPONSE_URL_MAX_USES = 5;
 const MAX_VIEW_STACK = 3;
+/** How long Slack waits for the app's answer to a view_submission. */
+const SUBMISSION_ANSWER_MS = 3_000;
 
 /** A Slack error answered as `{ok:false, error, ...extra}` with HTTP 200. */
 class SlackError extends Error {
@@ -426,6 +428,8 @@ export class FakeSlack {
   private viewHistory = new Map<string, string[]>();
   private triggers = new Map<string, Trigger>();
   private responseUrls = new Map<string, ResponseUrl>();
+  /** Views whose submission Slack sent and whose answer it has not applied yet. */
+  private submissions = new Map<string, Promise<void>>();
   private latencyMs = 0;
   private faults = new Map<string, Array<FaultSpec & { remaining: number }>>();
   private rateLimit: {
@@ -648,6 +652,7 @@ export class FakeSlack {
     this.viewHistory.clear();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.submissions.clear();
     this.faults.clear();
     this.rateLimit = null;
     this.buckets.clear();
@@ -751,6 +756,29 @@ export class FakeSlack {
     }
   }
 
+  /**
+   * Slack sent a submission of this view and waits for the app's answer:
+   * until the returned function is called (the answer applied), a
+   * views.update of this view waits, as in Slack, where the answer to a
+   * submission lands before any call the app makes after it. Slack waits
+   * 3 s for an answer at most, and so does the update.
+   */
+  submissionSent(viewId: string): () => void {
+    let settle = () => undefined as void;
+    const answered = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, SUBMISSION_ANSWER_MS);
+      settle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.submissions.set(viewId, answered);
+    return () => {
+      settle();
+      if (this.submissions.get(viewId) === answered) this.submissions.delete(viewId);
+    };
+  }
+
   // -------------------------------------------------------------- HTTP: Web API
 
   private readonly methods: Record<string, Handler> = {
@@ -803,6 +831,12 @@ export class FakeSlack {
     if (!handler) return respond(200, { ok: false, error: "unknown_method" });
     const authError = this.checkAuth(token);
     if (authError) return respond(200, { ok: false, error: authError });
+
+    if (method === "views.update") {
+      const viewId = str(args, "view_id");
+      const answered = viewId ? this.submissions.get(viewId) : undefined;
+      if (answered) await answered;
+    }
 
     const fault = this.takeFault(method);
     if (fault?.delayMs) await sleep(fault.delayMs);

@@ -16,6 +16,12 @@ export interface SlackClientSimOptions {
   appUrl: string;
   signingSecret: string;
   fake: FakeSlack;
+  /**
+   * Awaited after each view submission's answer is applied: tests pass the
+   * app's `answeredWorkDone`, so the work a form does after its answer (a
+   * views.update with the result) has reached the fake when submitView returns.
+   */
+  afterSubmission?: () => Promise<unknown>;
 }
 
 export interface AppResponse {
@@ -83,10 +89,12 @@ export class SlackClientSim {
   private readonly appUrl: string;
   private readonly signingSecret: string;
   private readonly fake: FakeSlack;
+  private readonly afterSubmission: (() => Promise<unknown>) | undefined;
   private eventCounter = 0;
 
   constructor(options: SlackClientSimOptions) {
     this.appUrl = options.appUrl;
+    this.afterSubmission = options.afterSubmission;
     this.signingSecret = options.signingSecret;
     this.fake = options.fake;
   }
@@ -323,12 +331,16 @@ export class SlackClientSim {
       enterprise: this.fake.enterpriseId ? { id: this.fake.enterpriseId } : null,
       is_enterprise_install: this.fake.orgWideInstall,
     };
-    const response = await this.postPayload(payload, opts);
-    const viewError = this.fake.applyViewSubmissionResponse(
-      current.id,
-      response.status,
-      response.json,
-    );
+    const answered = this.fake.submissionSent(current.id);
+    let viewError: string | null;
+    let response: Awaited<ReturnType<typeof this.postPayload>>;
+    try {
+      response = await this.postPayload(payload, opts);
+      viewError = this.fake.applyViewSubmissionResponse(current.id, response.status, response.json);
+    } finally {
+      answered();
+    }
+    await this.afterSubmission?.();
     return { ...response, viewError };
   }
 

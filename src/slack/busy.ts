@@ -70,6 +70,48 @@ export function commandOpensModalFor(...verbs: string[]): Middleware<SlackComman
 }
 
 /**
+ * Submitted forms whose listener answers at once and stores after its
+ * answer (see `afterAnswer`), by callback_id: they take no running slot
+ * before their ack. Callback ids are constants of the app, so one set
+ * serves every app instance of the process.
+ */
+const answeredBeforeWork = new Set<string>();
+
+/**
+ * Declares that the form `callbackId` answers its submission at once (a
+ * "working on it" view, `response_action: "update"`) and does its work after
+ * the answer with `afterAnswer`: such a submission is acked without waiting
+ * for a running slot, so a burst of them cannot queue the acks behind each
+ * other's stores. Its listener does nothing after its ack but through
+ * `afterAnswer` (what it does before is pure: no slot is held). Forms that
+ * still store before their ack (their result is a field error) keep the
+ * slot-first path.
+ */
+export function answersBeforeWork(callbackId: string): void {
+  answeredBeforeWork.add(callbackId);
+}
+
+function callbackIdOf(body: Body): string | undefined {
+  const id = (body.view as { callback_id?: unknown } | null | undefined)?.callback_id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** Work a listener left to run after its answer went out, by request body. */
+const workAfterAnswer = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Runs `work` after the request's answer has gone to Slack, even where the
+ * HTTP receiver holds the answer until the listener returns (tests'
+ * processBeforeResponse): the listener returns at once, and `work` runs in
+ * an urgent running slot, which the request keeps until `work` ends. For
+ * forms declared with `answersBeforeWork`; call it after `await ack()`.
+ * `work` answers for its own failures; one that escapes is logged.
+ */
+export function afterAnswer(body: object, work: () => Promise<void>): void {
+  workAfterAnswer.set(body, work);
+}
+
+/**
  * Puts every request Bolt receives (HTTP or Socket Mode: both receivers call
  * `app.processEvent`) through the gate: a request is admitted or answered
  * "busy" before any listener runs, so a refused request leaves nothing
@@ -88,8 +130,9 @@ export function boundWorkAfterAck(
   gate: WorkGate,
   recent: RecentLanguages | undefined,
   slotWaitBeforeAckMs = SLOT_WAIT_BEFORE_ACK_MS,
-): void {
+): { answeredWorkDone(): Promise<void> } {
   const process = app.processEvent.bind(app);
+  const running = new Set<Promise<void>>();
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const body = event.body as Body;
     const ticket = gate.admit({ always: body.type === "event_callback" });
@@ -108,23 +151,48 @@ export function boundWorkAfterAck(
     // ahead of queued background work. Waiting is bounded so that the answer
     // still beats Slack's 3 seconds: past it, the busy answer (the modal
     // stays open, the person's input kept).
-    if (body.type === "view_submission" && !(await startsWithin(ticket, slotWaitBeforeAckMs))) {
+    // A form that answers before its work (answersBeforeWork) skips this:
+    // its ack carries no result, and its work waits for an urgent slot after it.
+    const submission = body.type === "view_submission";
+    const answersFirst = submission && answeredBeforeWork.has(callbackIdOf(body) ?? "");
+    if (submission && !answersFirst && !(await startsWithin(ticket, slotWaitBeforeAckMs))) {
       ticket.finish();
       return refuse();
     }
+    let after: (() => Promise<void>) | undefined;
     try {
       await process({
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
+          // Its work, if any, takes its slot in afterAnswer's turn.
+          if (answersFirst) return;
           await ticket.startWork({ urgent: openingModals.has(body) });
           // Let requests that arrived meanwhile be read and acked first.
           await new Promise((resolve) => setImmediate(resolve));
         },
       });
+      after = answersFirst ? workAfterAnswer.get(body) : undefined;
     } finally {
-      ticket.finish();
+      if (!after) ticket.finish();
     }
+    if (!after) return;
+    // Returning lets the receiver send the answer; the slot is held until the work ends.
+    const work = after;
+    const tracked: Promise<void> = ticket
+      .startWork({ urgent: true })
+      .then(() => work())
+      .catch((error: unknown) => app.logger.error(`Work after an answer failed: ${String(error)}`))
+      .finally(() => {
+        ticket.finish();
+        running.delete(tracked);
+      });
+    running.add(tracked);
+  };
+  return {
+    async answeredWorkDone() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
   };
 }
 

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli as runCliInProcess } from "../../src/cli.ts";
 import type { Database } from "../../src/db/database.ts";
-import { FakeSlack, type FakeMessage } from "../../src/sandbox/index.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import type { FakeMessage, FakeSlack } from "../../src/sandbox/index.ts";
+import type { TestDatabase } from "../support/database.ts";
 import { SIGNING_SECRET } from "../support/harness.ts";
-import { runCli, sleep, startAppProcess, until, type AppProcess } from "./support/processes.ts";
+import {
+  runCli,
+  sleep,
+  startProcessPair,
+  until,
+  type AppProcess,
+  type ProcessPair,
+} from "./support/processes.ts";
 import {
   DUTY_CHANNEL,
   JOB_TEAM,
@@ -26,25 +33,16 @@ let testDb: TestDatabase;
 let database: Database;
 let a: AppProcess;
 let b: AppProcess;
+let pair: ProcessPair | undefined;
 
 beforeAll(async () => {
-  fake = new FakeSlack({ signingSecret: SIGNING_SECRET });
-  await fake.start();
-  testDb = await createTestDatabase();
-  database = await testDb.open();
-  [a, b] = await Promise.all([
-    startAppProcess(testDb.url, fake),
-    startAppProcess(testDb.url, fake),
-  ]);
+  pair = await startProcessPair();
+  ({ fake, testDb, database, a, b } = pair);
 }, 60_000);
 
 afterAll(async () => {
-  const codes = await Promise.all([a?.stop(), b?.stop()]);
-  await database?.close();
-  await fake?.stop();
-  await testDb?.drop();
   // SIGTERM: finish in-flight work, close the database, exit 0.
-  expect(codes).toEqual([0, 0]);
+  expect(await pair?.stop()).toEqual([0, 0]);
 }, 60_000);
 
 const hasApprove = (m: FakeMessage) => JSON.stringify(m.blocks ?? []).includes("proposal_approve");

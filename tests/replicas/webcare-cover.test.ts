@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.ts";
-import { FakeSlack, type FakeMessage } from "../../src/sandbox/index.ts";
+import type { FakeMessage, FakeSlack } from "../../src/sandbox/index.ts";
 import { addDaysToLocalDate, localDateAt } from "../../src/shared/local-date.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { SIGNING_SECRET } from "../support/harness.ts";
-import { startAppProcess, until, type AppProcess } from "../faults/support/processes.ts";
+import {
+  startProcessPair,
+  until,
+  type AppProcess,
+  type ProcessPair,
+} from "../faults/support/processes.ts";
 
 // Two real app processes (as src/main.ts starts them) on one PostgreSQL
 // database and one fake Slack: 20 "I'll cover" clicks spread over both must
@@ -17,28 +20,19 @@ const DAVE = "U_DAVE";
 const TAKE = "webcare_take_cover";
 
 let fake: FakeSlack;
-let testDb: TestDatabase;
 let database: Database;
 let a: AppProcess;
 let b: AppProcess;
+let pair: ProcessPair | undefined;
 
 beforeAll(async () => {
-  fake = new FakeSlack({ signingSecret: SIGNING_SECRET });
-  await fake.start();
-  testDb = await createTestDatabase();
-  database = await testDb.open();
-  [a, b] = await Promise.all([
-    startAppProcess(testDb.url, fake),
-    startAppProcess(testDb.url, fake),
-  ]);
+  pair = await startProcessPair();
+  ({ fake, database, a, b } = pair);
 }, 90_000);
 
 afterAll(async () => {
-  const codes = await Promise.all([a?.stop(), b?.stop()]);
-  await database?.close();
-  await fake?.stop();
-  await testDb?.drop();
-  expect(codes).toEqual([0, 0]);
+  // SIGTERM: finish in-flight work, close the database, exit 0.
+  expect(await pair?.stop()).toEqual([0, 0]);
 }, 60_000);
 
 const hasTake = (m: FakeMessage) => JSON.stringify(m.blocks ?? []).includes(TAKE);

@@ -15,6 +15,21 @@ describe("the sandbox's boundaries", () => {
   });
   afterAll(() => s.stop());
 
+  /** A slash command posted to the sandbox's /slack/events as Slack would, signed with `secret`. */
+  const postCommand = (secret: string, fields: Record<string, string>) => {
+    const body = new URLSearchParams(fields).toString();
+    const now = Math.floor(Date.now() / 1000);
+    return fetch(`http://127.0.0.1:${s.sandbox.port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(now),
+        "x-slack-signature": slackSignature(secret, now, body),
+      },
+      body,
+    });
+  };
+
   it("listens on 127.0.0.1 only", async () => {
     expect(new URL(s.sandbox.url).hostname).toBe("127.0.0.1");
     const external = Object.values(networkInterfaces())
@@ -32,22 +47,12 @@ describe("the sandbox's boundaries", () => {
       expect(other.sandbox.config.signingSecret).not.toBe(s.sandbox.config.signingSecret);
       expect(s.sandbox.config.signingSecret).toMatch(/^[0-9a-f]{48}$/);
       // The secret once public in this repository signs nothing.
-      const body = new URLSearchParams({
+      const response = await postCommand("sandboxsigningsecret0000", {
         command: "/role",
         text: "list",
         team_id: "T_SANDBOX",
         user_id: "U_ALICE",
         channel_id: "C_GENERAL",
-      }).toString();
-      const now = Math.floor(Date.now() / 1000);
-      const response = await fetch(`http://127.0.0.1:${s.sandbox.port}/slack/events`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(now),
-          "x-slack-signature": slackSignature("sandboxsigningsecret0000", now, body),
-        },
-        body,
       });
       expect(response.status).toBe(401);
     } finally {
@@ -56,8 +61,7 @@ describe("the sandbox's boundaries", () => {
   });
 
   it("refuses a correctly signed request for another team with 401, doing nothing", async () => {
-    const secret = s.sandbox.config.signingSecret;
-    const body = new URLSearchParams({
+    const response = await postCommand(s.sandbox.config.signingSecret, {
       command: "/role",
       text: "assign <@U_MALLORY> manager",
       team_id: "T_REAL_TEAM",
@@ -65,16 +69,6 @@ describe("the sandbox's boundaries", () => {
       channel_id: "C_GENERAL",
       response_url: "http://127.0.0.1:1/nowhere",
       trigger_id: "1.2.3",
-    }).toString();
-    const now = Math.floor(Date.now() / 1000);
-    const response = await fetch(`http://127.0.0.1:${s.sandbox.port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(now),
-        "x-slack-signature": slackSignature(secret, now, body),
-      },
-      body,
     });
     expect(response.status).toBe(401);
     const db = s.sandbox.greenlight.database.db;

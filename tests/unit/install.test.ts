@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.ts";
 import {
@@ -113,5 +114,42 @@ describe("install scopes", () => {
         "oauth_config:\n  redirect_urls:\n    - https://x\n  scopes:\n    bot:\n      # why\n      - a:b\n      - c\n    user:\n      - u\nsettings:\n  x: 1\n",
       ),
     ).toEqual(["a:b", "c"]);
+  });
+});
+
+/** The `settings.event_subscriptions.bot_events` items of manifest.yml. */
+function manifestBotEvents(): string[] {
+  const events: string[] = [];
+  let indent = -1;
+  for (const line of readFileSync("manifest.yml", "utf8").split("\n")) {
+    const content = line.replace(/#.*$/, "").trimEnd();
+    if (content.trim() === "") continue;
+    const depth = content.length - content.trimStart().length;
+    if (content.trim() === "bot_events:") indent = depth;
+    else if (indent >= 0 && depth > indent && content.trim().startsWith("- "))
+      events.push(content.trim().slice(2).trim());
+    else if (indent >= 0 && depth <= indent) indent = -1;
+  }
+  return events;
+}
+
+/** Every Events API event a listener of the app handles: `app.event("…")` under src/. */
+function eventsListenedTo(dir = "src"): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "generated" ? [] : eventsListenedTo(path);
+    if (!entry.name.endsWith(".ts")) return [];
+    const source = readFileSync(path, "utf8");
+    return [...source.matchAll(/app\.event\("([a-z_]+)"/g)].map((m) => m[1] as string);
+  });
+}
+
+describe("manifest.yml's event subscriptions", () => {
+  it("include every event the app listens to (Slack sends only those subscribed)", () => {
+    const listened = eventsListenedTo();
+    expect(listened).toEqual(
+      expect.arrayContaining(["app_home_opened", "app_uninstalled", "tokens_revoked"]),
+    );
+    expect(manifestBotEvents().sort()).toEqual([...new Set(listened)].sort());
   });
 });

@@ -4,7 +4,8 @@ import { nextTurn } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
-import { opensModal } from "../../slack/busy.ts";
+import { afterAnswer, answersBeforeWork, opensModal } from "../../slack/busy.ts";
+import { formAgain, formMessage } from "../../slack/form-views.ts";
 import { plainFromSlack } from "../../slack/text.ts";
 import { dailyDueInstant } from "../../scheduler/due.ts";
 import { addDaysToLocalDate, localDateAt } from "../../shared/local-date.ts";
@@ -38,7 +39,7 @@ import {
   findProposal,
   startNextRound,
 } from "./store.ts";
-import { validateProposal, type ProposalInput } from "./validation.ts";
+import { validateProposal, type ProposalInput, type ValidProposal } from "./validation.ts";
 import {
   ACTIONS,
   ADD_VISUAL_BLOCK,
@@ -124,6 +125,88 @@ export async function newProposalModal(
   });
 }
 
+type Owed = Parameters<typeof deliverOutbox>[1];
+
+/** What storing a submitted proposal came to: stored, or the reason it was not. */
+type SubmissionOutcome =
+  | { kind: "stored"; id: number | null; round: number; owed: Owed }
+  | { kind: "refused"; notice: string };
+
+/**
+ * Stores a valid submitted proposal: a new one, an edit of a pending round or
+ * a resubmission, with the messages it owes, in one transaction. A conflict
+ * (edited or decided meanwhile, the suggestion closed) or a failure stores
+ * nothing and says why; a replay of a stored submission stores nothing more.
+ */
+async function storeSubmission(
+  deps: Deps,
+  input: {
+    teamId: string;
+    userId: string;
+    lang: Lang;
+    metadata: z.infer<typeof ProposeMetadata>;
+    value: ValidProposal;
+    now: Date;
+    textCutFrom: number | null;
+    submission: string;
+  },
+): Promise<SubmissionOutcome> {
+  const { metadata, lang } = input;
+  const t = proposalsText(lang);
+  const refused = (notice: string) => ({ kind: "refused", notice: `:warning: ${notice}` }) as const;
+  try {
+    if (metadata.proposalId !== undefined) {
+      // An edit of a pending round, or a resubmission (older modals carry no mode).
+      const from = metadata.mode === "edit" ? "pending" : "decided";
+      const next = await startNextRound(
+        deps.db,
+        {
+          proposalId: metadata.proposalId,
+          proposerId: input.userId,
+          from,
+          ...(metadata.round !== undefined ? { round: metadata.round } : {}),
+          value: input.value,
+          now: input.now,
+          textCutFrom: input.textCutFrom,
+        },
+        oweNextRound,
+      );
+      if (!next)
+        return refused(from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable);
+      return { kind: "stored", id: next.proposal.id, round: next.proposal.round, owed: next.owed };
+    }
+    const created = await createProposal(
+      deps.db,
+      {
+        teamId: input.teamId,
+        proposerId: input.userId,
+        value: input.value,
+        now: input.now,
+        textCutFrom: input.textCutFrom,
+        ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
+        submission: input.submission,
+      },
+      oweRound,
+    );
+    // This very submission already made its proposal (a replayed request): nothing more.
+    if (!created) return { kind: "stored", id: null, round: 1, owed: [] };
+    return { kind: "stored", id: created.proposal.id, round: 1, owed: created.owed };
+  } catch (error) {
+    if (error instanceof SuggestionClosedError) {
+      // Someone else proposed (or dismissed) this suggestion while the form was open.
+      const closed = await findSuggestion(deps.db, input.teamId, error.suggestionId).catch(
+        () => null,
+      );
+      return refused(
+        suggestionsText(lang).closedMeanwhile(error.suggestionId, closed?.status === "proposed"),
+      );
+    }
+    // Nothing was stored (one transaction): the person sends it again.
+    deps.logger.warn(`A submitted proposal could not be stored: ${String(error)}`);
+    return refused(t.notSaved((input.value.visuals?.length ?? 0) > 0));
+  }
+}
+
 const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 
 export function registerProposals(app: App, deps: Deps): void {
@@ -148,7 +231,9 @@ export function registerProposals(app: App, deps: Deps): void {
     });
   });
 
-  app.view(PROPOSE_CALLBACK, async ({ ack, body, view }) => {
+  // A submitted proposal is answered at once and stored after the answer (issue 15).
+  answersBeforeWork(PROPOSE_CALLBACK);
+  app.view(PROPOSE_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     // The modal carries its language: field errors go in the ack, before any lookup.
@@ -172,66 +257,41 @@ export function registerProposals(app: App, deps: Deps): void {
       metadata.cutFrom && metadata.cutFingerprint === textFingerprint(rawText)
         ? metadata.cutFrom
         : null;
-    // The round and the messages it owes (requests, confirmation, designers) commit together.
-    let owed;
-    if (metadata.proposalId !== undefined) {
-      // An edit of a pending round, or a resubmission (older modals carry no mode).
-      const from = metadata.mode === "edit" ? "pending" : "decided";
-      const next = await startNextRound(
-        deps.db,
-        {
-          proposalId: metadata.proposalId,
-          proposerId: userId,
-          from,
-          ...(metadata.round !== undefined ? { round: metadata.round } : {}),
-          value: result.value,
-          now,
-          textCutFrom,
-        },
-        oweNextRound,
+    // Storing waits for a running slot, and in a burst for many stores before
+    // it: the answer does not. The form says it is on its way; the work after
+    // the answer updates it with the result (src/slack/form-views.ts).
+    await ack({ response_action: "update", view: formMessage(view, t.sending, t.closeResult) });
+    afterAnswer(body, async () => {
+      const outcome = await storeSubmission(deps, {
+        teamId,
+        userId,
+        lang,
+        metadata,
+        value: result.value,
+        now,
+        textCutFrom,
+        submission: `view_submission:${view.id}:${view.hash}`,
+      });
+      // By view_id alone: the hash of the view it replaces ("Sending…", set by
+      // the ack) is Slack's and never reaches the app. That view has no input
+      // or button, so nothing else changes it; a person who closed it gets
+      // not_found, and the confirmation DM still tells them.
+      const shown =
+        outcome.kind === "stored"
+          ? formMessage(view, t.sent(outcome.id, outcome.round), t.closeResult)
+          : formAgain(view, outcome.notice);
+      const show = client.views.update({ view_id: view.id, view: shown }).then(
+        () => undefined,
+        (error: unknown) =>
+          deps.logger.warn(`The submitted proposal form could not be updated: ${String(error)}`),
       );
-      if (!next) {
-        const message = from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable;
-        return ack({ response_action: "errors", errors: { [FIELDS.text]: message } });
+      if (outcome.kind !== "stored") return show;
+      await Promise.all([show, deliverOutbox(deps, outcome.owed)]);
+      // Made from a suggestion on App Home: the proposer's Home no longer lists it.
+      if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
+        await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
       }
-      owed = next.owed;
-    } else {
-      let created;
-      try {
-        created = await createProposal(
-          deps.db,
-          {
-            teamId,
-            proposerId: userId,
-            value: result.value,
-            now,
-            textCutFrom,
-            ...(metadata.suggestionId !== undefined ? { suggestionId: metadata.suggestionId } : {}),
-            submission: `view_submission:${view.id}:${view.hash}`,
-          },
-          oweRound,
-        );
-      } catch (error) {
-        if (!(error instanceof SuggestionClosedError)) throw error;
-        // Someone else proposed (or dismissed) this suggestion while the form was open.
-        const closed = await findSuggestion(deps.db, teamId, error.suggestionId);
-        const message = suggestionsText(lang).closedMeanwhile(
-          error.suggestionId,
-          closed?.status === "proposed",
-        );
-        return ack({ response_action: "errors", errors: { [FIELDS.linkUrl]: message } });
-      }
-      // This very submission already made its proposal (a replayed request):
-      // close the modal, make nothing.
-      if (!created) return ack();
-      owed = created.owed;
-    }
-    await ack();
-    await deliverOutbox(deps, owed);
-    // Made from a suggestion on App Home: the proposer's Home no longer lists it.
-    if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
-      await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
-    }
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(

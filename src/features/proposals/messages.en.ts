@@ -95,6 +95,13 @@ export const en = {
   clickAgain: (button: string) => `click *${button}* again`,
   notResubmittable:
     "This proposal can no longer be resubmitted: it was withdrawn, decided, or resubmitted already.",
+  // The submitted form, answered at once and updated with the result
+  sending: ":hourglass_flowing_sand: Sending for approval…",
+  sent: (id: number | null, round: number) =>
+    `:white_check_mark: ${id === null ? "Your proposal" : `Proposal #${id}`} is saved${round > 1 ? ` (round ${round})` : ""}. Your direct messages from Greenlight say who decides on it and when you hear back.`,
+  notSaved: (hadVisuals: boolean) =>
+    `Nothing was saved: Greenlight could not store this proposal just now. Your input is below; send it again in a moment.${hadVisuals ? " Attach your visuals again: Slack cannot keep them in a form." : ""}`,
+  closeResult: "Close",
 
   textCutHint: (from: number, max: number) =>
     `Your text had ${num(from)} characters; Slack's input holds ${num(max)}, so it was cut there. Check the end before sending.`,

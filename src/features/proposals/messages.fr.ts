@@ -81,6 +81,12 @@ export const fr: ProposalsMessages = {
   clickAgain: (button: string) => `cliquer de nouveau sur *${button}*`,
   notResubmittable:
     "Cette proposition ne peut plus être renvoyée : elle a été retirée, tranchée ou déjà renvoyée.",
+  sending: ":hourglass_flowing_sand: Envoi pour validation…",
+  sent: (id: number | null, round: number) =>
+    `:white_check_mark: ${id === null ? "Votre proposition" : `La proposition n° ${id}`} est enregistrée${round > 1 ? ` (tour ${round})` : ""}. Vos messages directs de Greenlight indiquent qui en décide et quand vous aurez une réponse.`,
+  notSaved: (hadVisuals: boolean) =>
+    `Rien n’a été enregistré : Greenlight n’a pas pu enregistrer cette proposition à l’instant. Votre saisie est ci-dessous ; renvoyez-la dans un instant.${hadVisuals ? " Joignez de nouveau vos visuels : Slack ne peut pas les garder dans un formulaire." : ""}`,
+  closeResult: "Fermer",
 
   textCutHint: (from: number, max: number) =>
     `Votre texte faisait ${num(from)} caractères ; le champ de Slack en contient ${num(max)}, il a donc été coupé à cet endroit. Vérifiez la fin avant d’envoyer.`,

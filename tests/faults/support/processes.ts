@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import type { Database } from "../../../src/db/database.ts";
 import { FakeSlack, SlackClientSim } from "../../../src/sandbox/index.ts";
+import { createTestDatabase, type TestDatabase } from "../../support/database.ts";
 import { SIGNING_SECRET } from "../../support/harness.ts";
 
 /** The repository root: every child process runs there. */
@@ -101,6 +103,45 @@ export async function startAppProcess(databaseUrl: string, fake: FakeSlack): Pro
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill("SIGTERM");
       return exited(child);
+    },
+  };
+}
+
+/**
+ * Two app processes on one fresh database, talking to one fake Slack: two
+ * replicas behind a load balancer. `database` is the test's own connection.
+ */
+export interface ProcessPair {
+  fake: FakeSlack;
+  testDb: TestDatabase;
+  database: Database;
+  a: AppProcess;
+  b: AppProcess;
+  /** Stops both processes (their exit codes), then the fake Slack and the database. */
+  stop(): Promise<Array<number | null>>;
+}
+
+export async function startProcessPair(): Promise<ProcessPair> {
+  const fake = new FakeSlack({ signingSecret: SIGNING_SECRET });
+  await fake.start();
+  const testDb = await createTestDatabase();
+  const database = await testDb.open();
+  const [a, b] = await Promise.all([
+    startAppProcess(testDb.url, fake),
+    startAppProcess(testDb.url, fake),
+  ]);
+  return {
+    fake,
+    testDb,
+    database,
+    a,
+    b,
+    async stop() {
+      const codes = await Promise.all([a.stop(), b.stop()]);
+      await database.close();
+      await fake.stop();
+      await testDb.drop();
+      return codes;
     },
   };
 }

@@ -94,34 +94,52 @@ describe("when the process is full", () => {
 
     full.release();
     const accepted = await h.slack.submitView(CAROL, view, d.values());
-    expect(accepted.json).toBeUndefined();
+    expect(accepted.json).toMatchObject({ response_action: "update" });
     expect(await d.db.proposal.count()).toBe(1);
   });
 
-  it("a submitted modal takes a running slot before storing anything; a slot that never frees gives the busy answer", async () => {
+  it("a submitted proposal is answered at once with every slot taken, and stored in the first one that frees", async () => {
     await d.team();
     const view = await d.openPropose(CAROL);
     const slots = await occupyEveryRunningSlot({ urgentToo: true });
     const gate = h.app.built.workGate;
 
-    // Admitted, it waits for a slot: nothing is stored while every slot is taken.
+    // Answered: the form says it is on its way; the store waits for a slot.
     const waiting = h.slack.submitView(CAROL, view, d.values());
-    await expect.poll(() => gate.stats().waiting, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => gate.stats().urgentWaiting, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => JSON.stringify(h.fake.view(view.id)?.blocks), { timeout: 10_000 })
+      .toContain("Sending for approval");
+    expect(h.fake.view(view.id)?.submit).toBeUndefined();
     expect(await d.db.proposal.count()).toBe(0);
+
     slots.release();
     const accepted = await waiting;
-    expect(accepted.json).toBeUndefined();
+    expect(accepted.json).toMatchObject({ response_action: "update" });
     expect(await d.db.proposal.count()).toBe(1);
+    expect(JSON.stringify(h.fake.view(view.id)?.blocks)).toContain("is saved");
+    await gate.idle();
+    expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
+  });
+
+  it("a form that stores before its answer takes a running slot first; a slot that never frees gives the busy answer", async () => {
+    await d.team();
+    const proposal = await d.propose(CAROL);
+    await d.click(BOB, d.request(BOB, proposal.id), ACTION.reject);
+    const reason = h.fake.lastView(BOB);
+    if (!reason) throw new Error("no reason modal");
+    const gate = h.app.built.workGate;
 
     // No slot within the wait: the modal stays open with the busy answer.
-    const second = await d.openPropose(CAROL);
-    const stillTaken = await occupyEveryRunningSlot({ urgentToo: true });
-    const refused = await h.slack.submitView(CAROL, second, d.values());
+    const taken = await occupyEveryRunningSlot({ urgentToo: true });
+    const refused = await h.slack.submitView(BOB, reason, { reason: "Off brand" });
     expect(JSON.stringify(refused.json)).toContain(busyEn);
     expect(refused.viewError).toBeNull();
-    expect(await d.db.proposal.count()).toBe(1);
+    expect((await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe(
+      "pending",
+    );
     // Its place was given back: once the slots free, the gate is empty.
-    stillTaken.release();
+    taken.release();
     await gate.idle();
     expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
   });
@@ -228,7 +246,7 @@ describe("work someone is waiting on with a deadline", () => {
     await vi.waitFor(() => expect(h.app.built.workGate.stats().waiting).toBe(1));
 
     const accepted = await h.slack.submitView(CAROL, view, d.values());
-    expect(accepted.json).toBeUndefined();
+    expect(accepted.json).toMatchObject({ response_action: "update" });
     expect(await d.db.proposal.count()).toBe(1);
 
     busy.release();

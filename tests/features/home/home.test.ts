@@ -175,7 +175,7 @@ describe("suggestions on App Home", () => {
       modal,
       d.values({ text: "Trends we like", linkUrl: "https://example.com/trends" }),
     );
-    expect(submitted.json).toBeUndefined();
+    expect(submitted.json).toMatchObject({ response_action: "update" });
     const proposal = await d.db.proposal.findFirstOrThrow();
     expect(await d.db.suggestion.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
       status: "proposed",
@@ -208,14 +208,16 @@ describe("suggestions on App Home", () => {
     ]);
     expect(await d.db.proposal.count()).toBe(1);
     const proposal = await d.db.proposal.findFirstOrThrow();
-    const [winner, loser] = proposal.proposerId === ALICE ? [alice, carol] : [carol, alice];
-    expect(winner.json).toBeUndefined();
-    expect(loser.json).toEqual({
-      response_action: "errors",
-      errors: {
-        linkUrl: `Suggestion #${suggestion.id} was proposed by someone else while this form was open, so nothing was saved. Close the form; /propose starts a post of your own.`,
-      },
-    });
+    const [winner, loser, loserForm] =
+      proposal.proposerId === ALICE ? [alice, carol, carolForm] : [carol, alice, aliceForm];
+    expect(winner.json).toMatchObject({ response_action: "update" });
+    // Both answered at once; the loser's form comes back with why, and what they typed.
+    expect(loser.json).toMatchObject({ response_action: "update" });
+    const shown = JSON.stringify(h.fake.view(loserForm.id)?.blocks);
+    expect(shown).toContain(
+      `Suggestion #${suggestion.id} was proposed by someone else while this form was open, so nothing was saved. Close the form; /propose starts a post of your own.`,
+    );
+    expect(shown).toContain('"initial_value":"https://example.com/both"');
     expect(await d.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).toMatchObject(
       {
         status: "proposed",

@@ -36,7 +36,7 @@ describe("editing a pending proposal", () => {
       modal,
       d.values({ text: "Our *spring* collection is live :tada:", platforms: ["linkedin"] }),
     );
-    expect(response.json).toBeUndefined();
+    expect(response.json).toMatchObject({ response_action: "update" });
 
     const stored = await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
     expect(stored).toMatchObject({ status: "pending", round: 2, platforms: "linkedin" });
@@ -84,10 +84,12 @@ describe("editing a pending proposal", () => {
     const modal = h.fake.lastView(CAROL)!;
     await d.click(BOB, d.request(BOB, proposal.id), ACTION.approve);
     const late = await h.slack.submitView(CAROL, modal, d.values({ text: "Too late" }));
-    expect(late.json).toEqual({
-      response_action: "errors",
-      errors: { text: expect.stringMatching(/no longer waiting.*this edit was not saved/) },
-    });
+    // Answered at once; the form then comes back with why, and what Carol typed.
+    expect(late.json).toMatchObject({ response_action: "update" });
+    const shown = h.fake.view(modal.id)!;
+    expect(JSON.stringify(shown.blocks)).toMatch(/no longer waiting.*this edit was not saved/);
+    expect(JSON.stringify(shown.blocks)).toContain('"initial_value":"Too late"');
+    expect(shown.submit).toMatchObject({ text: "Send for approval" });
     const stored = await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
     expect(stored).toMatchObject({
       status: "approved",

@@ -63,8 +63,10 @@ export function driver(h: Harness) {
     const view = await openPropose(userId);
     const response = await h.slack.submitView(userId, view, values(overrides));
     expect(response.status).toBe(200);
-    expect(response.json).toBeUndefined();
+    // Answered at once with "Sending…", then updated with the result.
+    expect(response.json).toMatchObject({ response_action: "update" });
     expect(response.viewError).toBeNull();
+    expect(JSON.stringify(h.fake.view(view.id)?.blocks)).toContain(":white_check_mark:");
     return db.proposal.findFirstOrThrow({ where: { proposerId: userId }, orderBy: { id: "desc" } });
   }
 

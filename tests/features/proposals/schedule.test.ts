@@ -47,7 +47,7 @@ describe("expiry", () => {
     await d.click(CAROL, notice!, ACTION.resubmit);
     const modal = h.fake.lastView(CAROL)!;
     const response = await h.slack.submitView(CAROL, modal, d.values({ publishAt: d.inHours(24) }));
-    expect(response.json).toBeUndefined();
+    expect(response.json).toMatchObject({ response_action: "update" });
     expect(await d.db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({
       status: "pending",
       round: 2,

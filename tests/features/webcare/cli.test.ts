@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli.ts";
-import { SIGNING_SECRET, startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, dmTexts, teamWithRotation } from "./support.ts";
+import { startHarness, type Harness } from "../../support/harness.ts";
+import { ALICE, BOB, CAROL, cliOn, dmTexts, teamWithRotation } from "./support.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -11,21 +10,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    {
-      DATABASE_URL: h.testDb.url,
-      SLACK_API_URL: h.fake.apiUrl,
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    },
-    { out: (line) => out.push(line), err: (line) => err.push(line) },
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => cliOn(h, argv);
 
 describe("npm run greenlight -- jobs run webcare-reminders", () => {
   it("run twice sends one DM; the second run prints nothing due", async () => {
@@ -113,20 +98,13 @@ describe("npm run greenlight -- jobs run webcare-reminders", () => {
 
   it("fails with a clear message when Slack cannot be reached, and sends it on the next run", async () => {
     await teamWithRotation(h, { timezone: "UTC", startDate: "2026-11-23" });
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
+    const { code, err } = await cliOn(
+      h,
       ["jobs", "run", "webcare-reminders", "--at", "2026-11-23T09:00:00Z"],
-      {
-        DATABASE_URL: h.testDb.url,
-        SLACK_API_URL: "http://127.0.0.1:9/api/",
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      },
-      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      { SLACK_API_URL: "http://127.0.0.1:9/api/" },
     );
     expect(code).toBe(1);
-    expect(err.join("\n")).toMatch(/webcare-reminders failed/);
+    expect(err).toMatch(/webcare-reminders failed/);
     // The claim was given back: the next run sends the reminder.
     expect(
       (await cli("jobs", "run", "webcare-reminders", "--at", "2026-11-23T09:01:00Z")).out,

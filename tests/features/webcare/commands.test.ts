@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL } from "./support.ts";
+import { ALICE, BOB, CAROL, webcareReply } from "./support.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -14,14 +14,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function webcare(userId: string, text: string): Promise<string> {
-  const before = h.fake.ephemeralsTo(userId).length;
-  const response = await h.slack.command(userId, "/webcare", text);
-  expect(response.status).toBe(200);
-  const replies = h.fake.ephemeralsTo(userId);
-  expect(replies.length).toBe(before + 1);
-  return String(replies[replies.length - 1]?.text);
-}
+const webcare = (userId: string, text: string) => webcareReply(h, userId, text);
 
 async function stored() {
   const db = h.database.db;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import type { FakeMessage } from "../../../src/sandbox/index.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager } from "./support.ts";
+import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager, webcareReply } from "./support.ts";
 
 const DAVE = "U_DAVE";
 const TAKE = "webcare_take_cover";
@@ -18,13 +18,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function webcare(userId: string, text: string): Promise<string> {
-  const before = h.fake.ephemeralsTo(userId).length;
-  await h.slack.command(userId, "/webcare", text);
-  const replies = h.fake.ephemeralsTo(userId);
-  expect(replies.length).toBe(before + 1);
-  return String(replies.at(-1)?.text);
-}
+const webcare = (userId: string, text: string) => webcareReply(h, userId, text);
 
 const hasButton = (message: FakeMessage | undefined, actionId: string) =>
   JSON.stringify(message?.blocks ?? []).includes(actionId);

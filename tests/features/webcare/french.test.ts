@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, depsOf, dmTexts, teamWithManager, teamWithRotation } from "./support.ts";
+import {
+  ALICE,
+  BOB,
+  depsOf,
+  dmTexts,
+  teamWithManager,
+  teamWithRotation,
+  webcareReply,
+} from "./support.ts";
 
 /**
  * Webcare in both languages, over HTTP as Slack sends it: Dave's Slack is in
@@ -22,14 +30,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function webcare(userId: string, text: string): Promise<string> {
-  const before = h.fake.ephemeralsTo(userId).length;
-  const response = await h.slack.command(userId, "/webcare", text);
-  expect(response.status).toBe(200);
-  const replies = h.fake.ephemeralsTo(userId);
-  expect(replies.length).toBe(before + 1);
-  return String(replies.at(-1)?.text);
-}
+const webcare = (userId: string, text: string) => webcareReply(h, userId, text);
 
 async function teamSpeaks(language: "en" | "fr"): Promise<void> {
   await h.database.db.team.update({

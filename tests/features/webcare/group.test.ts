@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager } from "./support.ts";
+import { ALICE, BOB, CAROL, depsOf, dmTexts, teamWithManager, webcareReply } from "./support.ts";
 
 const GROUP = "<!subteam^S_WEBCARE|@webcare>";
 
@@ -16,10 +16,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function webcare(userId: string, text: string): Promise<string> {
-  await h.slack.command(userId, "/webcare", text);
-  return String(h.fake.ephemeralsTo(userId).at(-1)?.text);
-}
+const webcare = (userId: string, text: string) => webcareReply(h, userId, text);
 
 const members = () => h.fake.usergroup("S_WEBCARE")?.users;
 const handOver = (at: string) => webcareRemindersJob.run(depsOf(h), new Date(at));

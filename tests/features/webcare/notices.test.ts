@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli.ts";
 import { webcareNoticesJob } from "../../../src/features/webcare/notices.ts";
 import { webcareRemindersJob } from "../../../src/features/webcare/reminders.ts";
 import { addAbsence, saveRotation } from "../../../src/features/webcare/store.ts";
-import { SIGNING_SECRET, startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, TEAM, depsOf, dmTexts, teamWithRotation } from "./support.ts";
+import { startHarness, type Harness } from "../../support/harness.ts";
+import { ALICE, BOB, CAROL, TEAM, cliOn, depsOf, dmTexts, teamWithRotation } from "./support.ts";
 
 const DAVE = "U_DAVE";
 
@@ -32,20 +31,7 @@ const notices = (at: string) => webcareNoticesJob.run(depsOf(h), new Date(at));
 const away = (userId: string, from: string, to = from) =>
   addAbsence(h.database.db, { teamId: TEAM, userId, from, to, actorId: userId });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const code = await runCli(
-    argv,
-    {
-      DATABASE_URL: h.testDb.url,
-      SLACK_API_URL: h.fake.apiUrl,
-      SLACK_BOT_TOKEN: "xoxb-test-token",
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    },
-    { out: (line) => out.push(line), err: (line) => out.push(line) },
-  );
-  return { code, out: out.join("\n") };
-}
+const cli = (...argv: string[]) => cliOn(h, argv);
 
 describe("the day-before heads-up", () => {
   it("goes to tomorrow's person at the hand-over time, with an Ask for cover button, once", async () => {

@@ -1,8 +1,10 @@
+import { expect } from "vitest";
+import { runCli } from "../../../src/cli.ts";
 import type { Deps } from "../../../src/deps.ts";
 import { assignRole } from "../../../src/features/roles/store.ts";
 import { createTeamIfMissing, saveSettings } from "../../../src/features/settings/store.ts";
 import { saveRotation } from "../../../src/features/webcare/store.ts";
-import type { Harness } from "../../support/harness.ts";
+import { SIGNING_SECRET, type Harness } from "../../support/harness.ts";
 
 // The fake Slack's people: see src/sandbox/fake-slack.ts.
 export const ALICE = "U_ALICE";
@@ -70,4 +72,50 @@ export async function teamWithManager(h: Harness, userId: string, timezone = "UT
   await createTeamIfMissing(db, teamId);
   await saveSettings(db, teamId, "setup", { timezone, digestDay: 1, digestTime: "09:00" });
   await assignRole(db, { teamId, userId, role: "manager", actorId: "setup", bootstrap: true });
+}
+
+/**
+ * `/webcare <text>` from `userId`, answered 200 with exactly one private
+ * reply: its text (then its blocks as JSON, with `withBlocks`).
+ */
+export async function webcareReply(
+  h: Harness,
+  userId: string,
+  text: string,
+  options: { withBlocks?: boolean } = {},
+): Promise<string> {
+  const before = h.fake.ephemeralsTo(userId).length;
+  const response = await h.slack.command(userId, "/webcare", text);
+  expect(response.status).toBe(200);
+  const replies = h.fake.ephemeralsTo(userId);
+  expect(replies.length).toBe(before + 1);
+  const last = replies.at(-1);
+  return options.withBlocks
+    ? `${String(last?.text)}\n${JSON.stringify(last?.blocks ?? [])}`
+    : String(last?.text);
+}
+
+/**
+ * `npm run greenlight -- <argv>`, in this process, on the harness's database
+ * and fake Slack (`env` overrides its environment): exit code, out and err lines.
+ */
+export async function cliOn(
+  h: Harness,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    argv,
+    {
+      DATABASE_URL: h.testDb.url,
+      SLACK_API_URL: h.fake.apiUrl,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      ...env,
+    },
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+  );
+  return { code, out: out.join("\n"), err: err.join("\n") };
 }

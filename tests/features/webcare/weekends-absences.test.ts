@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ALICE, BOB, CAROL, teamWithManager } from "./support.ts";
+import { ALICE, BOB, CAROL, teamWithManager, webcareReply } from "./support.ts";
 
 const DAVE = "U_DAVE";
 const ADMIN = "U_ADMIN";
@@ -15,15 +15,8 @@ afterEach(async () => {
   await h.close();
 });
 
-async function webcare(userId: string, text: string): Promise<string> {
-  const before = h.fake.ephemeralsTo(userId).length;
-  const response = await h.slack.command(userId, "/webcare", text);
-  expect(response.status).toBe(200);
-  const replies = h.fake.ephemeralsTo(userId);
-  expect(replies.length).toBe(before + 1);
-  const last = replies[replies.length - 1];
-  return `${String(last?.text)}\n${JSON.stringify(last?.blocks ?? [])}`;
-}
+const webcare = (userId: string, text: string) =>
+  webcareReply(h, userId, text, { withBlocks: true });
 
 describe("weekday and weekend rotations", () => {
   it("weekdays only: weekends are closed and nobody is on duty then", async () => {

@@ -8,6 +8,18 @@ import { catalogUnderTest } from "./walk.ts";
 const AT = "Mon 7 Dec 2026, 09:00 (Europe/Paris)";
 const TEXT = "Hello <!channel> & welcome";
 const outcomes = ["approved", "rejected", "changes_requested", "withdrawn", "expired"] as const;
+/** A decision of each outcome, then an approval by the proposer (self-approved). */
+const decisions: Array<[number, string, Outcome, string, boolean, string]> = [
+  ...outcomes.map((o): [number, string, Outcome, string, boolean, string] => [
+    12,
+    TEXT,
+    o,
+    "U_BOB",
+    false,
+    AT,
+  ]),
+  [12, TEXT, "approved", "U_BOB", true, AT],
+];
 
 const samples: Samples<ProposalsMessages> = {
   publishAtHint: [["Europe/Paris"]],
@@ -55,33 +67,19 @@ const samples: Samples<ProposalsMessages> = {
   ],
   requestUndelivered: [[12, "U_BOB", "account_inactive"]],
   proposerDecisionFallback: outcomes.map((o) => [12, o] as const),
-  proposerDecision: [
-    ...outcomes.map((o): [number, string, Outcome, string, boolean, string] => [
-      12,
-      TEXT,
-      o,
-      "U_BOB",
-      false,
-      AT,
-    ]),
-    [12, TEXT, "approved", "U_BOB", true, AT],
-  ],
+  proposerDecision: decisions,
   confirmClosed: outcomes.map((o) => [12, o] as const),
   onlyApprover: [["U_BOB"]],
   moved: [["U_DAVE"], [null]],
-  alreadyDecided: [
-    ...outcomes.map((o): [number, string, Outcome, string, boolean, string] => [
-      12,
-      TEXT,
-      o,
-      "U_BOB",
-      false,
-      AT,
-    ]),
-    [12, TEXT, "approved", "U_BOB", true, AT],
-  ],
+  alreadyDecided: decisions,
   editedMeanwhile: [[12, "U_CAROL"]],
   editLost: [[12]],
+  sent: [
+    [12, 1],
+    [12, 2],
+    [null, 1],
+  ],
+  notSaved: [[false], [true]],
   onlyProposerEditsPending: [["U_CAROL"]],
   cannotEdit: [
     [12, "approved"],

@@ -11,10 +11,12 @@
  * (`weeklyDigestJob.run`).
  *
  * Each team has two weeks of figures for two platforms, so each digest
- * carries its own chart. The scheduler's tick of the minute before runs
- * first and is timed apart: it posts nothing, and draws and uploads the
- * charts of the digests about to fall due. The figure is the due tick: from
- * its start to the last post Slack accepted.
+ * carries its own chart. The scheduler's ticks of the minutes before run
+ * first and are timed apart: they post nothing, and draw and upload the
+ * charts of the digests about to fall due (PREPARE_AHEAD_MS, a time budget
+ * a tick). The figure is the due tick: from its start to the last post
+ * Slack accepted. BENCH_VERBOSE=1 prints each tick, the statements of the
+ * due tick by shape, its CPU and when the posts reached Slack.
  *
  * The bound: no workspace's limits hold any post back (one message per
  * workspace, well within its burst), so the limits allow every digest to go
@@ -27,7 +29,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
+import { PREPARE_AHEAD_MS, weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/local-date.ts";
@@ -89,7 +91,22 @@ export async function digestManyTeams(): Promise<Figure[]> {
   await grid.start();
   const temp = await tempPostgres();
   const encryptionKey = randomBytes(32);
-  const database = await openDatabase(temp.url);
+  // BENCH_VERBOSE: every statement is counted (Prisma's query events cost a little themselves).
+  const verbose = Boolean(process.env.BENCH_VERBOSE);
+  let statements = 0;
+  const shapes = new Map<string, number>();
+  const database = await openDatabase(
+    temp.url,
+    verbose
+      ? {
+          onQuery: (sqlText) => {
+            statements += 1;
+            const shape = sqlText.replace(/\s+/g, " ").trim().slice(0, 70);
+            shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          },
+        }
+      : {},
+  );
   const config: Config = {
     mode: "http",
     botToken: undefined,
@@ -158,22 +175,67 @@ export async function digestManyTeams(): Promise<Figure[]> {
       fake.setLatency(LATENCY_MS);
     }
 
-    // The tick of the minute before: nothing due; the charts are drawn and uploaded.
-    const prep = await withTimeLimit(
-      weeklyDigestJob.run(app.built.deps, new Date(dueAt.getTime() - 60_000)),
-      TIME_LIMIT_MS,
-    );
-    if (prep.error) console.log(`tick before reported: ${String(prep.error).slice(0, 300)}`);
+    // The ticks of the minutes before, as the scheduler runs them (one after
+    // the other here): nothing due; the charts are drawn and uploaded, as many
+    // as each tick's time allows, soonest due first.
+    statements = 0;
+    let cpu = process.cpuUsage();
+    const prepTicks: number[] = [];
+    let prepTimedOut = false;
+    let drawingTicks = 0;
+    for (let at = dueAt.getTime() - PREPARE_AHEAD_MS; at < dueAt.getTime(); at += 60_000) {
+      const before = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0);
+      const {
+        seconds: tickSeconds,
+        timedOut: tickTimedOut,
+        error: tickError,
+      } = await withTimeLimit(weeklyDigestJob.run(app.built.deps, new Date(at)), TIME_LIMIT_MS);
+      if (tickError) console.log(`a tick before reported: ${String(tickError).slice(0, 300)}`);
+      prepTicks.push(tickSeconds);
+      prepTimedOut ||= tickTimedOut;
+      const drawn = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0) - before;
+      if (drawn > 0) drawingTicks += 1;
+      if (verbose) {
+        console.log(
+          `  tick at due − ${(dueAt.getTime() - at) / 60_000} min: ${tickSeconds.toFixed(2)} s, ${drawn} charts`,
+        );
+      }
+    }
+    const prepSeconds = prepTicks.reduce((sum, t) => sum + t, 0);
+    const longestPrep = Math.max(...prepTicks);
     const early = teams.reduce((sum, fake) => sum + fake.callsTo("chat.postMessage").length, 0);
-    if (early > 0) throw new Error("the tick before the due minute posted");
+    if (early > 0) throw new Error("a tick before the due minute posted");
     for (const fake of teams) fake.calls.length = 0;
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      console.log(
+        `ticks before: ${prepSeconds.toFixed(2)} s in all, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack)`,
+      );
+    }
 
+    statements = 0;
+    shapes.clear();
+    cpu = process.cpuUsage();
     const wallStart = Date.now();
     const { seconds, timedOut, error } = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, dueAt),
       TIME_LIMIT_MS,
     );
+    if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
+    if (verbose) {
+      const used = process.cpuUsage(cpu);
+      const posts = teams
+        .flatMap((fake) => fake.callsTo("chat.postMessage"))
+        .map((call) => call.at.getTime() - wallStart)
+        .sort((a, b) => a - b);
+      const at = (q: number) =>
+        ((posts[Math.min(posts.length - 1, Math.floor(q * posts.length))] ?? 0) / 1000).toFixed(2);
+      console.log(
+        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack); ` +
+          `posts reached Slack at ${at(0)} s (first), ${at(0.5)} s (median), ${at(1)} s (last)`,
+      );
+    }
 
     const { lost, duplicated } = tallyDeliveries(
       teams.map((fake) => fake.messagesIn(fake.channels[0]?.id ?? "").length),
@@ -201,10 +263,10 @@ export async function digestManyTeams(): Promise<Figure[]> {
         met: !timedOut && over <= TARGET_OVER_BOUND,
       },
       {
-        figure: `many workspaces: the tick before (${TEAMS} charts drawn and uploaded, nothing posted)${prep.timedOut ? " (stopped at the time limit)" : ""}`,
-        value: `${prep.seconds.toFixed(2)} s`,
+        figure: `many workspaces: the ticks before (${TEAMS} charts drawn and uploaded over ${PREPARE_AHEAD_MS / 60_000} minutes, nothing posted), longest tick${prepTimedOut ? " (stopped at the time limit)" : ""}`,
+        value: `${longestPrep.toFixed(2)} s (${drawingTicks} ticks drew charts; ${prepSeconds.toFixed(1)} s in all)`,
         target: "< 60 s (one tick)",
-        met: !prep.timedOut && prep.seconds < 60,
+        met: !prepTimedOut && longestPrep < 60,
       },
       {
         figure: "many workspaces: teams without the digest (lost) / extra copies (duplicated)",

@@ -108,11 +108,29 @@ export async function claimMany(db: Db, keys: readonly Claim[], now = new Date()
       RETURNING "job", "scope", "period"`;
     for (const key of inserted) won.add(ledgerKey(key));
   }
+  // Already in the ledger: usually settled or someone else's, read in one
+  // query; only a claim abandoned past its lease is taken over (one by one).
+  const others = keys.filter((key) => !won.has(ledgerKey(key)));
+  const abandoned = new Set<string>();
+  for (let i = 0; i < others.length; i += CLAIM_BATCH) {
+    const batch = others.slice(i, i + CLAIM_BATCH);
+    const rows = await db.jobRun.findMany({
+      where: {
+        status: "claimed",
+        startedAt: null,
+        AND: [
+          { OR: batch.map((key) => ({ job: key.job, scope: key.scope, period: key.period })) },
+          { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        ],
+      },
+      select: { job: true, scope: true, period: true },
+    });
+    for (const row of rows) abandoned.add(ledgerKey(row));
+  }
   const held: Held[] = [];
   for (const key of keys) {
     if (won.has(ledgerKey(key))) held.push({ key, token });
-    else {
-      // Already in the ledger: usually settled or someone else's; taken only if abandoned.
+    else if (abandoned.has(ledgerKey(key))) {
       const taken = await claim(db, key, now);
       if (taken) held.push(taken);
     }
@@ -163,6 +181,126 @@ async function finish(
     UPDATE "JobRun" SET "status" = ${status}, "finishedAt" = ${new Date()}, "detail" = ${detail}
     WHERE "job" = ${held.key.job} AND "scope" = ${held.key.scope}
       AND "period" = ${held.key.period} AND "claimedBy" = ${held.token}`;
+}
+
+/** Marks per statement of LedgerMarks: well under both databases' bound parameters. */
+const MARK_BATCH = 200;
+
+/**
+ * markStarted() and markSent() for a fan-out with many posts in flight: the
+ * marks asked for in the same turn of the event loop are written in one
+ * statement (one per MARK_BATCH), each caller answered for its own row. The
+ * semantics are markStarted's and markSent's, row by row: a start mark is
+ * written (and answered) before its post goes out, so "not posted" and "maybe
+ * posted" stay apart; only marks that are due at the same moment share a
+ * statement, none is held back for others to come.
+ *
+ * `run` takes each statement (a pool slot: src/scheduler/parallel.ts).
+ */
+export class LedgerMarks {
+  private starts: Array<{ held: Held; done: (error: unknown, started?: boolean) => void }> = [];
+  private sents: Array<{ held: Held; detail: string | null; done: (error: unknown) => void }> = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly run: <T>(statement: () => Promise<T>) => Promise<T> = (s) => s(),
+  ) {}
+
+  /** markStarted(): true when the post may go out (the claim is still ours). */
+  start(held: Held): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.starts.push({
+        held,
+        done: (error, started) => (error ? reject(error) : resolve(!!started)),
+      });
+      this.schedule();
+    });
+  }
+
+  /** markSent(): the post landed (`detail`: where). */
+  sent(held: Held, detail?: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sents.push({
+        held,
+        detail: detail ?? null,
+        done: (error) => (error ? reject(error) : resolve()),
+      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Every mark asked for in this turn of the event loop goes in the same statement.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const starts = this.starts.splice(0, MARK_BATCH);
+    const sents = this.sents.splice(0, MARK_BATCH);
+    // More than one statement's worth: the rest go in the next (at once, in parallel).
+    if (this.starts.length > 0 || this.sents.length > 0) this.schedule();
+    await Promise.all([
+      starts.length > 0 &&
+        this.run(() =>
+          startMany(
+            this.db,
+            starts.map((s) => s.held),
+          ),
+        ).then(
+          (started) => {
+            for (const s of starts) s.done(null, started.has(heldKey(s.held)));
+          },
+          (error: unknown) => {
+            for (const s of starts) s.done(error ?? new Error("start mark failed"));
+          },
+        ),
+      sents.length > 0 &&
+        this.run(() => sentMany(this.db, sents)).then(
+          () => {
+            for (const s of sents) s.done(null);
+          },
+          (error: unknown) => {
+            for (const s of sents) s.done(error ?? new Error("sent mark failed"));
+          },
+        ),
+    ]);
+  }
+}
+
+function heldKey(held: Held): string {
+  return `${ledgerKey(held.key)}|${held.token}`;
+}
+
+function heldRow(held: Held) {
+  return sql`("job" = ${held.key.job} AND "scope" = ${held.key.scope} AND "period" = ${held.key.period} AND "claimedBy" = ${held.token})`;
+}
+
+/** markStarted() for many claims in one statement: the claims still ours (heldKey). */
+async function startMany(db: Db, helds: readonly Held[], now = new Date()): Promise<Set<string>> {
+  const rows = await db.$queryRaw<Array<Claim & { claimedBy: string }>>`
+    UPDATE "JobRun" SET "status" = 'sending', "startedAt" = ${now}
+    WHERE "status" IN ('claimed', 'sending') AND (${join(helds.map(heldRow), " OR ")})
+    RETURNING "job", "scope", "period", "claimedBy"`;
+  return new Set(rows.map((row) => heldKey({ key: row, token: row.claimedBy })));
+}
+
+/** markSent() for many claims in one statement, each with its own detail. */
+async function sentMany(
+  db: Db,
+  marks: ReadonlyArray<{ held: Held; detail: string | null }>,
+): Promise<void> {
+  const details = marks.map(({ held, detail }) => sql`WHEN ${heldRow(held)} THEN ${detail}`);
+  await db.$executeRaw`
+    UPDATE "JobRun" SET "status" = 'sent', "finishedAt" = ${new Date()},
+      "detail" = CASE ${join(details, " ")} ELSE "detail" END
+    WHERE ${join(
+      marks.map(({ held }) => heldRow(held)),
+      " OR ",
+    )}`;
 }
 
 export const markSent = (db: Db, held: Held, detail?: string) =>

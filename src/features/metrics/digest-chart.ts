@@ -86,9 +86,24 @@ async function drawAndUpload(
  * entries go first.
  */
 export class ChartShelf {
-  private readonly charts = new Map<string, { fingerprint: string; chart: Promise<DigestChart> }>();
+  private readonly charts = new Map<
+    string,
+    { fingerprint: string; chart: Promise<DigestChart>; failed?: boolean }
+  >();
 
   constructor(private readonly limit = 2_000) {}
+
+  /**
+   * True when the week's chart for `teamId` in `lang` is kept with these
+   * figures (drawn, or being drawn; not failed as far as known): chart()
+   * would not draw it again.
+   */
+  has(teamId: string, report: DigestReport, lang: Lang): boolean {
+    const data = digestChartData(report);
+    if (data === null) return true;
+    const kept = this.charts.get(`${teamId}|${report.model.weekStart}|${lang}`);
+    return kept !== undefined && kept.fingerprint === fingerprintOf(data) && !kept.failed;
+  }
 
   /**
    * The week's chart for `teamId` in `lang`: the one prepared when it shows
@@ -105,7 +120,7 @@ export class ChartShelf {
     if (data === null) return Promise.resolve({ image: null, missing: "nothing-to-draw" });
     const weekStart = report.model.weekStart;
     const key = `${teamId}|${weekStart}|${lang}`;
-    const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("base64url");
+    const fingerprint = fingerprintOf(data);
     const kept = this.charts.get(key);
     if (kept && kept.fingerprint === fingerprint) {
       return kept.chart.then((chart) =>
@@ -127,14 +142,57 @@ export class ChartShelf {
     weekStart: string,
   ): Promise<DigestChart> {
     const chart = drawAndUpload(client, weekStart, data, logger, lang);
+    const entry: { fingerprint: string; chart: Promise<DigestChart>; failed?: boolean } = {
+      fingerprint,
+      chart,
+    };
+    void chart.then((drawn) => {
+      entry.failed = drawn.missing === "failed";
+    });
     this.charts.delete(key); // re-inserted last: the map's order is the eviction order
-    this.charts.set(key, { fingerprint, chart });
+    this.charts.set(key, entry);
     if (this.charts.size > this.limit) {
       const oldest = this.charts.keys().next().value;
       if (oldest !== undefined) this.charts.delete(oldest);
     }
     return chart;
   }
+}
+
+/**
+ * Digest messages rendered ahead, next to their charts: the ticks before a
+ * digest falls due render it once its chart is drawn, and the due tick takes
+ * the message when the week's report and chart are exactly those it was
+ * rendered from (a fingerprint of both), else renders it anew. Rendering
+ * is pure, so a kept message is the one the due tick would render.
+ * Per app, bounded like ChartShelf.
+ */
+export class PreparedMessages {
+  private readonly kept = new Map<string, { fingerprint: string; message: DigestMessage }>();
+
+  constructor(private readonly limit = 2_000) {}
+
+  /** The channel message of `report` around `chart` in `lang`: kept, or rendered now (and kept). */
+  message(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): DigestMessage {
+    const key = `${teamId}|${report.model.weekStart}|${lang}`;
+    const fingerprint = createHash("sha256")
+      .update(JSON.stringify([report, chart]))
+      .digest("base64url");
+    const kept = this.kept.get(key);
+    if (kept && kept.fingerprint === fingerprint) return kept.message;
+    const message = renderDigestMessage(report, chart, lang);
+    this.kept.delete(key); // re-inserted last: the map's order is the eviction order
+    this.kept.set(key, { fingerprint, message });
+    if (this.kept.size > this.limit) {
+      const oldest = this.kept.keys().next().value;
+      if (oldest !== undefined) this.kept.delete(oldest);
+    }
+    return message;
+  }
+}
+
+function fingerprintOf(data: ChartData): string {
+  return createHash("sha256").update(JSON.stringify(data)).digest("base64url");
 }
 
 /** The digest message around a chart already drawn (or missing). */

@@ -183,6 +183,16 @@ export async function workflowFacts(
       where: { proposal: { teamId }, submittedAt: { lt: to }, decidedAt: { gte: to } },
     }),
   ]);
+  return workflowOf(proposed, decisions, pendingNow + decidedLater);
+}
+
+type DecisionFacts = { outcome: string; selfApproved: boolean; submittedAt: Date; decidedAt: Date };
+
+function workflowOf(
+  proposed: number,
+  decisions: readonly DecisionFacts[],
+  stillPending: number,
+): WorkflowFacts {
   return {
     proposed,
     approved: decisions.filter((d) => d.outcome === "approved").length,
@@ -192,8 +202,77 @@ export async function workflowFacts(
     decisionMinutes: decisions.map(
       (d) => (d.decidedAt.getTime() - d.submittedAt.getTime()) / 60_000,
     ),
-    stillPending: pendingNow + decidedLater,
+    stillPending,
   };
+}
+
+/**
+ * workflowFacts() for many teams over the same [from, to), in three queries
+ * however many teams (a scheduled digest reads every team due at once). The
+ * same counts as workflowFacts, team by team.
+ */
+export async function workflowFactsOfTeams(
+  db: Db,
+  teamIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, WorkflowFacts>> {
+  const teams = [...teamIds];
+  const [proposed, pendingNow, decisions] = await Promise.all([
+    db.proposal.groupBy({
+      by: ["teamId"],
+      where: { teamId: { in: teams }, firstProposedAt: { gte: from, lt: to } },
+      _count: { _all: true },
+    }),
+    db.proposal.groupBy({
+      by: ["teamId"],
+      where: { teamId: { in: teams }, status: "pending", submittedAt: { lt: to } },
+      _count: { _all: true },
+    }),
+    // Both kinds of decision in one read: those of the week (decided on the
+    // post), and those of rounds submitted before its end and decided after
+    // it (still pending at the end of the week).
+    db.decision.findMany({
+      where: {
+        proposal: { teamId: { in: teams } },
+        OR: [
+          { outcome: { in: DECIDED }, decidedAt: { gte: from, lt: to } },
+          { submittedAt: { lt: to }, decidedAt: { gte: to } },
+        ],
+      },
+      select: {
+        outcome: true,
+        selfApproved: true,
+        submittedAt: true,
+        decidedAt: true,
+        proposal: { select: { teamId: true } },
+      },
+    }),
+  ]);
+  const count = (rows: Array<{ teamId: string; _count: { _all: number } }>) =>
+    new Map(rows.map((row) => [row.teamId, row._count._all]));
+  const proposedBy = count(proposed);
+  const pendingBy = count(pendingNow);
+  const ofWeek = new Map<string, DecisionFacts[]>();
+  const decidedLater = new Map<string, number>();
+  for (const { proposal, ...decision } of decisions) {
+    const teamId = proposal.teamId;
+    if (decision.decidedAt.getTime() >= to.getTime()) {
+      decidedLater.set(teamId, (decidedLater.get(teamId) ?? 0) + 1);
+    } else {
+      ofWeek.set(teamId, [...(ofWeek.get(teamId) ?? []), decision]);
+    }
+  }
+  return new Map(
+    teams.map((teamId) => [
+      teamId,
+      workflowOf(
+        proposedBy.get(teamId) ?? 0,
+        ofWeek.get(teamId) ?? [],
+        (pendingBy.get(teamId) ?? 0) + (decidedLater.get(teamId) ?? 0),
+      ),
+    ]),
+  );
 }
 
 /** Sets (or replaces) a team's goal for one platform and figure. */
@@ -266,6 +345,20 @@ export async function goalsOf(db: Db, teamId: string): Promise<Goal[]> {
   });
 }
 
+/** The columns of a week's row the digest reads. */
+const metricsSelect = {
+  platform: true,
+  weekStart: true,
+  reach: true,
+  impressions: true,
+  engagements: true,
+  clicks: true,
+  conversions: true,
+  followersGained: true,
+  responseMinutes: true,
+  satisfaction: true,
+} as const;
+
 /** A team's rows of the weeks from `fromWeek` to `toWeek` (Mondays, inclusive), oldest first. */
 export async function metricsBetween(
   db: Db,
@@ -275,20 +368,43 @@ export async function metricsBetween(
 ): Promise<MetricsWeek[]> {
   return db.metricsEntry.findMany({
     where: { teamId, weekStart: { gte: fromWeek, lte: toWeek } },
-    select: {
-      platform: true,
-      weekStart: true,
-      reach: true,
-      impressions: true,
-      engagements: true,
-      clicks: true,
-      conversions: true,
-      followersGained: true,
-      responseMinutes: true,
-      satisfaction: true,
-    },
+    select: metricsSelect,
     orderBy: [{ weekStart: "asc" }, { platform: "asc" }],
   });
+}
+
+/** goalsOf() for many teams in one query; a team without goals has an empty list. */
+export async function goalsOfTeams(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, Goal[]>> {
+  const rows = await db.metricsGoal.findMany({
+    where: { teamId: { in: [...teamIds] } },
+    select: { teamId: true, platform: true, figure: true, target: true },
+    orderBy: { id: "asc" },
+  });
+  const byTeam = new Map<string, Goal[]>(teamIds.map((id) => [id, []]));
+  for (const { teamId, platform, figure, target } of rows) {
+    if (isGoalFigure(figure)) byTeam.get(teamId)?.push({ platform, figure, target });
+  }
+  return byTeam;
+}
+
+/** metricsBetween() for many teams in one query: each team's rows, oldest first. */
+export async function metricsOfTeamsBetween(
+  db: Db,
+  teamIds: readonly string[],
+  fromWeek: string,
+  toWeek: string,
+): Promise<Map<string, MetricsWeek[]>> {
+  const rows = await db.metricsEntry.findMany({
+    where: { teamId: { in: [...teamIds] }, weekStart: { gte: fromWeek, lte: toWeek } },
+    select: { teamId: true, ...metricsSelect },
+    orderBy: [{ weekStart: "asc" }, { platform: "asc" }],
+  });
+  const byTeam = new Map<string, MetricsWeek[]>(teamIds.map((id) => [id, []]));
+  for (const { teamId, ...row } of rows) byTeam.get(teamId)?.push(row);
+  return byTeam;
 }
 
 /** Who logged which platform in a week: what the log modal shows as already done. */

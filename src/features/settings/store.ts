@@ -96,6 +96,22 @@ export async function saveSettings(
   });
 }
 
+/**
+ * The language of each team's channel posts, in one query for many teams;
+ * a team Greenlight has not met yet reads as the default (English).
+ */
+export async function teamLanguages(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, Lang>> {
+  const rows = await db.team.findMany({
+    where: { id: { in: [...teamIds] } },
+    select: { id: true, language: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, asLang(row.language)]));
+  return new Map(teamIds.map((id) => [id, byId.get(id) ?? "en"]));
+}
+
 /** A team's settings as the scheduler needs them. */
 export type TeamSchedule = Pick<TeamSettings, "id" | "timezone" | "digestDay" | "digestTime">;
 

@@ -2,7 +2,15 @@ import type { Db } from "../../db/database.ts";
 import { addDaysToLocalDate, type LocalDate } from "../../shared/local-date.ts";
 import { DEFAULT_HANDOVER_TIME } from "./parse.ts";
 import { dutySchedule, versionOn, type DutyDay, type DutyPlan } from "./rotation.ts";
-import { listAbsences, listCovers, listRotations, type StoredRotation } from "./store.ts";
+import {
+  absencesOfTeams,
+  coversOfTeams,
+  listAbsences,
+  listCovers,
+  listRotations,
+  rotationsOfTeams,
+  type StoredRotation,
+} from "./store.ts";
 
 /** Where and when duty is handed over: the main rotation's settings, else the defaults. */
 export interface HandoverSettings {
@@ -75,6 +83,34 @@ export async function loadPlan(
     listAbsences(db, teamId, start, end),
   ]);
   return { rotations, plan: planOf(rotations, { covers, absences }) };
+}
+
+/** loadPlan() for many teams at once: three queries however many teams. */
+export async function loadPlans(
+  db: Db,
+  teamIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Map<string, { rotations: StoredRotation[]; plan: DutyPlan }>> {
+  const [start, end] = [
+    addDaysToLocalDate(from, -MARGIN_DAYS),
+    addDaysToLocalDate(to, MARGIN_DAYS),
+  ];
+  const [rotations, covers, absences] = await Promise.all([
+    rotationsOfTeams(db, teamIds),
+    coversOfTeams(db, teamIds, start, end),
+    absencesOfTeams(db, teamIds, start, end),
+  ]);
+  return new Map(
+    teamIds.map((teamId) => {
+      const own = rotations.get(teamId) ?? [];
+      const plan = planOf(own, {
+        covers: covers.get(teamId) ?? [],
+        absences: absences.get(teamId) ?? [],
+      });
+      return [teamId, { rotations: own, plan }];
+    }),
+  );
 }
 
 /** Loads what the rules need and asks them for `days` duty days from `from`. */

@@ -65,6 +65,32 @@ export async function allRotations(db: Db): Promise<Map<string, StoredRotation[]
   return byTeam;
 }
 
+/**
+ * listRotations() for many teams in one query (a scheduled job's look at every
+ * team due at once): each team's versions, oldest first, as listRotations
+ * gives them; a team without any has an empty list.
+ */
+export async function rotationsOfTeams(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, StoredRotation[]>> {
+  const rows = await db.webcareRotation.findMany({
+    where: { teamId: { in: [...teamIds] } },
+    select: { ...rotationSelect, teamId: true },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+  });
+  const byTeam = new Map<string, StoredRotation[]>(teamIds.map((id) => [id, []]));
+  for (const { teamId, ...row } of rows) {
+    byTeam.get(teamId)?.push({
+      ...row,
+      series: row.series === "weekend" ? "weekend" : "main",
+      kind: row.kind === "weekdays" ? "weekdays" : row.kind === "weekend" ? "weekend" : "daily",
+      members: row.members === "" ? [] : row.members.split(","),
+    });
+  }
+  return byTeam;
+}
+
 /** Teams whose duty is mirrored in a Slack user group (their hand-over has one more step). */
 export async function teamsWithGroupLink(db: Db): Promise<Set<string>> {
   const rows = await db.webcareGroupLink.findMany({ select: { teamId: true } });
@@ -151,6 +177,23 @@ export async function listCovers(
   });
 }
 
+/** listCovers() for many teams in one query; a team without any has an empty list. */
+export async function coversOfTeams(
+  db: Db,
+  teamIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Map<string, Cover[]>> {
+  const rows = await db.webcareCover.findMany({
+    where: { teamId: { in: [...teamIds] }, date: { gte: from, lte: to } },
+    select: { teamId: true, date: true, userId: true },
+    orderBy: { date: "asc" },
+  });
+  const byTeam = new Map<string, Cover[]>(teamIds.map((id) => [id, []]));
+  for (const { teamId, ...cover } of rows) byTeam.get(teamId)?.push(cover);
+  return byTeam;
+}
+
 /** One cover per day: a second one for the same day replaces the first. */
 export async function saveCover(
   db: Db,
@@ -214,6 +257,27 @@ export async function listAbsences(
     from: row.fromDate,
     to: row.toDate,
   }));
+}
+
+/** listAbsences() for many teams in one query; a team without any has an empty list. */
+export async function absencesOfTeams(
+  db: Db,
+  teamIds: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Map<string, StoredAbsence[]>> {
+  const rows = await db.webcareAbsence.findMany({
+    where: { teamId: { in: [...teamIds] }, toDate: { gte: from }, fromDate: { lte: to } },
+    select: { teamId: true, id: true, userId: true, fromDate: true, toDate: true },
+    orderBy: [{ fromDate: "asc" }, { id: "asc" }],
+  });
+  const byTeam = new Map<string, StoredAbsence[]>(teamIds.map((id) => [id, []]));
+  for (const row of rows) {
+    byTeam
+      .get(row.teamId)
+      ?.push({ id: row.id, userId: row.userId, from: row.fromDate, to: row.toDate });
+  }
+  return byTeam;
 }
 
 /** Absences ending today or later, earliest first. */

@@ -394,8 +394,8 @@ describe("the digest's chart", () => {
 
   it("is prepared on the tick before the due minute, and that upload is the one shown", async () => {
     await twoChannelsWithFigures();
-    // Ten minutes before: no digest is near, nothing is drawn or uploaded.
-    expect(await run("2026-11-23T07:50:00Z")).toEqual([]);
+    // Twenty minutes before: no digest is near, nothing is drawn or uploaded.
+    expect(await run("2026-11-23T07:40:00Z")).toEqual([]);
     expect(h.fake.allFiles()).toHaveLength(0);
     // The tick before: the chart is drawn and uploaded, nothing is posted.
     expect(await run("2026-11-23T07:59:00Z")).toEqual([]);
@@ -409,6 +409,21 @@ describe("the digest's chart", () => {
     for (const channel of ["C_GENERAL", "C_SOCIAL"]) {
       expect(JSON.stringify(posted(channel)[0]?.blocks)).toContain(`"id":"${prepared?.id}"`);
     }
+  });
+
+  it("is prepared within the quarter hour before, once: the later ticks before pass over it", async () => {
+    await twoChannelsWithFigures();
+    // Fourteen minutes before (many teams due at one minute are drawn over these ticks).
+    expect(await run("2026-11-23T07:46:00Z")).toEqual([]);
+    const [prepared] = h.fake.allFiles();
+    expect(prepared?.completed).toBe(true);
+    for (const minute of ["50", "58", "59"]) {
+      expect(await run(`2026-11-23T07:${minute}:00Z`)).toEqual([]);
+    }
+    expect(h.fake.allFiles()).toHaveLength(1);
+    expect(await run("2026-11-23T08:00:00Z")).toHaveLength(2);
+    expect(h.fake.allFiles()).toHaveLength(1);
+    expect(JSON.stringify(posted("C_SOCIAL")[0]?.blocks)).toContain(`"id":"${prepared?.id}"`);
   });
 
   it("figures logged after the chart was prepared: the due tick draws it again", async () => {

@@ -365,6 +365,32 @@ describe("triggers and views", () => {
     expect(modalAsHome.body.error).toBe("invalid_arguments");
   });
 
+  it("an update of a view whose submission awaits its answer lands after that answer, with the hash it gave", async () => {
+    const view = await openModal("U_ALICE");
+    const answered = fake.submissionSent(view.id);
+    let updateDone = false;
+    const update = api("views.update", { view_id: view.id, view: modal([section("Result")]) }).then(
+      (response) => {
+        updateDone = true;
+        return response;
+      },
+    );
+    // Slack has not applied the app's answer yet: the update waits.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(updateDone).toBe(false);
+    const answer = { response_action: "update", view: modal([section("Sending…")]) };
+    expect(fake.applyViewSubmissionResponse(view.id, 200, answer)).toBeNull();
+    const sending = fake.view(view.id)!;
+    // The answer's update gave the view a new hash: the submitted one is stale.
+    expect(sending.hash).not.toBe(view.hash);
+    answered();
+    const result = await update;
+    expect(result.body.ok).toBe(true);
+    expect(JSON.stringify(fake.view(view.id)?.blocks)).toContain("Result");
+    const late = await api("views.update", { view_id: view.id, hash: view.hash, view: modal() });
+    expect(late.body.error).toBe("hash_conflict");
+  });
+
   it("views.publish refuses a Home of more than 100 blocks, as Slack does, and keeps the old one", async () => {
     const blocks = (n: number) => Array.from({ length: n }, (_, i) => section(`Line ${i}`));
     const hundred = await api("views.publish", {

@@ -165,18 +165,31 @@ export async function ackLatency(): Promise<Figure[]> {
     helpBusy = 0;
     const p99s: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
     const all: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
+    // This process's CPU per request (both apps run here, the load generator
+    // does not), work after the acks included: less noisy than latencies on
+    // a shared machine.
+    const cpuMs: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
     for (let repeat = 0; repeat < REPEATS; repeat += 1) {
       const order = [...LOADS.slice(repeat % 3), ...LOADS.slice(0, repeat % 3)];
       for (const load of order) {
+        const cpuBefore = process.cpuUsage();
         const latencies = await run(load, PER_LOAD);
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuMs[load].push((cpu.user + cpu.system) / 1000 / PER_LOAD);
         p99s[load].push(percentile(latencies, 99));
         all[load].push(...latencies);
       }
     }
     const ratio = (load: Load) => p99s[load].map((p99, i) => p99 / (p99s.bare[i] as number));
     if (process.env.BENCH_VERBOSE) {
-      for (const load of LOADS)
+      for (const load of LOADS) {
         console.log(load, "p99 per repeat:", p99s[load].map((v) => v.toFixed(1)).join(", "));
+        console.log(
+          load,
+          "CPU ms per request per repeat:",
+          cpuMs[load].map((v) => v.toFixed(2)).join(", "),
+        );
+      }
     }
     const tag = `${CONCURRENCY} in flight, ${REPEATS} × ${PER_LOAD} requests; median (min–max) over repeats`;
     const figures: Figure[] = [

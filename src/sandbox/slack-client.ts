@@ -47,6 +47,12 @@ export interface ClickOptions extends SigningOptions {
 
 export interface CommandOptions extends SigningOptions {
   channelId?: string;
+  /**
+   * false: the reply given in the acknowledgement is returned but not shown
+   * (not checked against Block Kit, not recorded). For load generators,
+   * whose own work per reply must not count in the app's ack latency.
+   */
+  showReply?: boolean;
 }
 
 /** A message to click on: from `fake.messagesIn`, `fake.dmsTo` or `fake.ephemeralsTo`. */
@@ -195,7 +201,8 @@ export class SlackClientSim {
     );
     // Slack shows a reply given in the acknowledgement itself, as it would one
     // sent to response_url.
-    if (response.status === 200) this.fake.showCommandResponse(userId, channelId, response.json);
+    if (response.status === 200 && opts.showReply !== false)
+      this.fake.showCommandResponse(userId, channelId, response.json);
     return response;
   }
 

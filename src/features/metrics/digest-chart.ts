@@ -161,25 +161,24 @@ export class ChartShelf {
 
 /**
  * Digest messages rendered ahead, next to their charts: the ticks before a
- * digest falls due render it once its chart is drawn, and the due tick takes
- * the message when the week's report and chart are exactly those it was
- * rendered from (a fingerprint of both), else renders it anew. Rendering
- * is pure, so a kept message is the one the due tick would render.
- * Per app, bounded like ChartShelf.
+ * digest falls due render it once its chart is drawn (prepare), and the due
+ * tick takes the message when the week's report and chart are exactly those
+ * it was rendered from (a fingerprint of both), else renders it anew.
+ * Rendering is pure, so a kept message is the one the due tick would render.
+ * A message is a few kilobytes of blocks: the due tick takes it out (its
+ * run posts it to every channel), so only digests about to fall due are
+ * kept, and never more than `limit` (the oldest go first).
  */
 export class PreparedMessages {
   private readonly kept = new Map<string, { fingerprint: string; message: DigestMessage }>();
 
-  constructor(private readonly limit = 2_000) {}
+  constructor(private readonly limit = 1_000) {}
 
-  /** The channel message of `report` around `chart` in `lang`: kept, or rendered now (and kept). */
-  message(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): DigestMessage {
-    const key = `${teamId}|${report.model.weekStart}|${lang}`;
-    const fingerprint = createHash("sha256")
-      .update(JSON.stringify([report, chart]))
-      .digest("base64url");
-    const kept = this.kept.get(key);
-    if (kept && kept.fingerprint === fingerprint) return kept.message;
+  /** Renders the channel message of `report` around `chart` in `lang` and keeps it, unless kept already. */
+  prepare(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): void {
+    const key = keyOf(teamId, report, lang);
+    const fingerprint = messageFingerprint(report, chart);
+    if (this.kept.get(key)?.fingerprint === fingerprint) return;
     const message = renderDigestMessage(report, chart, lang);
     this.kept.delete(key); // re-inserted last: the map's order is the eviction order
     this.kept.set(key, { fingerprint, message });
@@ -187,8 +186,26 @@ export class PreparedMessages {
       const oldest = this.kept.keys().next().value;
       if (oldest !== undefined) this.kept.delete(oldest);
     }
-    return message;
   }
+
+  /** The message prepared from this very report and chart (taken out), else rendered now. */
+  take(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): DigestMessage {
+    const key = keyOf(teamId, report, lang);
+    const kept = this.kept.get(key);
+    this.kept.delete(key);
+    if (kept && kept.fingerprint === messageFingerprint(report, chart)) return kept.message;
+    return renderDigestMessage(report, chart, lang);
+  }
+}
+
+function keyOf(teamId: string, report: DigestReport, lang: Lang): string {
+  return `${teamId}|${report.model.weekStart}|${lang}`;
+}
+
+function messageFingerprint(report: DigestReport, chart: DigestChart): string {
+  return createHash("sha256")
+    .update(JSON.stringify([report, chart]))
+    .digest("base64url");
 }
 
 function fingerprintOf(data: ChartData): string {

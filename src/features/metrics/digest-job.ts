@@ -542,7 +542,7 @@ async function prepareCharts(
       const client = await slots.run(() => deps.slackFor(teamId));
       const chart = await shelf.chart(client, teamId, report, deps.logger, language);
       // Rendered now too: the due tick posts it as is when nothing changed.
-      preparedOf(deps.db).messages.message(teamId, report, chart, language);
+      preparedOf(deps.db).messages.prepare(teamId, report, chart, language);
     } catch (error) {
       deps.logger.warn(`weekly digest chart for ${teamId} not prepared: ${String(error)}`);
     }
@@ -661,7 +661,7 @@ async function postTeamDigest(
   try {
     // In the team's language: a channel post, chart included (usually drawn on a tick before).
     const chart = await shelfOf(deps.db).chart(base, teamId, report, deps.logger, language);
-    rendered = preparedOf(deps.db).messages.message(teamId, report, chart, language);
+    rendered = preparedOf(deps.db).messages.take(teamId, report, chart, language);
   } catch (error) {
     await db.run(async () => {
       for (const held of claims) await release(deps.db, held);

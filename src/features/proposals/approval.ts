@@ -247,7 +247,11 @@ export function packLines(
   // Room for the "+N more" line, kept free in every section.
   const reserve = more(lines.length).length + 1;
   for (const raw of lines) {
-    const line = [...raw].length > maxChars - reserve ? cut(raw, maxChars - reserve) : raw;
+    // No more code points than UTF-16 units: only a long line needs counting.
+    const line =
+      raw.length > maxChars - reserve && [...raw].length > maxChars - reserve
+        ? cut(raw, maxChars - reserve)
+        : raw;
     const candidate = current === "" ? line : `${current}\n${line}`;
     if (candidate.length <= maxChars - reserve) {
       current = candidate;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
+import { nextTurn } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
-import { replyPrivately } from "../../slack/reply.ts";
+import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
 import { afterAnswer, answersBeforeWork, opensModal } from "../../slack/busy.ts";
 import { formAgain, formMessage } from "../../slack/form-views.ts";
@@ -32,7 +33,7 @@ import {
 } from "./notify.ts";
 import {
   addVisuals,
-  calendarPosts,
+  readCalendar,
   createProposal,
   SuggestionClosedError,
   findProposal,
@@ -59,6 +60,8 @@ import { findSuggestion } from "../suggestions/store.ts";
 import { z } from "zod";
 
 type Values = Record<string, Record<string, ViewStateValue>>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The modal's values as the validation reads them (not yet trusted). */
 export function readProposalInput(values: Values): ProposalInput {
@@ -384,21 +387,39 @@ export function registerProposals(app: App, deps: Deps): void {
   });
 
   app.command("/calendar", async ({ command, ack, respond, client }) => {
-    await ack();
-    const lang = await langOf(deps, client, command.team_id, command.user_id);
-    const t = proposalsText(lang);
+    const teamId = command.team_id;
     const parsed = parseCalendarCommand(command.text);
-    if (!parsed) return replyPrivately(respond, t.calendarUsage);
+    // The usage line needs nothing but the caller's language: in the ack when it is known here.
+    const known = deps.recentLanguages?.trusted(teamId, command.user_id, deps.clock());
+    if (!parsed && known) return ackPrivately(ack, proposalsText(known).calendarUsage);
+    await ack();
+    const lang = known ?? (await langOf(deps, client, teamId, command.user_id));
+    if (!parsed) return replyPrivately(respond, proposalsText(lang).calendarUsage);
     const now = deps.clock();
-    const { timezone } = await getTeam(deps.db, command.team_id);
-    await expireOverdue(deps, command.team_id, now);
+    // The window ends at local midnight `days` days on, in the team's
+    // timezone, which the same statement reads: read up to a day past any
+    // zone's midnight, then cut at the real end.
+    const read = () =>
+      readCalendar(deps.db, teamId, now, new Date(now.getTime() + (parsed.days + 1) * DAY_MS));
+    let calendar = await read();
+    if (calendar.overdue) {
+      // Rare (the per-minute job expires them): expire, then read again.
+      await expireOverdue(deps, teamId, now);
+      calendar = await read();
+    }
+    const timezone = calendar.timezone ?? "UTC";
     const end = dailyDueInstant(
       addDaysToLocalDate(localDateAt(now, timezone), parsed.days),
       "00:00",
       timezone,
     );
-    const posts = await calendarPosts(deps.db, command.team_id, now, end);
-    return replyPrivately(respond, calendarReply(posts, formatFor(lang, timezone), parsed.days));
+    const posts = calendar.posts.filter((post) => post.publishAt < end);
+    // Reading, rendering and sending a busy month are a few ms of CPU each:
+    // acks that arrived meanwhile go between them, not after all three.
+    await nextTurn();
+    const reply = calendarReply(posts, formatFor(lang, timezone), parsed.days);
+    await nextTurn();
+    return replyPrivately(respond, reply);
   });
 
   deps.events.on("approverChanged", async (change) => {

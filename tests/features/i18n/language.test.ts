@@ -108,6 +108,11 @@ describe("help and usage lines in the acknowledgement", () => {
     expect(JSON.stringify(response.json)).toContain("Greenlight — toutes les commandes");
     expect(lastTo(DAVE)).toMatchObject({ via: "command_response" });
     expect(h.fake.calls.length).toBe(before);
+    const calendarUsage = await h.slack.command(DAVE, "/calendar", "year");
+    expect(calendarUsage.json).toMatchObject({
+      text: expect.stringMatching(/^Utilisation\u00a0: \/calendar/),
+    });
+    expect(h.fake.calls.length).toBe(before);
     const usage = await h.slack.command(DAVE, "/greenlight", "sing");
     expect(usage.json).toMatchObject({
       text: expect.stringMatching(/^Utilisation\u00a0: \/greenlight/),

@@ -195,6 +195,65 @@ describe("/calendar", () => {
     expect(reply.text).toContain("posts planned in the next 30 days");
   });
 
+  it("shows exactly [now, local midnight 7 or 30 days on), this team only, after expiring what is overdue", async () => {
+    await d.team();
+    const teamId = h.fake.teamId;
+    const now = h.clock.now(); // Monday 11:00 in Amsterdam
+    const post = (
+      text: string,
+      publishAt: string | Date,
+      more: { teamId?: string; status?: string } = {},
+    ) => ({
+      teamId: more.teamId ?? teamId,
+      proposerId: CAROL,
+      text,
+      platforms: "linkedin,x",
+      publishAt: new Date(publishAt),
+      goal: "awareness",
+      contentType: "text",
+      status: more.status ?? "approved",
+    });
+    await d.db.proposal.createMany({
+      data: [
+        post("Overdue post", new Date(now.getTime() - 60_000), { status: "pending" }),
+        post("Right now post", now),
+        post("Last week minute", "2026-11-29T22:59:59.999Z", { status: "pending" }),
+        post("Next Monday midnight", "2026-11-29T23:00:00Z"),
+        post("Last month minute", "2026-12-22T22:59:59.999Z"),
+        post("Month end midnight", "2026-12-22T23:00:00Z"),
+        post("Withdrawn post", "2026-11-25T10:00:00Z", { status: "withdrawn" }),
+        post("Other team post", "2026-11-24T10:00:00Z", { teamId: "T_OTHER" }),
+      ],
+    });
+    const shown = async (text: string) => {
+      await h.slack.command(DAVE, "/calendar", text);
+      return JSON.stringify(h.fake.ephemeralsTo(DAVE).at(-1));
+    };
+    const week = await shown("week");
+    expect(week).toContain("Right now post");
+    expect(week).toContain("Last week minute");
+    for (const hidden of [
+      "Overdue post",
+      "Next Monday midnight",
+      "Withdrawn post",
+      "Other team post",
+    ])
+      expect(week).not.toContain(hidden);
+    expect(week).toContain("2 posts planned in the next 7 days");
+    // The overdue proposal expired on the way (its proposer told), as the per-minute job would.
+    const overdue = await d.db.proposal.findFirstOrThrow({ where: { text: "Overdue post" } });
+    expect(overdue.status).toBe("expired");
+    expect(d.dmsContaining(CAROL, "so it expired")).toHaveLength(1);
+
+    const month = await shown("month");
+    expect(month).toContain("Next Monday midnight");
+    expect(month).toContain("Last month minute");
+    expect(month).not.toContain("Month end midnight");
+    expect(month).not.toContain("Other team post");
+    expect(month).toContain("4 posts planned in the next 30 days");
+    expect(d.dmsContaining(CAROL, "so it expired")).toHaveLength(1);
+  });
+
   it("answers a malformed call with a Usage line", async () => {
     await d.team();
     await h.slack.command(DAVE, "/calendar", "year");

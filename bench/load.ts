@@ -147,10 +147,16 @@ export async function load(): Promise<Figure[]> {
         const storedBefore = fake.dmsTo(user).length;
         const views: FakeView[] = [];
         for (const proposer of proposers) {
+          // The last burst's result may still be open: wait for the new form.
+          const shownBefore = fake.openViews(proposer.id).at(-1)?.id;
+          const opened = () => {
+            const top = fake.openViews(proposer.id).at(-1);
+            return top && top.id !== shownBefore ? top : undefined;
+          };
           await slack.command(proposer.id, "/propose", "");
-          if (!(await waitUntil(() => fake.openViews(proposer.id).length > 0, 30_000)))
+          if (!(await waitUntil(() => opened() !== undefined, 30_000)))
             throw new Error(`${kind}: the propose modal did not open for ${proposer.id}`);
-          views.push(fake.openViews(proposer.id).at(-1)!);
+          views.push(opened()!);
         }
         const publishAt = Math.floor(Date.now() / 1000) + 3 * 24 * 3600;
         const sentAt = Date.now();

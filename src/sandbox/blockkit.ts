@@ -811,7 +811,8 @@ const VIEWS = { modal: modalView, home: homeView } as const;
 
 /**
  * A view for views.open/push/update (modal) or views.publish (home). Slack
- * answers `invalid_arguments` with the detail in `response_metadata.messages`.
+ * answers `invalid_arguments` with the detail in `response_metadata.messages`
+ * (`view_too_large` past 250 kB).
  * `expect` narrows the accepted type for the method at hand.
  */
 export function validateView(view: unknown, expect?: "modal" | "home"): BlockKitError | null {
@@ -824,8 +825,9 @@ export function validateView(view: unknown, expect?: "modal" | "home"): BlockKit
   if (expect && type !== expect) {
     return failure(code, `must be a ${expect} view here`, "/view", ["type"]);
   }
-  if (JSON.stringify(view).length > LIMITS.viewBytes) {
-    return failure(code, `view must be less than ${LIMITS.viewBytes} bytes`, "/view");
+  // Slack names this one: views.open/push/update/publish answer view_too_large.
+  if (Buffer.byteLength(JSON.stringify(view)) > LIMITS.viewBytes) {
+    return failure("view_too_large", `view must be less than ${LIMITS.viewBytes} bytes`, "/view");
   }
   const parsed = VIEWS[type].safeParse(view);
   if (!parsed.success) return fromZod(parsed.error, code, "/view");

@@ -391,6 +391,15 @@ describe("triggers and views", () => {
     expect(late.body.error).toBe("hash_conflict");
   });
 
+  it("views.update refuses a view over 250 kB with view_too_large and keeps the one shown", async () => {
+    const view = await openModal("U_ALICE");
+    // 90 sections of 2,900 characters, "é" two bytes each: under 100 blocks, over 250 kB.
+    const big = modal(Array.from({ length: 90 }, () => section("é".repeat(2_900))));
+    const refused = await api("views.update", { view_id: view.id, view: big });
+    expect(refused.body.error).toBe("view_too_large");
+    expect(fake.view(view.id)?.hash).toBe(view.hash);
+  });
+
   it("views.publish refuses a Home of more than 100 blocks, as Slack does, and keeps the old one", async () => {
     const blocks = (n: number) => Array.from({ length: n }, (_, i) => section(`Line ${i}`));
     const hundred = await api("views.publish", {

@@ -171,6 +171,8 @@ export async function approvalStatements(
       appUrl: `http://127.0.0.1:${app.port}/slack/events`,
       signingSecret: SIGNING_SECRET,
       fake,
+      // A submitted proposal is stored after its answer: wait for that work too.
+      afterSubmission: () => app.built.answeredWorkDone(),
     });
     expectOk("/role manager", await slack.command(ALICE, "/role", `assign <@${ALICE}> manager`));
     expectOk("/role approver", await slack.command(ALICE, "/role", `assign <@${BOB}> approver`));
@@ -185,7 +187,9 @@ export async function approvalStatements(
       contentType: "text",
     });
     expectOk("propose modal", submitted);
-    if (submitted.json !== undefined || submitted.viewError)
+    // Answered "Sending for approval…" (an update), stored after the answer; field errors refuse it.
+    const answer = submitted.json as { response_action?: string } | undefined;
+    if (answer?.response_action !== "update" || submitted.viewError)
       throw new Error(`propose modal refused: ${submitted.body} ${submitted.viewError ?? ""}`);
     const request = fake
       .dmsTo(BOB)

@@ -53,7 +53,8 @@ function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateT
   return found;
 }
 
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** One Intl.NumberFormat per language and options, made once: building one costs far more than using it. */
+export function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `n|${lang}|${JSON.stringify(options)}`;
   let found = cache.get(key) as Intl.NumberFormat | undefined;
   if (!found) {

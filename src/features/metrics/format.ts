@@ -3,6 +3,7 @@ import type { Locale } from "date-fns";
 import { format as formatDate } from "date-fns/format";
 import { enGB } from "date-fns/locale/en-GB";
 import { fr } from "date-fns/locale/fr";
+import { numberFormat } from "../../i18n/format.ts";
 import { intlLocale, type Lang } from "../../i18n/lang.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
 import type { Change, RateChange } from "./digest.ts";
@@ -49,17 +50,6 @@ export interface MetricsFormat {
   goalValue(figure: GoalFigure, value: number | null, as?: "target" | "actual"): string;
   /** "at least 3.5%", "at most 30 min". */
   goalTarget(figure: GoalFigure, target: number): string;
-}
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}|${JSON.stringify(options)}`;
-  let found = numberFormats.get(key);
-  if (!found) {
-    found = new Intl.NumberFormat(intlLocale(lang), options);
-    numberFormats.set(key, found);
-  }
-  return found;
 }
 
 /**

@@ -38,7 +38,7 @@ const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
 const QUICK = process.env.BENCH_QUICK === "1";
 const BURST = 200;
 const CALENDAR_BURSTS = QUICK ? 1 : 3;
-const PROPOSAL_BURSTS = QUICK ? 1 : 2;
+const PROPOSAL_BURSTS = QUICK ? 1 : 3;
 const FLOOD = 5_000;
 const FLOOD_IN_FLIGHT = 200;
 const ACK_TARGET_MS = 1_000;

@@ -157,6 +157,12 @@ describe("the sandbox page in Chromium", () => {
       .poll(() => modal.locator('[data-block-id="visuals"] .bk-files li').innerText())
       .toContain("launch.png");
     await modal.locator('button[type="submit"]').click();
+    // Answered at once ("Sending for approval…"), then the same modal shows the result.
+    await expect
+      .poll(() => page.locator(".modal .modal-body").innerText())
+      .toContain("Proposal #1 is saved");
+    expect(await page.locator('.modal button[type="submit"]').count()).toBe(0);
+    await page.locator(".modal .modal-footer button", { hasText: "Close" }).click();
     await expect.poll(() => page.locator(".modal").count()).toBe(0);
 
     await open("D_CAROL");

@@ -7,7 +7,7 @@ import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
-import { commandOpensModalFor } from "../../slack/busy.ts";
+import { answeredInAck, commandOpensModalFor } from "../../slack/busy.ts";
 import { tokenize } from "../../slack/args.ts";
 import { guidelinesCommand } from "../guidelines/commands.ts";
 import { mayManageTeam } from "../roles/access.ts";
@@ -22,7 +22,7 @@ const ANSWERED_AFTER_LOOKUP = new Set(["settings", "guidelines", "language", "la
 export function registerSettings(app: App, deps: Deps): void {
   // Settings and the guidelines editor open a form after the ack: before queued background work.
   const formsOpen = commandOpensModalFor("settings", "guidelines");
-  app.command("/greenlight", formsOpen, async ({ command, ack, respond, client }) => {
+  app.command("/greenlight", formsOpen, async ({ command, body, ack, respond, client }) => {
     const teamId = command.team_id;
     const userId = command.user_id;
     const [sub, ...rest] = tokenize(command.text);
@@ -33,8 +33,10 @@ export function registerSettings(app: App, deps: Deps): void {
     // this process looked it up lately, they are the acknowledgement itself,
     // with no work after it (no query, no response_url request).
     const known = deps.recentLanguages?.trusted(teamId, userId, deps.clock());
-    if (known && isHelp) return ackPrivately(ack, helpMessage(known));
-    if (known && isUsage) return ackPrivately(ack, settingsText(known).usage);
+    if (known && (isHelp || isUsage)) {
+      answeredInAck(body);
+      return ackPrivately(ack, isHelp ? helpMessage(known) : settingsText(known).usage);
+    }
     // Else ack first: the caller's language is read from the database.
     await ack();
     const lang = await langOf(deps, client, teamId, userId);

@@ -144,6 +144,27 @@ describe("when the process is full", () => {
     expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
   });
 
+  it("help answered in its acknowledgement waits for no running slot and takes no place in the queue", async () => {
+    await d.team();
+    // The first help looks Carol's language up; from then on help is the ack itself.
+    await h.slack.command(CAROL, "/greenlight", "help");
+    const slots = await occupyEveryRunningSlot({ urgentToo: true });
+    try {
+      const gate = h.app.built.workGate;
+      for (let i = 0; i < gate.limits.queued + 2; i += 1) {
+        // Held responses: each returns only once its request is done, so a
+        // help that waited for a slot would never come back while they are taken.
+        const response = await h.slack.command(CAROL, "/greenlight", "help");
+        expect(response.status).toBe(200);
+        expect(JSON.stringify(response.json)).toContain("/greenlight settings");
+        expect(JSON.stringify(response.json)).not.toContain(busyEn);
+      }
+      expect(gate.stats()).toMatchObject({ waiting: 0, refused: 0 });
+    } finally {
+      slots.release();
+    }
+  });
+
   it("a button click gets the busy answer privately and decides nothing", async () => {
     await d.team();
     const proposal = await d.propose(CAROL);

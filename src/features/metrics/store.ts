@@ -57,6 +57,20 @@ export async function saveMetrics(
   return retryOnceOnUniqueViolation(attempt);
 }
 
+/** The columns of a week's row the digest reads. */
+const metricsSelect = {
+  platform: true,
+  weekStart: true,
+  reach: true,
+  impressions: true,
+  engagements: true,
+  clicks: true,
+  conversions: true,
+  followersGained: true,
+  responseMinutes: true,
+  satisfaction: true,
+} as const;
+
 /** The rows of the given weeks, as the digest reads them. */
 export async function metricsOfWeeks(
   db: Db,
@@ -65,18 +79,7 @@ export async function metricsOfWeeks(
 ): Promise<MetricsWeek[]> {
   return db.metricsEntry.findMany({
     where: { teamId, weekStart: { in: weekStarts } },
-    select: {
-      platform: true,
-      weekStart: true,
-      reach: true,
-      impressions: true,
-      engagements: true,
-      clicks: true,
-      conversions: true,
-      followersGained: true,
-      responseMinutes: true,
-      satisfaction: true,
-    },
+    select: metricsSelect,
     orderBy: { id: "asc" },
   });
 }
@@ -344,20 +347,6 @@ export async function goalsOf(db: Db, teamId: string): Promise<Goal[]> {
     return isGoalFigure(figure) ? [{ platform: row.platform, figure, target: row.target }] : [];
   });
 }
-
-/** The columns of a week's row the digest reads. */
-const metricsSelect = {
-  platform: true,
-  weekStart: true,
-  reach: true,
-  impressions: true,
-  engagements: true,
-  clicks: true,
-  conversions: true,
-  followersGained: true,
-  responseMinutes: true,
-  satisfaction: true,
-} as const;
 
 /** A team's rows of the weeks from `fromWeek` to `toWeek` (Mondays, inclusive), oldest first. */
 export async function metricsBetween(

@@ -133,14 +133,14 @@ function manifestBotEvents(): string[] {
   return events;
 }
 
-/** Every Events API event a listener of the app handles: `app.event("…")` under src/. */
+/** Every Events API event a listener of the app handles: `routes.event("…")` under src/. */
 function eventsListenedTo(dir = "src"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "generated" ? [] : eventsListenedTo(path);
     if (!entry.name.endsWith(".ts")) return [];
     const source = readFileSync(path, "utf8");
-    return [...source.matchAll(/app\.event\("([a-z_]+)"/g)].map((m) => m[1] as string);
+    return [...source.matchAll(/routes\.event\("([a-z_]+)"/g)].map((m) => m[1] as string);
   });
 }
 

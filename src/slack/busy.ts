@@ -12,6 +12,7 @@ import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-ever
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
+import { nextTurn } from "../shared/turns.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
 export const busyMessages = catalog({ en, fr });
@@ -188,7 +189,7 @@ export function boundWorkAfterAck(
           if (completeInAck.has(body)) return;
           await ticket.startWork({ urgent: openingModals.has(body) });
           // Let requests that arrived meanwhile be read and acked first.
-          await new Promise((resolve) => setImmediate(resolve));
+          await nextTurn();
         },
       });
       after = answersFirst ? workAfterAnswer.get(body) : undefined;

@@ -132,6 +132,9 @@ export function buildApp(options: BuildOptions): BuiltApp {
     logLevel,
     logger,
     deferInitialization: true,
+    // Bolt's conversation store (context.conversation) is unused here, and its
+    // middleware made and rejected an Error with a stack trace for every request.
+    convoStore: false,
     clientOptions,
   });
 

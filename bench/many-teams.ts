@@ -33,6 +33,7 @@ import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
 import {
   BENCH_OAUTH,
   installWorkspaces,
+  issueInstalls,
   isMain,
   runAlone,
   tallyDeliveries,
@@ -147,8 +148,8 @@ export async function manyTeams(): Promise<Figure[]> {
     });
     await installWorkspaces({
       db,
-      grid,
-      teams,
+      apiUrl: grid.apiUrl,
+      installs: issueInstalls(grid, teams),
       encryptionKey,
       scopes: ["chat:write"],
       clock: () => handover,

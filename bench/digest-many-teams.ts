@@ -30,6 +30,8 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -238,11 +240,25 @@ export async function digestManyTeams(): Promise<Figure[]> {
     statements = 0;
     shapes.clear();
     cpu = process.cpuUsage();
+    // BENCH_DIGEST_PROFILE=file.cpuprofile: the app's CPU profile of the due tick alone.
+    const profile = process.env.BENCH_DIGEST_PROFILE;
+    const profiler = profile ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
+      await profiler.post("Profiler.start");
+    }
     const wallStart = Date.now();
     const { seconds, timedOut, error } = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, dueAt),
       TIME_LIMIT_MS,
     );
+    if (profiler && profile) {
+      const { profile: taken } = await profiler.post("Profiler.stop");
+      writeFileSync(profile, JSON.stringify(taken));
+      profiler.disconnect();
+    }
     if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
     if (verbose) {

@@ -168,11 +168,20 @@ async function storeSubmission(
           value: input.value,
           now: input.now,
           textCutFrom: input.textCutFrom,
+          submission: input.submission,
         },
         oweNextRound,
       );
-      if (!next)
+      if (next.kind === "lost")
         return refused(from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable);
+      // This very submission already started its round (a replayed request): nothing more.
+      if (next.kind === "replayed")
+        return {
+          kind: "stored",
+          id: metadata.proposalId,
+          round: metadata.round !== undefined ? metadata.round + 1 : 1,
+          owed: [],
+        };
       return { kind: "stored", id: next.proposal.id, round: next.proposal.round, owed: next.owed };
     }
     const created = await createProposal(

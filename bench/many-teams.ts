@@ -29,7 +29,7 @@ import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../src/db/database.ts";
-import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
+import { FakeSlackGrid, fakeUser, type FakeSlack } from "../src/sandbox/index.ts";
 import {
   BENCH_OAUTH,
   installWorkspaces,
@@ -47,19 +47,8 @@ const TARGET_IDLE_MS = 50;
 
 function team(grid: FakeSlackGrid, index: number): FakeSlack {
   const tag = String(index).padStart(4, "0");
-  const person = (name: string) => ({
-    id: `U${tag}${name.toUpperCase()}`,
-    name,
-    real_name: name,
-    tz: "UTC",
-    tz_offset: 0,
-    locale: "en-US",
-    is_bot: false,
-    deleted: false,
-    is_admin: false,
-    is_owner: false,
-  });
-  const bot = { ...person("greenlight"), id: `U${tag}BOT`, is_bot: true };
+  const person = (name: string) => fakeUser(`U${tag}${name.toUpperCase()}`, name, name, "UTC", 0);
+  const bot = fakeUser(`U${tag}BOT`, "greenlight", "greenlight", "UTC", 0, { is_bot: true });
   const users = [person("ann"), person("ben"), bot];
   return grid.addTeam({
     teamId: `T${tag}`,

@@ -27,9 +27,10 @@ import { answerEveryRequest } from "./slack/answer-every-request.ts";
 import { dropRepeatedEvents } from "./slack/dedupe.ts";
 import { DEFAULT_WORK_LIMITS, WorkGate, type WorkLimits } from "./slack/work-gate.ts";
 import { stripNulCharacters } from "./slack/sanitize.ts";
+import { routeRequests, type SlackRoutes } from "./slack/router.ts";
 
 /** Each feature adds its listeners here; nothing feature-specific lives in this file. */
-const FEATURES: Array<(app: App, deps: Deps) => void> = [
+const FEATURES: Array<(routes: SlackRoutes, deps: Deps) => void> = [
   registerRoles,
   registerSettings,
   registerProposals,
@@ -155,8 +156,10 @@ export function buildApp(options: BuildOptions): BuiltApp {
   app.use(dropRepeatedEvents(deps.db));
   app.use(teamOnFirstContact(deps, afterAck));
   if (installations) app.use(enterpriseOnFirstContact(deps, afterAck));
-  for (const register of FEATURES) register(app, deps);
-  registerInstallEvents(app, deps, installations);
+  // One Bolt listener per kind of request, routing by id (src/slack/router.ts).
+  const routes = routeRequests(app);
+  for (const register of FEATURES) register(routes, deps);
+  registerInstallEvents(routes, deps, installations);
 
   const workGate = new WorkGate(options.workLimits ?? DEFAULT_WORK_LIMITS);
   const answered = boundWorkAfterAck(app, workGate, deps.recentLanguages);

@@ -1,4 +1,5 @@
-import type { AnyMiddlewareArgs, App, Middleware } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { SlackRoutes } from "../slack/router.ts";
 import type { AfterAck } from "../slack/after-ack.ts";
 import type { Deps } from "../deps.ts";
 import type { Installations } from "./installations.ts";
@@ -18,7 +19,7 @@ import {
  * delivers both events without authorizing them (the tokens are gone).
  */
 export function registerInstallEvents(
-  app: App,
+  routes: SlackRoutes,
   deps: Deps,
   installations: Installations | null,
 ): void {
@@ -41,11 +42,11 @@ export function registerInstallEvents(
     deps.logger.info(`Greenlight was uninstalled from ${orgWide ? enterpriseId : teamId}`);
   };
 
-  app.event("app_uninstalled", async ({ context }) => {
+  routes.event("app_uninstalled", async ({ context }) => {
     await uninstall(context.teamId, context.enterpriseId, context.isEnterpriseInstall);
   });
 
-  app.event("tokens_revoked", async ({ event, context }) => {
+  routes.event("tokens_revoked", async ({ event, context }) => {
     // Only the bot's tokens matter: a revoked user token leaves the bot working.
     if ((event.tokens.bot ?? []).length === 0) return;
     await uninstall(context.teamId, context.enterpriseId, context.isEnterpriseInstall);

@@ -189,7 +189,8 @@ export interface ResponseUrlContext {
 
 const DEFAULT_BOT_USER = "U_GREENLIGHT";
 
-function person(
+/** A person (or, with `{ is_bot: true }`, a bot user) as users.info describes them. */
+export function fakeUser(
   id: string,
   name: string,
   realName: string,
@@ -215,17 +216,21 @@ function person(
 
 export function defaultUsers(botUserId = DEFAULT_BOT_USER): FakeUser[] {
   return [
-    person("U_ALICE", "alice", "Alice Archer", "Europe/Amsterdam", 3600),
-    person("U_BOB", "bob", "Bob Baker", "Europe/London", 0),
-    person("U_CAROL", "carol", "Carol Chen", "America/New_York", -18000),
-    person("U_DAVE", "dave", "Dave Dubois", "Europe/Paris", 3600),
-    person("U_ADMIN", "admin", "Ada Admin", "Europe/Amsterdam", 3600, {
+    fakeUser("U_ALICE", "alice", "Alice Archer", "Europe/Amsterdam", 3600),
+    fakeUser("U_BOB", "bob", "Bob Baker", "Europe/London", 0),
+    fakeUser("U_CAROL", "carol", "Carol Chen", "America/New_York", -18000),
+    fakeUser("U_DAVE", "dave", "Dave Dubois", "Europe/Paris", 3600),
+    fakeUser("U_ADMIN", "admin", "Ada Admin", "Europe/Amsterdam", 3600, {
       is_admin: true,
       is_owner: true,
     }),
-    person(botUserId, "greenlight", "Greenlight", "America/Los_Angeles", -28800, { is_bot: true }),
-    person("U_OTHERBOT", "otherbot", "Other Bot", "America/Los_Angeles", -28800, { is_bot: true }),
-    person("U_GONE", "gone", "Gus Gone", "Europe/Berlin", 3600, { deleted: true }),
+    fakeUser(botUserId, "greenlight", "Greenlight", "America/Los_Angeles", -28800, {
+      is_bot: true,
+    }),
+    fakeUser("U_OTHERBOT", "otherbot", "Other Bot", "America/Los_Angeles", -28800, {
+      is_bot: true,
+    }),
+    fakeUser("U_GONE", "gone", "Gus Gone", "Europe/Berlin", 3600, { deleted: true }),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { Config } from "../../src/config.ts";
 import { startGreenlight, type RunningGreenlight } from "../../src/runtime.ts";
 import {
   FakeSlackGrid,
+  fakeUser,
   SlackClientSim,
   type FakeChannel,
   type FakeSlack,
@@ -44,19 +45,8 @@ export function oauthConfig(
 /** People and channels of one workspace; ids carry the team's letter so none is shared. */
 function workspace(letter: string): { users: FakeUser[]; channels: FakeChannel[]; bot: string } {
   const bot = `U${letter}BOT`;
-  const person = (name: string, extra: Partial<FakeUser> = {}): FakeUser => ({
-    id: `U${letter}${name.toUpperCase()}`,
-    name,
-    real_name: name,
-    tz: "Europe/Paris",
-    tz_offset: 3600,
-    is_bot: false,
-    deleted: false,
-    is_admin: false,
-    is_owner: false,
-    locale: "en-US",
-    ...extra,
-  });
+  const person = (name: string, extra: Partial<FakeUser> = {}): FakeUser =>
+    fakeUser(`U${letter}${name.toUpperCase()}`, name, name, "Europe/Paris", 3600, extra);
   const users = [
     person("ann", { is_admin: true, is_owner: true }),
     person("ben"),

@@ -1,6 +1,6 @@
 import { openDatabase } from "../../src/db/database.ts";
 import { startGreenlight, type RunningGreenlight } from "../../src/runtime.ts";
-import { FakeSlackGrid, type FakeSlack } from "../../src/sandbox/index.ts";
+import { FakeSlackGrid, fakeUser, type FakeSlack } from "../../src/sandbox/index.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { SIGNING_SECRET, TestClock, silentLogger } from "./harness.ts";
 import { CLIENT_ID, CLIENT_SECRET, oauthConfig } from "./installs.ts";
@@ -72,19 +72,9 @@ export async function startTwoInstances(options: { now?: string } = {}): Promise
     queries,
     app,
     addWorkspace(tag, { timezone = "UTC", channels = ["duty"] } = {}) {
-      const person = (name: string) => ({
-        id: `U${tag}${name.toUpperCase()}`,
-        name,
-        real_name: name,
-        tz: timezone,
-        tz_offset: 0,
-        locale: "en-US",
-        is_bot: false,
-        deleted: false,
-        is_admin: false,
-        is_owner: false,
-      });
-      const bot = { ...person("greenlight"), id: `U${tag}BOT`, is_bot: true };
+      const person = (name: string) =>
+        fakeUser(`U${tag}${name.toUpperCase()}`, name, name, timezone, 0);
+      const bot = fakeUser(`U${tag}BOT`, "greenlight", "greenlight", timezone, 0, { is_bot: true });
       const users = [person("ann"), person("ben"), person("cid"), bot];
       return grid.addTeam({
         teamId: `T${tag}`,

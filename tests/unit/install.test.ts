@@ -11,6 +11,10 @@ import {
 } from "../../src/install/crypto.ts";
 import { redactTokens } from "../../src/install/redact.ts";
 import { botScopesFromManifest } from "../../src/install/scopes.ts";
+import { en as metricsEn } from "../../src/features/metrics/messages.en.ts";
+import { en as rolesEn } from "../../src/features/roles/messages.en.ts";
+import { en as settingsEn } from "../../src/features/settings/messages.en.ts";
+import { en as webcareEn } from "../../src/features/webcare/messages.en.ts";
 
 const KEY = randomBytes(32);
 
@@ -133,14 +137,14 @@ function manifestBotEvents(): string[] {
   return events;
 }
 
-/** Every Events API event a listener of the app handles: `app.event("…")` under src/. */
+/** Every Events API event a listener of the app handles: `routes.event("…")` under src/. */
 function eventsListenedTo(dir = "src"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "generated" ? [] : eventsListenedTo(path);
     if (!entry.name.endsWith(".ts")) return [];
     const source = readFileSync(path, "utf8");
-    return [...source.matchAll(/app\.event\("([a-z_]+)"/g)].map((m) => m[1] as string);
+    return [...source.matchAll(/routes\.event\("([a-z_]+)"/g)].map((m) => m[1] as string);
   });
 }
 
@@ -151,5 +155,54 @@ describe("manifest.yml's event subscriptions", () => {
       expect.arrayContaining(["app_home_opened", "app_uninstalled", "tokens_revoked"]),
     );
     expect(manifestBotEvents().sort()).toEqual([...new Set(listened)].sort());
+  });
+});
+
+/** Each slash command's `usage_hint` in manifest.yml, keyed by command. */
+function manifestUsageHints(): Map<string, string> {
+  const hints = new Map<string, string>();
+  let command: string | null = null;
+  for (const line of readFileSync("manifest.yml", "utf8").split("\n")) {
+    const named = /^\s*- command: (\/[a-z]+)\s*$/.exec(line);
+    if (named) command = named[1] as string;
+    const hint = /^\s*usage_hint: "(.*)"\s*$/.exec(line);
+    if (hint && command) hints.set(command, hint[1] as string);
+  }
+  return hints;
+}
+
+/** The verbs a usage line names after its command: "/webcare who · /webcare away…" → who, away. */
+function verbsOf(command: string, usage: string): string[] {
+  const verbs = [...usage.matchAll(new RegExp(`${command} \\[?([a-z]+)`, "g"))].map(
+    (m) => m[1] as string,
+  );
+  return [...new Set(verbs)];
+}
+
+describe("manifest.yml's usage hints", () => {
+  // Slack shows the hint as the command is typed: a verb missing there is one
+  // people never find. The usage lines the app answers with are the reference.
+  const usages: Record<string, string> = {
+    "/webcare": webcareEn.usage,
+    "/metrics": metricsEn.usage,
+    "/role": rolesEn.usage,
+    "/greenlight": settingsEn.usage,
+  };
+
+  it("name every verb of the command's usage line", () => {
+    const hints = manifestUsageHints();
+    expect([...hints.keys()].sort()).toEqual(
+      ["/calendar", "/greenlight", "/metrics", "/propose", "/role", "/suggest", "/webcare"].sort(),
+    );
+    for (const [command, usage] of Object.entries(usages)) {
+      const verbs = verbsOf(command, usage);
+      expect(verbs.length, command).toBeGreaterThan(2);
+      const hint = hints.get(command) as string;
+      const missing = verbs.filter((verb) => !new RegExp(`(^|[[|] ?)${verb}\\b`).test(hint));
+      expect(missing, `${command} usage_hint "${hint}"`).toEqual([]);
+    }
+    expect(verbsOf("/webcare", webcareEn.usage)).toEqual(
+      expect.arrayContaining(["weekend", "away", "back", "ask", "group"]),
+    );
   });
 });

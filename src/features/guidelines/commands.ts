@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { formatFor } from "../../i18n/format.ts";
@@ -81,8 +82,8 @@ export async function guidelinesCommand(
   await replyPrivately(input.respond, guidelinesReply(guidelines, editor, updatedAt, input.lang));
 }
 
-export function registerGuidelines(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(
+export function registerGuidelines(routes: SlackRoutes, deps: Deps): void {
+  routes.action<BlockAction<ButtonAction>>(
     GUIDELINES_ACTIONS.edit,
     opensModal,
     async ({ ack, body, respond, client }) => {
@@ -99,7 +100,7 @@ export function registerGuidelines(app: App, deps: Deps): void {
   );
 
   // From the propose modal: the guidelines in full, over it; closing returns to the form.
-  app.action<BlockAction<ButtonAction>>(
+  routes.action<BlockAction<ButtonAction>>(
     GUIDELINES_ACTIONS.read,
     opensModal,
     async ({ ack, body, client }) => {
@@ -117,7 +118,7 @@ export function registerGuidelines(app: App, deps: Deps): void {
     },
   );
 
-  app.view(GUIDELINES_CALLBACK, async ({ ack, body, view, client }) => {
+  routes.view(GUIDELINES_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     const lang = langOfMetadata(view.private_metadata);

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { formatFor } from "../../i18n/format.ts";
@@ -111,14 +112,14 @@ const suggestionIdOf = (action: ButtonAction) => {
  * app_home_opened each time), again for whoever clicks one of its buttons,
  * and for whoever a `homeChanged` event names (the proposer of a suggestion).
  */
-export function registerHome(app: App, deps: Deps): void {
-  app.event("app_home_opened", async ({ event, context: ctx, client }) => {
+export function registerHome(routes: SlackRoutes, deps: Deps): void {
+  routes.event("app_home_opened", async ({ event, context: ctx, client }) => {
     if (event.tab !== "home" || !ctx.teamId) return;
     await publishHome(deps, client, { teamId: ctx.teamId, userId: event.user });
   });
 
   // "Propose this": the propose modal with the link, at once (the trigger lives 3 seconds).
-  app.action<BlockAction<ButtonAction>>(
+  routes.action<BlockAction<ButtonAction>>(
     HOME_ACTIONS.propose,
     opensModal,
     async ({ ack, body, action, client }) => {
@@ -155,7 +156,7 @@ export function registerHome(app: App, deps: Deps): void {
     },
   );
 
-  app.action<BlockAction<ButtonAction>>(
+  routes.action<BlockAction<ButtonAction>>(
     HOME_ACTIONS.dismiss,
     async ({ ack, body, action, client }) => {
       await ack();

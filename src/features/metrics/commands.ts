@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../../shared/local-date.ts";
@@ -97,10 +97,10 @@ function figuresSummary(figures: MetricsFigures, lang: Lang): string {
   return shown.join(" · ");
 }
 
-export function registerMetrics(app: App, deps: Deps): void {
+export function registerMetrics(routes: SlackRoutes, deps: Deps): void {
   // `/metrics log` opens its form after the ack: it goes before queued background work.
   const logOpensModal = commandOpensModalFor("log");
-  app.command("/metrics", logOpensModal, async ({ command, ack, respond, client }) => {
+  routes.command("/metrics", logOpensModal, async ({ command, ack, respond, client }) => {
     await ack();
     const teamId = command.team_id;
     const userId = command.user_id;
@@ -232,7 +232,7 @@ export function registerMetrics(app: App, deps: Deps): void {
     );
   });
 
-  app.view(LOG_CALLBACK, async ({ ack, body, view, client }) => {
+  routes.view(LOG_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     const values = view.state.values;

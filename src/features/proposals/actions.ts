@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { deliverOutbox } from "../../slack/outbox/index.ts";
@@ -245,8 +246,8 @@ function clickedMessage(body: BlockAction): { channel: string; ts: string } | nu
   return typeof channel === "string" && typeof ts === "string" ? { channel, ts } : null;
 }
 
-export function registerProposalActions(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async (args) => {
+export function registerProposalActions(routes: SlackRoutes, deps: Deps): void {
+  routes.action<BlockAction<ButtonAction>>(ACTIONS.approve, async (args) => {
     const click = await readClick(deps, args);
     const { value, where } = click;
     if (!value || !where) return click.answer((t) => t.noLongerWaiting);
@@ -264,7 +265,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     [ACTIONS.requestChanges, "changes_requested"],
     [ACTIONS.reject, "rejected"],
   ] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, opensModal, async (args) => {
+    routes.action<BlockAction<ButtonAction>>(actionId, opensModal, async (args) => {
       const click = await readClick(deps, args);
       const { value, where } = click;
       if (!value || !where) return click.answer((t) => t.noLongerWaiting);
@@ -285,7 +286,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     });
   }
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.withdraw, async (args) => {
+  routes.action<BlockAction<ButtonAction>>(ACTIONS.withdraw, async (args) => {
     const click = await readClick(deps, args);
     const { value } = click;
     if (!value) return click.answer((t) => t.noLongerWaiting);
@@ -315,7 +316,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     await click.answer((t) => t.withdrawn(proposal.id));
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.resubmit, opensModal, async (args) => {
+  routes.action<BlockAction<ButtonAction>>(ACTIONS.resubmit, opensModal, async (args) => {
     const click = await readClick(deps, args);
     const { value } = click;
     if (!value) return click.answer((t) => t.notResubmittable);
@@ -328,7 +329,7 @@ export function registerProposalActions(app: App, deps: Deps): void {
     await openEditModal(deps, args, proposal, "resubmit", await click.lang());
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.edit, opensModal, async (args) => {
+  routes.action<BlockAction<ButtonAction>>(ACTIONS.edit, opensModal, async (args) => {
     const click = await readClick(deps, args);
     const { value } = click;
     if (!value) return click.answer((t) => t.noLongerWaiting);

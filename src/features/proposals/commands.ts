@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { App, BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
+import type { BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import { nextTurn } from "../../db/database.ts";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
@@ -218,8 +219,8 @@ async function storeSubmission(
 
 const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 
-export function registerProposals(app: App, deps: Deps): void {
-  app.command("/propose", opensModal, async ({ command, ack, respond, client }) => {
+export function registerProposals(routes: SlackRoutes, deps: Deps): void {
+  routes.command("/propose", opensModal, async ({ command, ack, respond, client }) => {
     await ack();
     // The trigger_id lives 3 seconds: the language, then two queries at once
     // (timezone, guidelines), then the modal.
@@ -242,7 +243,7 @@ export function registerProposals(app: App, deps: Deps): void {
 
   // A submitted proposal is answered at once and stored after the answer (issue 15).
   answersBeforeWork(PROPOSE_CALLBACK);
-  app.view(PROPOSE_CALLBACK, async ({ ack, body, view, client }) => {
+  routes.view(PROPOSE_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     // The modal carries its language: field errors go in the ack, before any lookup.
@@ -307,7 +308,7 @@ export function registerProposals(app: App, deps: Deps): void {
     });
   });
 
-  app.action<BlockAction<ButtonAction>>(
+  routes.action<BlockAction<ButtonAction>>(
     ACTIONS.addVisual,
     opensModal,
     async ({ ack, body, action, respond, client }) => {
@@ -334,7 +335,7 @@ export function registerProposals(app: App, deps: Deps): void {
     },
   );
 
-  app.view(ADD_VISUAL_CALLBACK, async ({ ack, body, view }) => {
+  routes.view(ADD_VISUAL_CALLBACK, async ({ ack, body, view }) => {
     const lang = langOfMetadata(view.private_metadata);
     const t = proposalsText(lang);
     const metadata = parseMetadata(AddVisualMetadata, view.private_metadata);
@@ -371,7 +372,7 @@ export function registerProposals(app: App, deps: Deps): void {
     await deliverOutbox(deps, added.owed);
   });
 
-  app.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {
+  routes.view(REASON_CALLBACK, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
     const lang = langOfMetadata(view.private_metadata);
     const t = proposalsText(lang);
@@ -399,7 +400,7 @@ export function registerProposals(app: App, deps: Deps): void {
     }
   });
 
-  app.command("/calendar", async ({ command, ack, respond, client }) => {
+  routes.command("/calendar", async ({ command, ack, respond, client }) => {
     const teamId = command.team_id;
     const parsed = parseCalendarCommand(command.text);
     // The usage line needs nothing but the caller's language: in the ack when it is known here.
@@ -443,5 +444,5 @@ export function registerProposals(app: App, deps: Deps): void {
     });
   });
 
-  registerProposalActions(app, deps);
+  registerProposalActions(routes, deps);
 }

@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
 import { adoptFirstManagerLanguage, langOf, rememberLocale } from "../../i18n/language.ts";
@@ -16,8 +16,8 @@ import {
 } from "./store.ts";
 import { roleList } from "./views.ts";
 
-export function registerRoles(app: App, deps: Deps): void {
-  app.command("/role", async ({ command, ack, respond, client }) => {
+export function registerRoles(routes: SlackRoutes, deps: Deps): void {
+  routes.command("/role", async ({ command, ack, respond, client }) => {
     const teamId = command.team_id;
     const actorId = command.user_id;
     // Ack first: every answer is in the caller's language, read from the database.

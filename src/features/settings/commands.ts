@@ -1,4 +1,5 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { sendDirectMessage } from "../../slack/dm.ts";
@@ -19,10 +20,10 @@ import { helpMessage, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsModal } from "
 /** First words whose answer needs more than the caller's language (the rest get the usage line). */
 const ANSWERED_AFTER_LOOKUP = new Set(["settings", "guidelines", "language", "langue"]);
 
-export function registerSettings(app: App, deps: Deps): void {
+export function registerSettings(routes: SlackRoutes, deps: Deps): void {
   // Settings and the guidelines editor open a form after the ack: before queued background work.
   const formsOpen = commandOpensModalFor("settings", "guidelines");
-  app.command("/greenlight", formsOpen, async ({ command, body, ack, respond, client }) => {
+  routes.command("/greenlight", formsOpen, async ({ command, body, ack, respond, client }) => {
     const teamId = command.team_id;
     const userId = command.user_id;
     const [sub, ...rest] = tokenize(command.text);
@@ -77,7 +78,7 @@ export function registerSettings(app: App, deps: Deps): void {
     });
   });
 
-  app.view(SETTINGS_CALLBACK, async ({ ack, body, view, client }) => {
+  routes.view(SETTINGS_CALLBACK, async ({ ack, body, view, client }) => {
     const teamId = body.team?.id ?? view.team_id;
     const userId = body.user.id;
     const lang = langOfMetadata(view.private_metadata);

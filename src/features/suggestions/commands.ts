@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { Deps } from "../../deps.ts";
 import { langOf } from "../../i18n/language.ts";
 import { replyPrivately } from "../../slack/reply.ts";
@@ -10,8 +10,8 @@ import { MAX_WHY_LENGTH, parseSuggest } from "./suggest.ts";
  * `/suggest <url> [why]`: anyone (a curator above all) suggests content;
  * creators and managers find it in App Home with "Propose this".
  */
-export function registerSuggestions(app: App, deps: Deps): void {
-  app.command("/suggest", async ({ command, ack, respond, client }) => {
+export function registerSuggestions(routes: SlackRoutes, deps: Deps): void {
+  routes.command("/suggest", async ({ command, ack, respond, client }) => {
     await ack();
     const lang = await langOf(deps, client, command.team_id, command.user_id);
     const t = suggestionsText(lang);

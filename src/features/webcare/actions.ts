@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import { z } from "zod";
 import type { Deps } from "../../deps.ts";
 import { isValidLocalDate } from "../../shared/local-date.ts";
@@ -12,8 +13,8 @@ const AskValue = z.string().refine(isValidLocalDate);
 const TakeValue = z.coerce.number().int().positive();
 
 /** The webcare buttons: Ask for cover (reminders) and I'll cover (requests). */
-export function registerWebcareActions(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(
+export function registerWebcareActions(routes: SlackRoutes, deps: Deps): void {
+  routes.action<BlockAction<ButtonAction>>(
     WEBCARE_ACTIONS.askCover,
     async ({ ack, body, action, respond, client }) => {
       await ack();
@@ -33,7 +34,7 @@ export function registerWebcareActions(app: App, deps: Deps): void {
     },
   );
 
-  app.action<BlockAction<ButtonAction>>(
+  routes.action<BlockAction<ButtonAction>>(
     WEBCARE_ACTIONS.takeCover,
     async ({ ack, body, action, respond, client }) => {
       await ack();

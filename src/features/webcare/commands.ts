@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
 import { isUniqueViolation } from "../../db/audit.ts";
@@ -56,8 +56,8 @@ interface Ctx {
   managers(): Promise<string[]>;
 }
 
-export function registerWebcare(app: App, deps: Deps): void {
-  app.command("/webcare", async ({ command, ack, respond, client }) => {
+export function registerWebcare(routes: SlackRoutes, deps: Deps): void {
+  routes.command("/webcare", async ({ command, ack, respond, client }) => {
     // Ack first: every answer is in the caller's language, read from the database.
     await ack();
     const lang = await langOf(deps, client, command.team_id, command.user_id);
@@ -83,7 +83,7 @@ export function registerWebcare(app: App, deps: Deps): void {
     };
     return reply(await answer(ctx, parsed));
   });
-  registerWebcareActions(app, deps);
+  registerWebcareActions(routes, deps);
 }
 
 /** One domain step per command; the reply for the caller. */

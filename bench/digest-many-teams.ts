@@ -6,7 +6,9 @@
  * own limits, as Slack's are per workspace: about 1 message per second per
  * channel and a workspace bucket (WORKSPACE_PER_SECOND, burst
  * WORKSPACE_BURST), answering 429 with Retry-After; every Web API call takes
- * LATENCY_MS. One app process, many-workspace mode (OAuth installs, one bot
+ * LATENCY_MS. The fake Slack runs in a process of its own
+ * (bench/slack-grid-side.ts), as Slack is not in the app's: its CPU is not
+ * the app's. One app process, many-workspace mode (OAuth installs, one bot
  * token per team), on PostgreSQL, as the scheduler runs the job
  * (`weeklyDigestJob.run`).
  *
@@ -26,18 +28,21 @@
  * teams at once with its queries bounded by the database pool
  * (src/scheduler/parallel.ts). Target (issue 15): within 10 % of the bound.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { fileURLToPath } from "node:url";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { PREPARE_AHEAD_MS, weeklyDigestJob } from "../src/features/metrics/digest-job.ts";
 import { startGreenlight } from "../src/runtime.ts";
-import { FakeSlackGrid, type FakeSlack } from "../src/sandbox/index.ts";
 import { addDaysToLocalDate, localDateAt, weekStartOf } from "../src/shared/local-date.ts";
+import type { GridRequest, GridTally, GridWorkspace } from "./slack-grid-side.ts";
 import {
   BENCH_OAUTH,
   installWorkspaces,
   isMain,
-  rateLimited,
   runAlone,
   silentLogger,
   tallyDeliveries,
@@ -55,40 +60,68 @@ const WORKSPACE_BURST = 50;
 const TARGET_OVER_BOUND = 0.1;
 const TIME_LIMIT_MS = 180_000;
 
-function team(grid: FakeSlackGrid, index: number): FakeSlack {
-  const tag = String(index).padStart(4, "0");
-  const bot = {
-    id: `U${tag}BOT`,
-    name: "greenlight",
-    real_name: "Greenlight",
-    tz: "UTC",
-    tz_offset: 0,
-    locale: "en-US",
-    is_bot: true,
-    deleted: false,
-    is_admin: false,
-    is_owner: false,
-  };
-  const ann = { ...bot, id: `U${tag}ANN`, name: "ann", real_name: "Ann", is_bot: false };
-  return grid.addTeam({
-    teamId: `T${tag}`,
-    teamName: `Team ${tag}`,
-    botUserId: bot.id,
-    users: [ann, bot],
-    channels: [
-      { id: `C${tag}METRICS`, name: "metrics", is_private: false, members: [ann.id, bot.id] },
-    ],
+/** The fake Slack's process (bench/slack-grid-side.ts) and a typed way to ask it things. */
+async function startSlackGrid() {
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL("./slack-grid-side.ts", import.meta.url)),
+    {
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, BENCH_SIGNING_SECRET: SIGNING_SECRET },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
+  let nextId = 0;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  child.on("message", (message: { id?: number; result?: unknown; error?: string }) => {
+    const request = message.id === undefined ? undefined : waiting.get(message.id);
+    if (!request || message.id === undefined) return;
+    waiting.delete(message.id);
+    if (message.error !== undefined) request.reject(new Error(message.error));
+    else request.resolve(message.result);
   });
+  child.on("exit", (code) => {
+    for (const request of waiting.values())
+      request.reject(new Error(`slack grid exited (${code})`));
+    waiting.clear();
+  });
+  await new Promise((resolve) => child.once("message", resolve));
+  const ask = <T>(request: GridRequest) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve: (v) => resolve(v as T), reject });
+      child.send({ id, ...request });
+    });
+  return {
+    setup: () =>
+      ask<{ apiUrl: string; workspaces: GridWorkspace[] }>({
+        type: "setup",
+        teams: TEAMS,
+        latencyMs: LATENCY_MS,
+        limits: {
+          perChannelPerSecond: 1,
+          burst: 1,
+          workspacePerSecond: WORKSPACE_PER_SECOND,
+          workspaceBurst: WORKSPACE_BURST,
+        },
+      }),
+    tally: () => ask<GridTally>({ type: "tally" }),
+    clear: () => ask<null>({ type: "clear" }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await ask({ type: "stop" }).catch(() => undefined);
+      await exited;
+    },
+  };
+}
+
+function filesOf(tally: GridTally): number {
+  return tally.workspaces.reduce((sum, w) => sum + w.files, 0);
 }
 
 export async function digestManyTeams(): Promise<Figure[]> {
-  const grid = new FakeSlackGrid({
-    signingSecret: SIGNING_SECRET,
-    clientId: BENCH_OAUTH.clientId,
-    clientSecret: BENCH_OAUTH.clientSecret,
-  });
-  const teams = Array.from({ length: TEAMS }, (_, i) => team(grid, i));
-  await grid.start();
+  const slack = await startSlackGrid();
+  const { apiUrl, workspaces: teams } = await slack.setup();
   const temp = await tempPostgres();
   const encryptionKey = randomBytes(32);
   // BENCH_VERBOSE: every statement is counted (Prisma's query events cost a little themselves).
@@ -114,7 +147,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
     appToken: undefined,
     databaseUrl: temp.url,
     port: 0,
-    slackApiUrl: grid.apiUrl,
+    slackApiUrl: apiUrl,
     logLevel: "error",
     postsPerSecond: WORKSPACE_PER_SECOND,
     oauth: { ...BENCH_OAUTH, encryptionKey },
@@ -137,9 +170,9 @@ export async function digestManyTeams(): Promise<Figure[]> {
     await db.digestSubscription.createMany({
       data: teams.map((fake) => ({
         teamId: fake.teamId,
-        channelId: fake.channels[0]?.id ?? "",
+        channelId: fake.channelId,
         subscribedAt: new Date(dueAt.getTime() - 3600_000),
-        createdBy: fake.users[0]?.id ?? "",
+        createdBy: fake.userId,
       })),
     });
     await db.metricsEntry.createMany({
@@ -152,28 +185,19 @@ export async function digestManyTeams(): Promise<Figure[]> {
             reach: 1000 + t + 100 * w,
             impressions: 4000 + 10 * w,
             engagements: 120 + w,
-            loggedBy: fake.users[0]?.id ?? "",
+            loggedBy: fake.userId,
           })),
         ),
       ),
     });
     await installWorkspaces({
       db,
-      grid,
-      teams,
+      apiUrl,
+      installs: teams,
       encryptionKey,
       scopes: ["chat:write", "files:write"],
       clock: () => new Date(),
     });
-    for (const fake of teams) {
-      fake.setRateLimit({
-        perChannelPerSecond: 1,
-        burst: 1,
-        workspacePerSecond: WORKSPACE_PER_SECOND,
-        workspaceBurst: WORKSPACE_BURST,
-      });
-      fake.setLatency(LATENCY_MS);
-    }
 
     // The ticks of the minutes before, as the scheduler runs them (one after
     // the other here): nothing due; the charts are drawn and uploaded, as many
@@ -184,7 +208,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
     let prepTimedOut = false;
     let drawingTicks = 0;
     for (let at = dueAt.getTime() - PREPARE_AHEAD_MS; at < dueAt.getTime(); at += 60_000) {
-      const before = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0);
+      const before = filesOf(await slack.tally());
       const {
         seconds: tickSeconds,
         timedOut: tickTimedOut,
@@ -193,7 +217,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
       if (tickError) console.log(`a tick before reported: ${String(tickError).slice(0, 300)}`);
       prepTicks.push(tickSeconds);
       prepTimedOut ||= tickTimedOut;
-      const drawn = teams.reduce((sum, fake) => sum + fake.allFiles().length, 0) - before;
+      const drawn = filesOf(await slack.tally()) - before;
       if (drawn > 0) drawingTicks += 1;
       if (verbose) {
         console.log(
@@ -203,54 +227,66 @@ export async function digestManyTeams(): Promise<Figure[]> {
     }
     const prepSeconds = prepTicks.reduce((sum, t) => sum + t, 0);
     const longestPrep = Math.max(...prepTicks);
-    const early = teams.reduce((sum, fake) => sum + fake.callsTo("chat.postMessage").length, 0);
+    const early = (await slack.tally()).workspaces.reduce((sum, w) => sum + w.postsAt.length, 0);
     if (early > 0) throw new Error("a tick before the due minute posted");
-    for (const fake of teams) fake.calls.length = 0;
+    await slack.clear();
     if (verbose) {
       const used = process.cpuUsage(cpu);
       console.log(
-        `ticks before: ${prepSeconds.toFixed(2)} s in all, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack)`,
+        `ticks before: ${prepSeconds.toFixed(2)} s in all, ${statements} statements, app CPU ${((used.user + used.system) / 1e6).toFixed(2)} s`,
       );
     }
 
     statements = 0;
     shapes.clear();
     cpu = process.cpuUsage();
+    // BENCH_DIGEST_PROFILE=file.cpuprofile: the app's CPU profile of the due tick alone.
+    const profile = process.env.BENCH_DIGEST_PROFILE;
+    const profiler = profile ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
+      await profiler.post("Profiler.start");
+    }
     const wallStart = Date.now();
     const { seconds, timedOut, error } = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, dueAt),
       TIME_LIMIT_MS,
     );
+    if (profiler && profile) {
+      const { profile: taken } = await profiler.post("Profiler.stop");
+      writeFileSync(profile, JSON.stringify(taken));
+      profiler.disconnect();
+    }
     if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
     if (verbose) {
       const used = process.cpuUsage(cpu);
-      const posts = teams
-        .flatMap((fake) => fake.callsTo("chat.postMessage"))
-        .map((call) => call.at.getTime() - wallStart)
+      const { workspaces, cpuMicros } = await slack.tally();
+      const posts = workspaces
+        .flatMap((w) => w.postsAt)
+        .map((at) => at - wallStart)
         .sort((a, b) => a - b);
       const at = (q: number) =>
         ((posts[Math.min(posts.length - 1, Math.floor(q * posts.length))] ?? 0) / 1000).toFixed(2);
       console.log(
-        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s (this process: app and fake Slack); ` +
+        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, app CPU ${((used.user + used.system) / 1e6).toFixed(2)} s, fake Slack's CPU (its own process) ${(cpuMicros / 1e6).toFixed(2)} s; ` +
           `posts reached Slack at ${at(0)} s (first), ${at(0.5)} s (median), ${at(1)} s (last)`,
       );
     }
 
-    const { lost, duplicated } = tallyDeliveries(
-      teams.map((fake) => fake.messagesIn(fake.channels[0]?.id ?? "").length),
-    );
+    const tally = await slack.tally();
+    const { lost, duplicated } = tallyDeliveries(tally.workspaces.map((w) => w.copies));
     let withChart = 0;
     let limited = 0;
     let uploads = 0;
     let lastPost = wallStart;
-    for (const fake of teams) {
-      const first = fake.messagesIn(fake.channels[0]?.id ?? "")[0];
-      if (JSON.stringify(first?.blocks ?? []).includes('"slack_file"')) withChart += 1;
-      uploads += fake.allFiles().filter((file) => file.completed).length;
-      const posts = fake.callsTo("chat.postMessage");
-      limited += rateLimited(posts);
-      for (const post of posts) lastPost = Math.max(lastPost, post.at.getTime());
+    for (const w of tally.workspaces) {
+      if (w.withChart) withChart += 1;
+      uploads += w.completedFiles;
+      limited += w.rateLimited;
+      for (const at of w.postsAt) lastPost = Math.max(lastPost, at);
     }
     const bound = LATENCY_MS / 1000;
     const over = seconds / bound - 1;
@@ -283,7 +319,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
     ];
   } finally {
     await app.stop();
-    await grid.stop();
+    await slack.stop();
     await temp.drop();
   }
 }

@@ -7,7 +7,7 @@
  * the figures.
  */
 import { openDatabase } from "../src/db/database.ts";
-import { digestFor, weekJustEnded } from "../src/features/metrics/digest-job.ts";
+import { digestFor, weekJustEnded } from "../src/features/metrics/digest-week.ts";
 import { startGreenlight } from "../src/runtime.ts";
 import { FakeSlack, SlackClientSim } from "../src/sandbox/index.ts";
 import { dropSeedTemplates, LARGE_TEAM, SEED_PEOPLE, SEED_TEAM, seededDatabase } from "./seed.ts";

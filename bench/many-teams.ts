@@ -33,6 +33,7 @@ import { FakeSlackGrid, fakeUser, type FakeSlack } from "../src/sandbox/index.ts
 import {
   BENCH_OAUTH,
   installWorkspaces,
+  issueInstalls,
   isMain,
   runAlone,
   tallyDeliveries,
@@ -136,8 +137,8 @@ export async function manyTeams(): Promise<Figure[]> {
     });
     await installWorkspaces({
       db,
-      grid,
-      teams,
+      apiUrl: grid.apiUrl,
+      installs: issueInstalls(grid, teams),
       encryptionKey,
       scopes: ["chat:write"],
       clock: () => handover,

@@ -340,14 +340,37 @@ export const BENCH_OAUTH = {
   stateSecret: "benchstatesecret0123456789",
 } as const;
 
+/** A workspace's completed install, as Slack issued it (FakeSlackGrid.issueInstall). */
+export interface IssuedInstall {
+  teamId: string;
+  teamName: string;
+  token: string;
+  botId: string;
+  botUserId: string;
+  /** The person who installed. */
+  userId: string;
+}
+
+/** Issues each workspace's install from the grid (in this process). */
+export function issueInstalls(grid: FakeSlackGrid, teams: readonly FakeSlack[]): IssuedInstall[] {
+  return teams.map((fake) => ({
+    teamId: fake.teamId,
+    teamName: fake.teamName,
+    botId: fake.botId,
+    userId: fake.users[0]?.id ?? "",
+    ...grid.issueInstall(fake.teamId),
+  }));
+}
+
 /**
  * Installs each workspace as the OAuth callback stores it (its first person
- * installs), its bot token encrypted with `encryptionKey`.
+ * installs), its bot token encrypted with `encryptionKey`. `installs`: from
+ * issueInstalls, or from a fake Slack in another process.
  */
 export async function installWorkspaces(options: {
   db: Db;
-  grid: FakeSlackGrid;
-  teams: readonly FakeSlack[];
+  apiUrl: string;
+  installs: readonly IssuedInstall[];
   encryptionKey: Buffer;
   scopes: string[];
   clock: () => Date;
@@ -357,17 +380,21 @@ export async function installWorkspaces(options: {
     encryptionKey: options.encryptionKey,
     clientId: BENCH_OAUTH.clientId,
     clientSecret: BENCH_OAUTH.clientSecret,
-    clientOptions: slackClientOptions(options.grid.apiUrl),
+    clientOptions: slackClientOptions(options.apiUrl),
     logger: silentLogger,
     clock: options.clock,
   });
-  for (const fake of options.teams) {
-    const { token, botUserId } = options.grid.issueInstall(fake.teamId);
+  for (const install of options.installs) {
     await installations.storeInstallation({
-      team: { id: fake.teamId, name: fake.teamName },
+      team: { id: install.teamId, name: install.teamName },
       enterprise: undefined,
-      user: { id: fake.users[0]?.id ?? "", token: undefined, scopes: undefined },
-      bot: { token, id: fake.botId, userId: botUserId, scopes: options.scopes },
+      user: { id: install.userId, token: undefined, scopes: undefined },
+      bot: {
+        token: install.token,
+        id: install.botId,
+        userId: install.botUserId,
+        scopes: options.scopes,
+      },
       isEnterpriseInstall: false,
       tokenType: "bot",
       authVersion: "v2",

@@ -14,7 +14,7 @@ import type { Deps } from "../deps.ts";
 import { catalog } from "../i18n/catalog.ts";
 import type { Lang } from "../i18n/lang.ts";
 import { langOf, teamLangOf } from "../i18n/language.ts";
-import { digestFor, weekJustEnded } from "../features/metrics/digest-job.ts";
+import { digestFor, weekJustEnded } from "../features/metrics/digest-week.ts";
 import { digestMessage, postDigestMessage } from "../features/metrics/digest-chart.ts";
 import { subscriptionsOf } from "../features/metrics/store.ts";
 import { getTeam } from "../features/settings/store.ts";

@@ -432,7 +432,7 @@ describe("formatters", () => {
 describe("the webcare figure follows the rotation's own rules", () => {
   // Imported here: digest-job.ts is the one place that reads the duty days.
   it("closed days (weekends of a weekdays rotation) are not uncovered; gaps are", async () => {
-    const { webcareFacts } = await import("../../src/features/metrics/digest-job.ts");
+    const { webcareFacts } = await import("../../src/features/metrics/digest-week.ts");
     const { dutySchedule } = await import("../../src/features/webcare/rotation.ts");
     const plan = {
       rotations: [{ startDate: "2026-11-02", members: ["U_A", "U_B"], kind: "weekdays" as const }],

@@ -11,7 +11,7 @@ import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
 import { getTeam } from "../settings/store.ts";
-import { digestFor, weekJustEnded } from "./digest-job.ts";
+import { digestFor, weekJustEnded } from "./digest-week.ts";
 import {
   LOGGABLE_IDS,
   SOCIAL_FIELDS,

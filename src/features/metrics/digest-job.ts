@@ -1,224 +1,36 @@
-import { LogLevel, WebClient } from "@slack/web-api";
+import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
-import { dailyDueInstant, dueWeeklyPeriod } from "../../scheduler/due.ts";
 import type { Job } from "../../scheduler/job.ts";
 import { JobFailure } from "../../scheduler/failure.ts";
 import {
   claimMany,
-  ledgerKey,
   LedgerMarks,
   release,
   settleFailure,
-  settledKeys,
   unstart,
   type Claim,
   type Held,
 } from "../../scheduler/ledger.ts";
 import { forEachBounded, Slots, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
-import { memoized, type TickMemo } from "../../scheduler/tick-memo.ts";
-import {
-  addDaysToLocalDate,
-  localDateAt,
-  weekStartOf,
-  type LocalDate,
-} from "../../shared/local-date.ts";
-import { slackClientOptions } from "../../slack/client.ts";
+import type { LocalDate } from "../../shared/local-date.ts";
 import { joinChannel } from "../../slack/dm.ts";
-import { describeSlackError, slackErrorName } from "../../slack/errors.ts";
+import { slackErrorName } from "../../slack/errors.ts";
 import { tellManagersOnce } from "../../slack/outbox/index.ts";
-import { teamLanguages, teamSchedules, type TeamSettings } from "../settings/store.ts";
-import { loadPlan, loadPlans, planOf } from "../webcare/duty.ts";
-import { dutySchedule, type DutyDay, type DutyPlan } from "../webcare/rotation.ts";
-import {
-  computeDigest,
-  type MetricsWeek,
-  type WebcareFacts,
-  type WorkflowFacts,
-} from "./digest.ts";
-import { evaluateGoals, type Goal } from "./goals.ts";
-import { LOGGABLE_IDS, platformLabel } from "./input.ts";
-import { CHART_WEEKS, type DigestReport } from "./report.ts";
+import { teamLanguages } from "../settings/store.ts";
+import type { DigestReport } from "./report.ts";
 import {
   ChartShelf,
   postDigestMessage,
   PreparedMessages,
   type DigestMessage,
 } from "./digest-chart.ts";
-import type { SlackPacer } from "../../slack/pacing.ts";
 import type { Lang } from "../../i18n/lang.ts";
-import {
-  goalsOf,
-  goalsOfTeams,
-  metricsBetween,
-  metricsOfTeamsBetween,
-  allSubscriptions,
-  workflowFacts,
-  workflowFactsOfTeams,
-} from "./store.ts";
+import { DIGEST_JOB, digestWork, PREPARE_AHEAD_MS, type DueDigest } from "./digest-due.ts";
+import { fanOutClient } from "./digest-fan-out.ts";
+import { digestsFor } from "./digest-week.ts";
 
-export const DIGEST_JOB = "weekly-digest";
-
-/** Gathers a week's inputs from the database: its digest, its goals and the chart's weeks. */
-export async function digestFor(
-  db: Db,
-  team: Pick<TeamSettings, "id" | "timezone">,
-  weekStart: LocalDate,
-): Promise<DigestReport> {
-  const { firstChartWeek, weekEnd } = weekSpan(weekStart);
-  const { from, to } = weekInstants(weekStart, team.timezone);
-  const [rows, workflow, rotation, goals] = await Promise.all([
-    metricsBetween(db, team.id, firstChartWeek, weekStart),
-    workflowFacts(db, team.id, from, to),
-    loadPlan(db, team.id, weekStart, weekEnd),
-    goalsOf(db, team.id),
-  ]);
-  return reportOf({ weekStart, rows, workflow, plan: rotation.plan, goals });
-}
-
-/**
- * digestFor() for many teams' digests of the same week, in one query per
- * table however many teams (teams whose weeks end at different instants,
- * in timezones apart, share all but the workflow's three). Each team's
- * report is the one digestFor gives, or the error that stopped it (its
- * timezone no longer known): one team's problem is its own.
- */
-export async function digestsFor(
-  db: Db,
-  teams: ReadonlyArray<Pick<TeamSettings, "id" | "timezone">>,
-  weekStart: LocalDate,
-): Promise<Map<string, DigestReport | Error>> {
-  const reports = new Map<string, DigestReport | Error>();
-  if (teams.length === 0) return reports;
-  const { firstChartWeek, weekEnd } = weekSpan(weekStart);
-  // The week's instants per timezone, and the teams whose weeks are the same instants.
-  const windows = new Map<string, { from: Date; to: Date; teamIds: string[] }>();
-  const instants = new Map<string, { from: Date; to: Date } | Error>();
-  for (const team of teams) {
-    let span = instants.get(team.timezone);
-    if (!span) {
-      try {
-        span = weekInstants(weekStart, team.timezone);
-      } catch (error) {
-        span = error instanceof Error ? error : new Error(String(error));
-      }
-      instants.set(team.timezone, span);
-    }
-    if (span instanceof Error) {
-      reports.set(team.id, span);
-      continue;
-    }
-    const key = `${span.from.toISOString()}/${span.to.toISOString()}`;
-    const window = windows.get(key) ?? { ...span, teamIds: [] };
-    window.teamIds.push(team.id);
-    windows.set(key, window);
-  }
-  const teamIds = [...windows.values()].flatMap((window) => window.teamIds);
-  if (teamIds.length === 0) return reports;
-  const [rows, workflows, plans, goals] = await Promise.all([
-    metricsOfTeamsBetween(db, teamIds, firstChartWeek, weekStart),
-    Promise.all(
-      [...windows.values()].map((w) => workflowFactsOfTeams(db, w.teamIds, w.from, w.to)),
-    ).then((maps) => new Map(maps.flatMap((map) => [...map]))),
-    loadPlans(db, teamIds, weekStart, weekEnd),
-    goalsOfTeams(db, teamIds),
-  ]);
-  for (const teamId of teamIds) {
-    try {
-      reports.set(
-        teamId,
-        reportOf({
-          weekStart,
-          rows: rows.get(teamId) ?? [],
-          workflow: workflowOrThrow(workflows.get(teamId)),
-          plan: plans.get(teamId)?.plan ?? planOf([]),
-          goals: goals.get(teamId) ?? [],
-        }),
-      );
-    } catch (error) {
-      reports.set(teamId, error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-  return reports;
-}
-
-function workflowOrThrow<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error("the week's workflow was not read");
-  return value;
-}
-
-/** The chart's first week and the week's last day. */
-function weekSpan(weekStart: LocalDate): { firstChartWeek: LocalDate; weekEnd: LocalDate } {
-  return {
-    firstChartWeek: addDaysToLocalDate(weekStart, -7 * (CHART_WEEKS - 1)),
-    weekEnd: addDaysToLocalDate(weekStart, 6),
-  };
-}
-
-/** The week runs from Monday 00:00 to the next Monday 00:00 in the team's timezone. */
-function weekInstants(weekStart: LocalDate, timeZone: string): { from: Date; to: Date } {
-  return {
-    from: dailyDueInstant(weekStart, "00:00", timeZone),
-    to: dailyDueInstant(addDaysToLocalDate(weekStart, 7), "00:00", timeZone),
-  };
-}
-
-/** A week's digest from what was read: pure. */
-function reportOf(input: {
-  weekStart: LocalDate;
-  rows: MetricsWeek[];
-  workflow: WorkflowFacts;
-  plan: DutyPlan;
-  goals: Goal[];
-}): DigestReport {
-  const { weekStart, rows } = input;
-  const previousWeekStart = addDaysToLocalDate(weekStart, -7);
-  const webcare = webcareFacts(dutySchedule(weekStart, 7, input.plan));
-  const model = computeDigest({
-    weekStart,
-    current: rows.filter((row) => row.weekStart === weekStart),
-    previous: rows.filter((row) => row.weekStart === previousWeekStart),
-    workflow: input.workflow,
-    webcare,
-  });
-  return {
-    model,
-    goals: evaluateGoals(input.goals, model, platformLabel, LOGGABLE_IDS),
-    history: rows,
-  };
-}
-
-/**
- * The webcare figure of a week from its duty days, by the rotation's own
- * rules: a closed day (no rotation serves it: a weekend of a weekdays-only
- * rotation) is neither covered nor uncovered; only a served day on which
- * nobody can be on duty (everyone away) is uncovered.
- */
-export function webcareFacts(days: readonly DutyDay[]): WebcareFacts {
-  const on = (status: DutyDay["status"]) =>
-    days.filter((day) => day.status === status).map((day) => day.date);
-  const uncoveredDays = on("gap");
-  return {
-    daysCovered: on("duty").length,
-    daysUncovered: uncoveredDays.length,
-    uncoveredDays,
-    closedDays: on("closed"),
-  };
-}
-
-/** The week `/metrics digest` shows: the last full week (Monday–Sunday) before today. */
-export function weekJustEnded(now: Date, timeZone: string): LocalDate {
-  return addDaysToLocalDate(weekStartOf(localDateAt(now, timeZone)), -7);
-}
-
-/** The instant the digest for `weekStart` became due (the digest day of the week after). */
-export function digestInstant(
-  team: Pick<TeamSettings, "digestDay" | "digestTime" | "timezone">,
-  weekStart: LocalDate,
-): Date {
-  const digestDay = addDaysToLocalDate(weekStart, 7 + team.digestDay - 1);
-  return dailyDueInstant(digestDay, team.digestTime, team.timezone);
-}
+export { DIGEST_JOB, PREPARE_AHEAD_MS };
 
 /**
  * Every week at the team's digest day and time, each subscribed channel gets
@@ -296,16 +108,6 @@ export const weeklyDigestJob: Job = {
 const TEAMS_IN_FLIGHT = 512;
 
 /**
- * How far ahead a digest's chart is prepared. One chart costs 50–100 ms of
- * CPU to draw, so many teams due at the same minute (500: 30–90 s of one
- * core) cannot all be drawn on the tick before; they are drawn over the
- * ticks of this window, soonest due first, each tick spending at most
- * PREPARE_BUDGET_MS on it. Only teams whose digest is this near load the
- * chart engine: an idle process's memory does not grow.
- */
-export const PREPARE_AHEAD_MS = 15 * 60_000;
-
-/**
  * The time one tick gives to drawing charts ahead: well inside the minute,
  * so the scheduler's next tick (which may be a team's due minute) is never
  * held up by charts for later digests.
@@ -324,126 +126,6 @@ function preparedOf(db: Db): { charts: ChartShelf; messages: PreparedMessages } 
     shelves.set(db, shelf);
   }
   return shelf;
-}
-
-/** A team's digest owed now: its week and the channels still owed it, in subscription order. */
-export interface DueDigest {
-  teamId: string;
-  timezone: string;
-  weekStart: LocalDate;
-  channels: string[];
-}
-
-/**
- * The installed teams owed a digest at `now` (`due`): this week's digest
- * time has passed in the team's timezone and these of its channels
- * (subscribed by then) have no settled row in the ledger; those whose
- * settings cannot be read (`broken`); and (`soon`) those whose next digest
- * falls due within PREPARE_AHEAD_MS, whose chart is prepared. Three queries
- * (teams, subscriptions, ledger) however many teams, so an idle tick costs
- * the same for 1 or 1,000; only these teams are read and worked on. A
- * superset is safe: the ledger's claim decides who posts.
- */
-export async function digestWork(
-  db: Db,
-  now: Date,
-  memo?: TickMemo,
-): Promise<{
-  due: DueDigest[];
-  broken: Array<{ teamId: string; error: Error }>;
-  soon: Array<{ teamId: string; timezone: string; weekStart: LocalDate; dueAt: Date }>;
-}> {
-  const [teams, subscriptions] = await Promise.all([
-    memoized(memo, "team-schedules", () => teamSchedules(db)),
-    allSubscriptions(db),
-  ]);
-  if (subscriptions.length === 0) return { due: [], broken: [], soon: [] };
-  const ahead = new Date(now.getTime() + PREPARE_AHEAD_MS);
-  type Due = { weekStart: LocalDate; dueAt: Date } | null;
-  type Weeks = { due: Due; next: Due } | Error;
-  // Teams with the same settings share one time-zone computation.
-  const weeksOfSettings = new Map<string, Weeks>();
-  const weeksOf = (team: Pick<TeamSettings, "timezone" | "digestDay" | "digestTime">): Weeks => {
-    const key = `${team.timezone}|${team.digestDay}|${team.digestTime}`;
-    let weeks = weeksOfSettings.get(key);
-    if (!weeks) {
-      try {
-        const dueAt = (at: Date): Due => {
-          const weekStart = dueWeeklyPeriod(at, team.digestDay, team.digestTime, team.timezone);
-          return weekStart === null ? null : { weekStart, dueAt: digestInstant(team, weekStart) };
-        };
-        const due = dueAt(now);
-        const next = dueAt(ahead);
-        // Due within PREPARE_AHEAD_MS, not yet due now.
-        weeks = { due, next: next && next.dueAt.getTime() > now.getTime() ? next : null };
-      } catch (error) {
-        // Its settings cannot be read (a timezone no longer known): reported
-        // as the team's own failure, without stopping the others.
-        weeks = error instanceof Error ? error : new Error(String(error));
-      }
-      weeksOfSettings.set(key, weeks);
-    }
-    return weeks;
-  };
-  const candidates = new Map<string, DueDigest>();
-  const upcoming = new Map<
-    string,
-    { teamId: string; timezone: string; weekStart: LocalDate; dueAt: Date }
-  >();
-  const broken = new Map<string, Error>();
-  for (const { teamId, channelId, subscribedAt } of subscriptions) {
-    const team = teams.of(teamId);
-    if (!team) continue; // uninstalled: nothing is sent to it any more
-    const weeks = weeksOf(team);
-    if (weeks instanceof Error) {
-      broken.set(teamId, weeks);
-      continue;
-    }
-    const { due, next } = weeks;
-    // Subscribed after this week's digest time: the first digest is next week's.
-    if (due && subscribedAt.getTime() <= due.dueAt.getTime()) {
-      const owed = candidates.get(teamId) ?? {
-        teamId,
-        timezone: team.timezone,
-        weekStart: due.weekStart,
-        channels: [],
-      };
-      owed.channels.push(channelId);
-      candidates.set(teamId, owed);
-    }
-    if (next) upcoming.set(teamId, { teamId, timezone: team.timezone, ...next });
-  }
-  const settled = await settledKeys(
-    db,
-    [DIGEST_JOB],
-    [...candidates.values(), ...upcoming.values()].map((c) => c.weekStart),
-    now,
-  );
-  const isSettled = (teamId: string, channelId: string, weekStart: LocalDate) =>
-    settled.has(ledgerKey({ job: DIGEST_JOB, scope: `${teamId}/${channelId}`, period: weekStart }));
-  const due = [...candidates.values()]
-    .map((owed) => ({
-      ...owed,
-      channels: owed.channels.filter(
-        (channelId) => !isSettled(owed.teamId, channelId, owed.weekStart),
-      ),
-    }))
-    .filter((owed) => owed.channels.length > 0);
-  const soonTeams = new Set(
-    subscriptions
-      .filter(({ teamId, channelId }) => {
-        const next = upcoming.get(teamId);
-        return next !== undefined && !isSettled(teamId, channelId, next.weekStart);
-      })
-      .map((subscription) => subscription.teamId),
-  );
-  return {
-    due,
-    broken: [...broken].map(([teamId, error]) => ({ teamId, error })),
-    soon: [...upcoming.values()]
-      .filter((next) => soonTeams.has(next.teamId))
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()),
-  };
 }
 
 /**
@@ -786,68 +468,3 @@ const FAN_OUT_CONCURRENCY = 16;
  * lease, in one statement each.
  */
 const CLAIM_AHEAD = 200;
-/** Rate-limit answers one channel's post may get before the run gives it back. */
-const MAX_RATE_LIMITED_TRIES = 20;
-
-type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
-
-/** The fan-out's client of each team's client (same token), built once rather than each run. */
-const rateLimitedClients = new WeakMap<WebClient, WebClient>();
-
-interface PostAttempt {
-  start(): Promise<boolean>;
-  refused(): Promise<void>;
-}
-
-/**
- * chat.postMessage for a fan-out. A 429 means Slack did not post, so trying
- * again cannot duplicate; this client waits exactly Retry-After (shared by
- * every post of the run, as the limit is shared) and tries again. The
- * WebClient's own 429 handling adds its retry backoff on top of Retry-After
- * and counts each 429 against its retries, which wastes the refilled limit
- * and, with several posts in flight, gives up on some of them.
- */
-function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
-  let client = rateLimitedClients.get(base);
-  if (!client) {
-    client = new WebClient(base.token, {
-      // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
-      ...slackClientOptions(base.slackApiUrl),
-      rejectRateLimitedCalls: true,
-      logLevel: LogLevel.ERROR,
-    });
-    rateLimitedClients.set(base, client);
-  }
-  const posts = client;
-  let notBefore = 0;
-  return {
-    /**
-     * Posts, waiting out 429s. `attempt.start()` runs right before each try
-     * (false: the claim is no longer ours, nothing is posted and undefined is
-     * returned); `attempt.refused()` after a 429, before waiting.
-     */
-    async post(args: PostArgs, attempt: PostAttempt) {
-      for (let tries = 1; ; tries += 1) {
-        const wait = notBefore - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        // The workspace's pace: wait for a turn before the call, not for a 429 after it.
-        await pacer?.take(teamId, "chat.postMessage");
-        if (!(await attempt.start())) return undefined;
-        // Slack counts the call when it arrives: the wire's pace, after the ledger write.
-        await pacer?.send(teamId, "chat.postMessage");
-        const sentAt = Date.now();
-        try {
-          return await posts.chat.postMessage(args);
-        } catch (error) {
-          const failure = describeSlackError(error);
-          if (failure.code !== "ratelimited" || failure.retryAfterMs === undefined) throw error;
-          await attempt.refused();
-          if (tries >= MAX_RATE_LIMITED_TRIES) throw error;
-          // Counted from when the call went out: Slack's wait starts when it refused it.
-          notBefore = Math.max(notBefore, sentAt + failure.retryAfterMs);
-          pacer?.pause(teamId, "chat.postMessage", notBefore - Date.now());
-        }
-      }
-    },
-  };
-}

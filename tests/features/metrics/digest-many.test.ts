@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import {
-  digestFor,
-  digestsFor,
-  weeklyDigestJob,
-} from "../../../src/features/metrics/digest-job.ts";
+import { weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
+import { digestFor, digestsFor } from "../../../src/features/metrics/digest-week.ts";
 import { LedgerMarks, claimMany, type Held } from "../../../src/scheduler/ledger.ts";
 
 // The scheduled digest of many teams due at the same minute: their weeks are

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { digestFor, weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
+import { weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
+import { digestFor } from "../../../src/features/metrics/digest-week.ts";
 import { PLATFORMS } from "../../../src/features/proposals/validation.ts";
 import { validateMessageBlocks } from "../../../src/sandbox/index.ts";
 import {

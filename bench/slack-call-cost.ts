@@ -1,0 +1,165 @@
+/**
+ * The app's CPU per chat.postMessage, and the floor under it: N posts with
+ * C in flight against a minimal Slack stand-in in another process (it reads
+ * the body and answers `{"ok":true,"ts":…}`, nothing else, so none of its
+ * CPU counts here), each way of calling timed by this process's CPU:
+ * - node:http with a keep-alive agent (the floor: one HTTP request);
+ * - fetch (undici, what @slack/web-api 8 calls);
+ * - the app's WebClient (slackClientOptions: guarded fetch, bounded retries,
+ *   timeout), with the digest's message (text and blocks, as rendered).
+ * The digest fan-out over many workspaces (bench/digest-many-teams.ts) makes
+ * one such post per workspace: its CPU bound is N × the WebClient's figure.
+ */
+import { fork } from "node:child_process";
+import { createServer, request, Agent } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { WebClient, LogLevel } from "@slack/web-api";
+import { slackClientOptions } from "../src/slack/client.ts";
+import { isMain, runAlone, type Figure } from "./support.ts";
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 2_000);
+const IN_FLIGHT = 64;
+
+if (process.argv[2] === "--server") {
+  let ts = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      ts += 1;
+      const body = `{"ok":true,"channel":"C1","ts":"1700000000.${String(ts).padStart(6, "0")}"}`;
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body);
+    });
+  });
+  server.listen(0, "127.0.0.1", () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+  });
+  process.on("message", () => server.close(() => process.exit(0)));
+}
+
+/** A digest-sized message: header, five sections of figures, a context line. */
+const message = {
+  channel: "C0000METRICS",
+  text: "Weekly digest — week of 2026-11-23: reach 2,100 (+5 %), impressions 8,020, engagements 242",
+  blocks: [
+    { type: "header", text: { type: "plain_text", text: "Weekly digest — week of 23 Nov" } },
+    ...Array.from({ length: 5 }, (_, i) => ({
+      type: "section",
+      fields: [
+        { type: "mrkdwn", text: `*Platform ${i}*\nReach 1,05${i} (+10 %)` },
+        { type: "mrkdwn", text: `*Impressions*\n4,01${i} (+0.2 %)` },
+      ],
+    })),
+    { type: "image", slack_file: { id: "F0000CHART" }, alt_text: "Reach over 12 weeks" },
+    { type: "context", elements: [{ type: "mrkdwn", text: "Goals: 2 of 3 met" }] },
+  ],
+  unfurl_links: false,
+  unfurl_media: false,
+};
+
+async function cpuPerCall(label: string, call: () => Promise<unknown>): Promise<Figure> {
+  // Warm: the JIT, the connections.
+  for (let i = 0; i < 200; i += 1) await call();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < POSTS) {
+        next += 1;
+        await call();
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  const ms = (used.user + used.system) / 1000 / POSTS;
+  const wall = performance.now() - started;
+  return {
+    figure: `CPU per chat.postMessage, ${label} (${POSTS} posts, ${IN_FLIGHT} in flight)`,
+    value: `${ms.toFixed(3)} ms (500 posts: ${(ms * 500).toFixed(0)} ms of CPU; ${(wall / POSTS).toFixed(3)} ms wall each)`,
+    target: "—",
+    met: null,
+  };
+}
+
+export async function slackCallCost(): Promise<Figure[]> {
+  const server = fork(fileURLToPath(import.meta.url), ["--server"], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { port } = await new Promise<{ port: number }>((resolve) =>
+    server.once("message", (m) => resolve(m as { port: number })),
+  );
+  const apiUrl = `http://127.0.0.1:${port}/api/`;
+  try {
+    const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+    const form = () =>
+      new URLSearchParams({
+        channel: message.channel,
+        text: message.text,
+        blocks: JSON.stringify(message.blocks),
+        unfurl_links: "false",
+        unfurl_media: "false",
+      }).toString();
+    const viaHttp = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const body = form();
+        const req = request(
+          `${apiUrl}chat.postMessage`,
+          {
+            method: "POST",
+            agent,
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              "content-length": Buffer.byteLength(body),
+              authorization: "Bearer xoxb-bench",
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    const viaFetch = async () => {
+      const response = await fetch(`${apiUrl}chat.postMessage`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: "Bearer xoxb-bench",
+        },
+        body: form(),
+      });
+      return response.json();
+    };
+    const client = new WebClient("xoxb-bench", {
+      ...slackClientOptions(apiUrl),
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+    });
+    const viaWebClient = () => client.chat.postMessage(message);
+    // One WebClient per post: what a client built per team at the due tick costs.
+    const viaNewWebClient = () =>
+      new WebClient("xoxb-bench", {
+        ...slackClientOptions(apiUrl),
+        rejectRateLimitedCalls: true,
+        logLevel: LogLevel.ERROR,
+      }).chat.postMessage(message);
+    return [
+      await cpuPerCall("node:http, keep-alive", viaHttp),
+      await cpuPerCall("fetch (undici)", viaFetch),
+      await cpuPerCall("the app's WebClient", viaWebClient),
+      await cpuPerCall("a new WebClient per post", viaNewWebClient),
+    ];
+  } finally {
+    server.send("stop");
+  }
+}
+
+if (isMain(import.meta.url) && process.argv[2] !== "--server") {
+  runAlone("CPU per Slack call", slackCallCost);
+}

@@ -180,7 +180,12 @@ export class PreparedMessages {
   prepare(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): void {
     const key = keyOf(teamId, report, lang);
     const fingerprint = messageFingerprint(report, chart);
-    if (this.kept.get(key)?.fingerprint === fingerprint) return;
+    const kept = this.kept.get(key);
+    if (kept?.fingerprint === fingerprint) {
+      // The same message: now known to be rendered from these objects too (the week kept last).
+      kept.from = [report, chart];
+      return;
+    }
     const message = renderDigestMessage(report, chart, lang);
     this.kept.delete(key); // re-inserted last: the map's order is the eviction order
     this.kept.set(key, { fingerprint, message, from: [report, chart] });

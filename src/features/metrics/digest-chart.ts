@@ -99,10 +99,10 @@ export class ChartShelf {
    * would not draw it again.
    */
   has(teamId: string, report: DigestReport, lang: Lang): boolean {
-    const data = digestChartData(report);
+    const { data, fingerprint } = chartFactsOf(report);
     if (data === null) return true;
     const kept = this.charts.get(`${teamId}|${report.model.weekStart}|${lang}`);
-    return kept !== undefined && kept.fingerprint === fingerprintOf(data) && !kept.failed;
+    return kept !== undefined && kept.fingerprint === fingerprint && !kept.failed;
   }
 
   /**
@@ -116,11 +116,10 @@ export class ChartShelf {
     logger: Logger,
     lang: Lang,
   ): Promise<DigestChart> {
-    const data = digestChartData(report);
+    const { data, fingerprint } = chartFactsOf(report);
     if (data === null) return Promise.resolve({ image: null, missing: "nothing-to-draw" });
     const weekStart = report.model.weekStart;
     const key = `${teamId}|${weekStart}|${lang}`;
-    const fingerprint = fingerprintOf(data);
     const kept = this.charts.get(key);
     if (kept && kept.fingerprint === fingerprint) {
       return kept.chart.then((chart) =>
@@ -170,7 +169,10 @@ export class ChartShelf {
  * kept, and never more than `limit` (the oldest go first).
  */
 export class PreparedMessages {
-  private readonly kept = new Map<string, { fingerprint: string; message: DigestMessage }>();
+  private readonly kept = new Map<
+    string,
+    { fingerprint: string; message: DigestMessage; from: [DigestReport, DigestChart] }
+  >();
 
   constructor(private readonly limit = 1_000) {}
 
@@ -178,10 +180,15 @@ export class PreparedMessages {
   prepare(teamId: string, report: DigestReport, chart: DigestChart, lang: Lang): void {
     const key = keyOf(teamId, report, lang);
     const fingerprint = messageFingerprint(report, chart);
-    if (this.kept.get(key)?.fingerprint === fingerprint) return;
+    const kept = this.kept.get(key);
+    if (kept?.fingerprint === fingerprint) {
+      // The same message: now known to be rendered from these objects too (the week kept last).
+      kept.from = [report, chart];
+      return;
+    }
     const message = renderDigestMessage(report, chart, lang);
     this.kept.delete(key); // re-inserted last: the map's order is the eviction order
-    this.kept.set(key, { fingerprint, message });
+    this.kept.set(key, { fingerprint, message, from: [report, chart] });
     if (this.kept.size > this.limit) {
       const oldest = this.kept.keys().next().value;
       if (oldest !== undefined) this.kept.delete(oldest);
@@ -193,6 +200,8 @@ export class PreparedMessages {
     const key = keyOf(teamId, report, lang);
     const kept = this.kept.get(key);
     this.kept.delete(key);
+    // The very objects it was rendered from (a week kept since the tick before): nothing to compare.
+    if (kept && kept.from[0] === report && kept.from[1] === chart) return kept.message;
     if (kept && kept.fingerprint === messageFingerprint(report, chart)) return kept.message;
     return renderDigestMessage(report, chart, lang);
   }
@@ -210,6 +219,26 @@ function messageFingerprint(report: DigestReport, chart: DigestChart): string {
 
 function fingerprintOf(data: ChartData): string {
   return createHash("sha256").update(JSON.stringify(data)).digest("base64url");
+}
+
+/**
+ * What a report's chart shows and its fingerprint, once per report object:
+ * a week read on a tick before is looked at again on each tick until it is
+ * posted. Reports are never changed once computed.
+ */
+const chartFacts = new WeakMap<
+  DigestReport,
+  { data: ChartData; fingerprint: string } | { data: null; fingerprint: null }
+>();
+function chartFactsOf(report: DigestReport) {
+  let facts = chartFacts.get(report);
+  if (!facts) {
+    const data = digestChartData(report);
+    facts =
+      data === null ? { data, fingerprint: null } : { data, fingerprint: fingerprintOf(data) };
+    chartFacts.set(report, facts);
+  }
+  return facts;
 }
 
 /** The digest message around a chart already drawn (or missing). */

@@ -13,8 +13,30 @@ const MAX_RATE_LIMITED_TRIES = 20;
 
 type PostArgs = Parameters<WebClient["chat"]["postMessage"]>[0];
 
-/** The fan-out's client of each team's client (same token), built once rather than each run. */
-const rateLimitedClients = new WeakMap<WebClient, WebClient>();
+/**
+ * The fan-out's one client per Slack API URL, for every team: each post
+ * carries its team's token. A client per team (500 at a due tick over 500
+ * workspaces) cost 35 ms of CPU to build at the due minute, for nothing.
+ */
+const fanOutClients = new Map<string, WebClient>();
+
+function fanOutClientFor(slackApiUrl: string): WebClient {
+  let client = fanOutClients.get(slackApiUrl);
+  if (!client) {
+    client = new WebClient(undefined, {
+      // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
+      ...slackClientOptions(slackApiUrl),
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+      // Its queue would hold every team's posts behind 100 (the default) in
+      // flight; what bounds them is the run's teams and channels at once and
+      // each workspace's pace (digest-job.ts, src/slack/pacing.ts).
+      maxRequestConcurrency: Number.POSITIVE_INFINITY,
+    });
+    fanOutClients.set(slackApiUrl, client);
+  }
+  return client;
+}
 
 export interface PostAttempt {
   start(): Promise<boolean>;
@@ -30,17 +52,8 @@ export interface PostAttempt {
  * and, with several posts in flight, gives up on some of them.
  */
 export function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
-  let client = rateLimitedClients.get(base);
-  if (!client) {
-    client = new WebClient(base.token, {
-      // The app's options (no repeat of a post whose outcome is unknown), but 429s come back here.
-      ...slackClientOptions(base.slackApiUrl),
-      rejectRateLimitedCalls: true,
-      logLevel: LogLevel.ERROR,
-    });
-    rateLimitedClients.set(base, client);
-  }
-  const posts = client;
+  const posts = fanOutClientFor(base.slackApiUrl);
+  const token = base.token;
   let notBefore = 0;
   return {
     /**
@@ -59,7 +72,7 @@ export function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer 
         await pacer?.send(teamId, "chat.postMessage");
         const sentAt = Date.now();
         try {
-          return await posts.chat.postMessage(args);
+          return await posts.chat.postMessage({ ...args, token });
         } catch (error) {
           const failure = describeSlackError(error);
           if (failure.code !== "ratelimited" || failure.retryAfterMs === undefined) throw error;

@@ -29,6 +29,7 @@ import type { Lang } from "../../i18n/lang.ts";
 import { DIGEST_JOB, digestWork, PREPARE_AHEAD_MS, type DueDigest } from "./digest-due.ts";
 import { fanOutClient } from "./digest-fan-out.ts";
 import { digestsFor } from "./digest-week.ts";
+import { digestInputVersions } from "./store.ts";
 
 export { DIGEST_JOB, PREPARE_AHEAD_MS };
 
@@ -115,14 +116,26 @@ const TEAMS_IN_FLIGHT = 512;
 const PREPARE_BUDGET_MS = 20_000;
 
 /** Per app (its database object): each replica and each test app keeps its own charts and messages. */
-const shelves = new WeakMap<Db, { charts: ChartShelf; messages: PreparedMessages }>();
+interface Prepared {
+  charts: ChartShelf;
+  messages: PreparedMessages;
+  /** Each team's week as read on a tick before, with its inputs' version then (digestInputVersions). */
+  reports: Map<string, PreparedReport>;
+}
+interface PreparedReport {
+  weekStart: LocalDate;
+  version: string;
+  report: DigestReport;
+  language: Lang;
+}
+const shelves = new WeakMap<Db, Prepared>();
 function shelfOf(db: Db): ChartShelf {
   return preparedOf(db).charts;
 }
-function preparedOf(db: Db): { charts: ChartShelf; messages: PreparedMessages } {
+function preparedOf(db: Db): Prepared {
   let shelf = shelves.get(db);
   if (!shelf) {
-    shelf = { charts: new ChartShelf(), messages: new PreparedMessages() };
+    shelf = { charts: new ChartShelf(), messages: new PreparedMessages(), reports: new Map() };
     shelves.set(db, shelf);
   }
   return shelf;
@@ -203,10 +216,14 @@ async function prepareCharts(
   let reports: Map<string, DigestReport | Error>;
   let languages: Map<string, Lang>;
   try {
+    // The version first: a change committed while the week is read gives a
+    // version the due tick will not find, so it reads that team again.
+    const versions = await slots.run(() => digestInputVersions(deps.db, teamIds));
     [reports, languages] = await Promise.all([
       reportsOf(deps.db, slots, soon),
       slots.run(() => teamLanguages(deps.db, teamIds)),
     ]);
+    keepReports(deps.db, soon, versions, reports, languages);
   } catch (error) {
     deps.logger.warn(`weekly digest charts not prepared: ${String(error)}`);
     return;
@@ -229,6 +246,79 @@ async function prepareCharts(
       deps.logger.warn(`weekly digest chart for ${teamId} not prepared: ${String(error)}`);
     }
   });
+}
+
+/** Teams whose weeks are kept at once (each replica keeps its own): a tick's worth and more. */
+const KEPT_REPORTS = 2_000;
+
+/** Keeps the weeks read on a tick before, with the versions read before them. */
+function keepReports(
+  db: Db,
+  soon: ReadonlyArray<{ teamId: string; weekStart: LocalDate }>,
+  versions: Map<string, string> | null,
+  reports: Map<string, DigestReport | Error>,
+  languages: Map<string, Lang>,
+): void {
+  // SQLite gives no versions: the due tick reads every week again.
+  if (!versions) return;
+  const kept = preparedOf(db).reports;
+  for (const { teamId, weekStart } of soon) {
+    const version = versions.get(teamId);
+    const report = reports.get(teamId);
+    kept.delete(teamId); // re-inserted last: the map's order is the eviction order
+    if (version === undefined || report === undefined || report instanceof Error) continue;
+    kept.set(teamId, { weekStart, version, report, language: languages.get(teamId) ?? "en" });
+  }
+  for (const teamId of kept.keys()) {
+    if (kept.size <= KEPT_REPORTS) break;
+    kept.delete(teamId);
+  }
+}
+
+/**
+ * The due teams' weeks and languages as of now: those read on a tick before
+ * whose inputs' version is still the same (one statement for all of them),
+ * and the others read again (one query per table for all of them).
+ */
+async function currentReports(
+  db: Db,
+  slots: Slots,
+  due: readonly DueDigest[],
+): Promise<{ reports: Map<string, DigestReport | Error>; languages: Map<string, Lang> }> {
+  const kept = preparedOf(db).reports;
+  const reports = new Map<string, DigestReport | Error>();
+  const languages = new Map<string, Lang>();
+  const versions =
+    kept.size > 0
+      ? await slots.run(() =>
+          digestInputVersions(
+            db,
+            due.map((team) => team.teamId),
+          ),
+        )
+      : null;
+  const stale: DueDigest[] = [];
+  for (const team of due) {
+    const prepared = kept.get(team.teamId);
+    kept.delete(team.teamId);
+    const version = versions?.get(team.teamId);
+    if (prepared && prepared.weekStart === team.weekStart && version === prepared.version) {
+      reports.set(team.teamId, prepared.report);
+      languages.set(team.teamId, prepared.language);
+    } else {
+      stale.push(team);
+    }
+  }
+  if (stale.length > 0) {
+    const staleIds = stale.map((team) => team.teamId);
+    const [read, readLanguages] = await Promise.all([
+      reportsOf(db, slots, stale),
+      slots.run(() => teamLanguages(db, staleIds)),
+    ]);
+    for (const [teamId, report] of read) reports.set(teamId, report);
+    for (const [teamId, language] of readLanguages) languages.set(teamId, language);
+  }
+  return { reports, languages };
 }
 
 /** A due team ready to post: everything read, its first channels claimed. */
@@ -266,9 +356,8 @@ async function deliverDigests(
   let languages: Map<string, Lang>;
   let clients: Map<string, WebClient | Error>;
   try {
-    [reports, languages, clients] = await Promise.all([
-      reportsOf(deps.db, slots, due),
-      slots.run(() => teamLanguages(deps.db, teamIds)),
+    [{ reports, languages }, clients] = await Promise.all([
+      currentReports(deps.db, slots, due),
       clientsOf(deps, slots, teamIds),
     ]);
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/database.ts";
+import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
+import { providerOfClient, type Db } from "../../db/database.ts";
 import { isUniqueViolation, recordAudit, retryOnceOnUniqueViolation } from "../../db/audit.ts";
 import type { MetricsWeek, WorkflowFacts } from "./digest.ts";
 import { isGoalFigure, type Goal } from "./goals.ts";
@@ -416,3 +417,52 @@ export async function allSubscriptions(db: Db): Promise<Array<Subscription & { t
     orderBy: { id: "asc" },
   });
 }
+
+/**
+ * A version of everything a team's digest shows, per team: its figures,
+ * goals, proposals and decisions, webcare rotations, covers and absences, and
+ * the team's own row (language, timezone). Any insert, update or delete in
+ * any of them, by any process or write path (Prisma, raw SQL, triggers),
+ * gives the team another version, and the same rows give the same version
+ * (a row added then removed again leaves it as it was). Null: the database
+ * cannot say (SQLite), so whoever asks reads the team again.
+ *
+ * PostgreSQL only: a row version is identified by where it is (`ctid`) and
+ * the transaction that wrote it (`xmin`); an update writes a new version, so
+ * the list of both over the team's rows, hashed, changes with every change.
+ * One statement, by the team's indexes; nothing is sent back but one short
+ * string per team.
+ */
+export async function digestInputVersions(
+  db: Db,
+  teamIds: readonly string[],
+): Promise<Map<string, string> | null> {
+  if (providerOfClient(db) !== "postgresql") return null;
+  const versions = new Map<string, string>();
+  if (teamIds.length === 0) return versions;
+  const rowVersions = (alias: string) =>
+    raw(`string_agg(${alias}.ctid::text || ${alias}.xmin::text, ',' ORDER BY ${alias}.ctid)`);
+  const rows = await db.$queryRaw<Array<{ teamId: string; version: string }>>`
+    SELECT t."id" AS "teamId", md5(concat_ws(' ', t.ctid::text || t.xmin::text,
+      ${join(
+        DIGEST_INPUT_TABLES.map(
+          (table) =>
+            sql`(SELECT ${rowVersions("x")} FROM ${raw(`"${table}"`)} x WHERE x."teamId" = t."id")`,
+        ),
+      )},
+      (SELECT ${rowVersions("d")} FROM "Decision" d JOIN "Proposal" p ON p."id" = d."proposalId"
+        WHERE p."teamId" = t."id"))) AS "version"
+    FROM "Team" t WHERE t."id" IN (${join([...teamIds])})`;
+  for (const row of rows) versions.set(row.teamId, row.version);
+  return versions;
+}
+
+/** The tables with a teamId that a digest reads (Decision's rows are its proposals' team's). */
+const DIGEST_INPUT_TABLES = [
+  "MetricsEntry",
+  "MetricsGoal",
+  "Proposal",
+  "WebcareRotation",
+  "WebcareCover",
+  "WebcareAbsence",
+] as const;

@@ -3,7 +3,6 @@ import { dirname, resolve } from "node:path";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { migratePostgres, migrateSqlite, type Provider } from "./migrate.ts";
-import { nextTurn } from "../shared/turns.ts";
 
 /**
  * Both generated clients come from one data model and expose the same API;
@@ -103,8 +102,8 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 type SqliteFactory = PrismaBetterSQLite3;
 
-// A later turn of the event loop, after the I/O that is ready: src/shared/turns.ts.
-export { nextTurn };
+/** Resolves on the event loop's next turn, after the I/O that is ready has been served. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * better-sqlite3 runs each statement synchronously, and Prisma's promises

@@ -12,7 +12,6 @@ import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-ever
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
-import { nextTurn } from "../shared/turns.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
 export const busyMessages = catalog({ en, fr });
@@ -201,7 +200,7 @@ export function boundWorkAfterAck(
           if (completeInAck.has(body)) return;
           await ticket.startWork({ urgent: openingModals.has(body) });
           // Let requests that arrived meanwhile be read and acked first.
-          await nextTurn();
+          await new Promise((resolve) => setImmediate(resolve));
         },
       });
       after = answersFirst ? workAfterAnswer.get(body) : undefined;

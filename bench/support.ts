@@ -231,10 +231,12 @@ export async function spawnGreenlight(options: {
   slackApiUrl: string;
   signingSecret: string;
   env?: Record<string, string>;
+  /** Node's own flags for the app's process (e.g. --cpu-prof, refused in NODE_OPTIONS). */
+  nodeArgs?: readonly string[];
 }): Promise<AppProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "dist/main.js"], {
     env: {
       ...process.env,
       SLACK_BOT_TOKEN: "xoxb-bench",

@@ -116,7 +116,11 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
  *
  * Statements inside a transaction run as before, one after the other (the
  * transaction holds the one connection; giving the turn away there would
- * only hold it longer).
+ * only hold it longer). Transactions start one per turn: several started in
+ * the same turn (the work slots after a burst of submissions) would
+ * otherwise take the connection one after the other within that turn, each
+ * running to its commit, and the acks waiting to be read would wait for all
+ * of them.
  */
 function turnByTurn(factory: SqliteFactory): SqliteFactory {
   const connect = factory.connect.bind(factory);
@@ -133,8 +137,11 @@ function turnByTurn(factory: SqliteFactory): SqliteFactory {
       await nextTurn();
       return executeRaw(query);
     };
+    let lastStart: Promise<void> = Promise.resolve();
     adapter.startTransaction = async (isolationLevel) => {
-      await nextTurn();
+      const turn = lastStart.then(nextTurn);
+      lastStart = turn;
+      await turn;
       return startTransaction(isolationLevel);
     };
     return adapter;

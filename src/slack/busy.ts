@@ -111,8 +111,14 @@ function callbackIdOf(body: Body): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
+/**
+ * What a form's work after its answer may leave for later: work nobody is
+ * watching (messages to other people), run once the urgent slot is free.
+ */
+export type FollowUp = () => Promise<void>;
+
 /** Work a listener left to run after its answer went out, by request body. */
-const workAfterAnswer = new WeakMap<object, () => Promise<void>>();
+const workAfterAnswer = new WeakMap<object, () => Promise<void | FollowUp>>();
 
 /**
  * Runs `work` after the request's answer has gone to Slack, even where the
@@ -121,8 +127,14 @@ const workAfterAnswer = new WeakMap<object, () => Promise<void>>();
  * an urgent running slot, which the request keeps until `work` ends. For
  * forms declared with `answersBeforeWork`; call it after `await ack()`.
  * `work` answers for its own failures; one that escapes is logged.
+ *
+ * `work` may return a follow-up: it runs after the urgent slot is given
+ * back, in another urgent slot taken at the back of the urgent line (always
+ * admitted: what it sends was promised by the work; still ahead of
+ * background work). A burst of submissions then shows each form its result
+ * at the pace of the stores, not of the messages each one owes other people.
  */
-export function afterAnswer(body: object, work: () => Promise<void>): void {
+export function afterAnswer(body: object, work: () => Promise<void | FollowUp>): void {
   workAfterAnswer.set(body, work);
 }
 
@@ -174,7 +186,7 @@ export function boundWorkAfterAck(
       ticket.finish();
       return refuse();
     }
-    let after: (() => Promise<void>) | undefined;
+    let after: (() => Promise<void | FollowUp>) | undefined;
     try {
       await process({
         ...event,
@@ -198,10 +210,26 @@ export function boundWorkAfterAck(
     if (!after) return;
     // Returning lets the receiver send the answer; the slot is held until the work ends.
     const work = after;
+    const failed = (error: unknown) =>
+      app.logger.error(`Work after an answer failed: ${String(error)}`);
     const tracked: Promise<void> = ticket
       .startWork({ urgent: true })
       .then(() => work())
-      .catch((error: unknown) => app.logger.error(`Work after an answer failed: ${String(error)}`))
+      .then(
+        async (followUp) => {
+          ticket.finish();
+          if (!followUp) return;
+          const later = gate.admit({ always: true })!;
+          try {
+            await later.startWork({ urgent: true });
+            await followUp();
+          } finally {
+            later.finish();
+          }
+        },
+        (error: unknown) => failed(error),
+      )
+      .catch(failed)
       .finally(() => {
         ticket.finish();
         running.delete(tracked);

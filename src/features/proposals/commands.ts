@@ -169,11 +169,20 @@ async function storeSubmission(
           value: input.value,
           now: input.now,
           textCutFrom: input.textCutFrom,
+          submission: input.submission,
         },
         oweNextRound,
       );
-      if (!next)
+      if (next.kind === "lost")
         return refused(from === "pending" ? t.editLost(metadata.proposalId) : t.notResubmittable);
+      // This very submission already started its round (a replayed request): nothing more.
+      if (next.kind === "replayed")
+        return {
+          kind: "stored",
+          id: metadata.proposalId,
+          round: metadata.round !== undefined ? metadata.round + 1 : 1,
+          owed: [],
+        };
       return { kind: "stored", id: next.proposal.id, round: next.proposal.round, owed: next.owed };
     }
     const created = await createProposal(
@@ -281,17 +290,21 @@ export function registerProposals(routes: SlackRoutes, deps: Deps): void {
         outcome.kind === "stored"
           ? formMessage(view, t.sent(outcome.id, outcome.round), t.closeResult)
           : formAgain(view, outcome.notice);
-      const show = client.views.update({ view_id: view.id, view: shown }).then(
+      await client.views.update({ view_id: view.id, view: shown }).then(
         () => undefined,
         (error: unknown) =>
           deps.logger.warn(`The submitted proposal form could not be updated: ${String(error)}`),
       );
-      if (outcome.kind !== "stored") return show;
-      await Promise.all([show, deliverOutbox(deps, outcome.owed)]);
-      // Made from a suggestion on App Home: the proposer's Home no longer lists it.
-      if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
-        await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
-      }
+      if (outcome.kind !== "stored") return;
+      // The messages it owes (claimed rows, sent again by any replica should
+      // this process stop) once the urgent slot is free for the next form.
+      return async () => {
+        await deliverOutbox(deps, outcome.owed);
+        // Made from a suggestion on App Home: the proposer's Home no longer lists it.
+        if (metadata.suggestionId !== undefined && metadata.proposalId === undefined) {
+          await deps.events.emit("homeChanged", { teamId, userIds: [userId] });
+        }
+      };
     });
   });
 

@@ -57,7 +57,7 @@ export const fr: ProposalsMessages = {
 
   modalTitle: "Proposer une publication",
   resubmitTitle: "Modifier et renvoyer",
-  editTitle: "Modifier votre proposition",
+  editTitle: "Modifier la proposition",
   submit: "Envoyer pour validation",
   close: "Annuler",
   textLabel: "Texte de la publication",

@@ -32,6 +32,7 @@ import {
   type Decided,
   type NextRound,
   type ProposalRecord,
+  type RoundContext,
   type VisualRequestRecord,
 } from "./store.ts";
 import {
@@ -171,13 +172,15 @@ async function requestItem(
   timeZone: string,
   approverId: string,
   missingFiles?: ReadonlySet<string>,
+  knownLang?: Lang,
 ): Promise<OutboxItem> {
   const messageId = await addApprovalMessage(tx, {
     proposalId: proposal.id,
     round: proposal.round,
     approverId,
   });
-  const lang = (await storedLangsOf(tx, proposal.teamId, [approverId])).get(approverId) ?? "en";
+  const lang =
+    knownLang ?? (await storedLangsOf(tx, proposal.teamId, [approverId])).get(approverId) ?? "en";
   return {
     kind: "dm",
     userId: approverId,
@@ -221,12 +224,27 @@ function confirmationUpdate(proposal: ProposalRecord, shown: OutboxItem["message
  * the post needs a visual and has none, one DM with "Add visual" to every
  * designer not asked yet for this proposal.
  */
-async function roundItems(tx: Tx, proposal: ProposalRecord): Promise<OutboxItem[]> {
-  const { timezone, approverId } = await teamContext(tx, proposal.teamId);
+async function roundItems(
+  tx: Tx,
+  proposal: ProposalRecord,
+  known?: RoundContext,
+): Promise<OutboxItem[]> {
+  const { timezone, approverId } = known ?? (await teamContext(tx, proposal.teamId));
   const managers = approverId ? [] : await holdersOf(tx, proposal.teamId, "manager");
   const items: OutboxItem[] = [];
-  if (approverId) items.push(await requestItem(tx, proposal, timezone, approverId));
+  if (approverId)
+    items.push(
+      await requestItem(
+        tx,
+        proposal,
+        timezone,
+        approverId,
+        undefined,
+        known?.langs.get(approverId),
+      ),
+    );
   const lang =
+    known?.langs.get(proposal.proposerId) ??
     (await storedLangsOf(tx, proposal.teamId, [proposal.proposerId])).get(proposal.proposerId) ??
     "en";
   items.push({
@@ -241,9 +259,18 @@ async function roundItems(tx: Tx, proposal: ProposalRecord): Promise<OutboxItem[
   return items;
 }
 
-/** A new proposal's round (inside its transaction). */
-export async function oweRound(tx: Tx, proposal: ProposalRecord): Promise<OutboxBatch> {
-  return enqueue(tx, proposal.teamId, await roundItems(tx, proposal));
+/**
+ * A new proposal's round (inside its transaction), with the context the
+ * statement that stored it read (createProposal): nothing more to read but
+ * what a rare case needs (the managers when there is no approver, the
+ * designers when a visual is missing).
+ */
+export async function oweRound(
+  tx: Tx,
+  proposal: ProposalRecord,
+  context: RoundContext,
+): Promise<OutboxBatch> {
+  return enqueue(tx, proposal.teamId, await roundItems(tx, proposal, context));
 }
 
 /**

@@ -123,4 +123,63 @@ describe("a submitted proposal", () => {
     expect(d.dmsContaining(CAROL, `#${proposal.id}`).length).toBeGreaterThan(0);
     expect(d.request(BOB, proposal.id)).toBeDefined();
   });
+
+  it("is stored by hand-written SQL as Prisma reads it back: every column, its audit entry, its request", async () => {
+    await d.team();
+    await d.db.personLanguage.upsert({
+      where: { teamId_userId: { teamId: h.fake.teamId, userId: BOB } },
+      create: { teamId: h.fake.teamId, userId: BOB, choice: "fr" },
+      update: { choice: "fr" },
+    });
+    const view = await d.openPropose(CAROL);
+    const publishAt = d.inHours(72);
+    await h.slack.submitView(
+      CAROL,
+      view,
+      d.values({ publishAt, linkUrl: "https://example.com/a", notes: "Check the date" }),
+    );
+
+    const now = h.clock.now();
+    const proposal = await d.db.proposal.findFirstOrThrow();
+    expect(proposal).toMatchObject({
+      proposerId: CAROL,
+      text: "Our spring collection is live!",
+      platforms: "x,linkedin",
+      publishAt: new Date(publishAt * 1000),
+      goal: "awareness",
+      contentType: "text",
+      linkUrl: "https://example.com/a",
+      notes: "Check the date",
+      status: "pending",
+      round: 1,
+      firstProposedAt: now,
+      submittedAt: now,
+      createdAt: now,
+      // Touched since by the delivery of the proposer's confirmation (where it landed).
+      updatedAt: expect.any(Date),
+      visuals: "[]",
+      previousRound: null,
+      textCutFrom: null,
+    });
+    // The raw dates compare with Prisma's: the proposal is pending and not yet due.
+    expect(
+      await d.db.proposal.count({ where: { status: "pending", publishAt: { gt: now } } }),
+    ).toBe(1);
+    const audit = await d.db.auditEntry.findFirstOrThrow({
+      where: { action: "proposal.submitted" },
+    });
+    expect(audit).toMatchObject({
+      actorId: CAROL,
+      subjectType: "proposal",
+      subjectId: String(proposal.id),
+    });
+    expect(JSON.parse(audit.detail)).toEqual({ round: 1, visuals: 0 });
+    expect(await d.db.approvalMessage.findMany()).toEqual([
+      expect.objectContaining({ proposalId: proposal.id, round: 1, approverId: BOB }),
+    ]);
+    // The approver's stored language, read by the same statement: the request is in French.
+    expect(JSON.stringify(h.fake.dmsTo(BOB))).toContain(
+      `Proposition n°\u00a0${proposal.id} — à vous de décider`,
+    );
+  });
 });

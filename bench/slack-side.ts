@@ -1,13 +1,14 @@
 /**
- * The Slack side of the ack-latency bench, in its own process so that the
- * load generator does not share an event loop with the apps it measures:
- * a fake Slack Web API (for the apps' response_url answers) and a client
- * that sends signed slash commands with a fixed number in flight.
+ * The load generator of the ack-latency bench, in its own process so that it
+ * does not share an event loop with the apps it measures: a client that
+ * sends signed slash commands with a fixed number in flight. Each command's
+ * response_url is one the fake Slack's own process issued
+ * (bench/slack-api-side.ts): the apps' answers go there, not here.
  *
- * Protocol (IPC): sends {apiUrl} once ready; answers {type:"load", …} with
+ * Protocol (IPC): sends {ready} once ready; answers {type:"load", …} with
  * {latencies, failures, busy}; exits on {type:"stop"}.
  */
-import { FakeSlack, SlackClientSim } from "../src/sandbox/index.ts";
+import { FakeSlack, SlackClientSim, type ResponseUrlContext } from "../src/sandbox/index.ts";
 import { isBusyAnswer } from "./support.ts";
 
 interface LoadRequest {
@@ -18,16 +19,33 @@ interface LoadRequest {
   text: string;
   count: number;
   concurrency: number;
+  /** One response_url per command, issued by the fake Slack's process. */
+  responseUrls: string[];
 }
 
 type Message = LoadRequest | { type: "stop" };
 
 const secret = process.env.BENCH_SIGNING_SECRET ?? "";
-const fake = new FakeSlack({ signingSecret: secret });
+
+/**
+ * The workspace the commands come from (team, users, channels), never
+ * served: its response_urls are the ones handed over by the fake Slack's
+ * process, in order.
+ */
+class CommandSource extends FakeSlack {
+  issuedElsewhere: string[] = [];
+  override issueResponseUrl(_context: ResponseUrlContext): string {
+    const url = this.issuedElsewhere.shift();
+    if (url === undefined) throw new Error("no response_url left from the fake Slack's process");
+    return url;
+  }
+}
+const fake = new CommandSource({ signingSecret: secret });
 
 async function load(
   request: LoadRequest,
 ): Promise<{ latencies: number[]; failures: number; busy: number }> {
+  fake.issuedElsewhere = [...request.responseUrls];
   const slack = new SlackClientSim({ appUrl: request.appUrl, signingSecret: secret, fake });
   const latencies: number[] = [];
   let next = 0;
@@ -54,18 +72,11 @@ async function load(
     }
   };
   await Promise.all(Array.from({ length: Math.min(request.concurrency, request.count) }, worker));
-  // The fake records every call; nothing here needs them, keep memory flat.
-  // (Not fake.reset(): it forgets the response_urls the app may still be
-  // answering after the last ack, and those answers would fail.)
-  fake.calls.length = 0;
   return { latencies, failures, busy };
 }
 
 process.on("message", (message: Message) => {
-  if (message.type === "stop") {
-    void fake.stop().then(() => process.exit(0));
-    return;
-  }
+  if (message.type === "stop") process.exit(0);
   void load(message).then(
     (result) => process.send?.(result),
     (error: unknown) => {
@@ -75,5 +86,4 @@ process.on("message", (message: Message) => {
   );
 });
 
-await fake.start();
-process.send?.({ apiUrl: fake.apiUrl });
+process.send?.({ ready: true });

@@ -106,6 +106,35 @@ describe("the sandbox page in Chromium", () => {
     expect(await page.innerText("#dm-list")).toContain("Greenlight");
   });
 
+  it("a person picked while the page still loads the previous one's view stays picked", async () => {
+    await actAs("U_ALICE");
+    // Hold the page's next request for Alice's view, pick Dave meanwhile, then let Alice's answer through.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const aliceState = /\/sandbox\/state\?as=U_ALICE/;
+    let holding = false;
+    const heldRequest = new Promise<void>((seen) =>
+      page.route(aliceState, async (route) => {
+        if (!holding) {
+          holding = true;
+          seen();
+          await held;
+        }
+        await route.continue();
+      }),
+    );
+    await heldRequest;
+    const daveState = page.waitForResponse(/\/sandbox\/state\?as=U_DAVE/, { timeout: 10_000 });
+    await page.click('.person[data-user-id="U_DAVE"]');
+    release();
+    // Dave's view is asked for only once Alice's late answer is in: the page must not have gone back to Alice.
+    await daveState;
+    await page.unroute(aliceState);
+    await expect
+      .poll(() => page.getAttribute('.person[aria-checked="true"]', "data-user-id"))
+      .toBe("U_DAVE");
+  });
+
   it("Alice makes herself manager and Bob approver; the replies are only visible to her", async () => {
     await actAs("U_ALICE");
     await open("C_GENERAL");

@@ -14,6 +14,8 @@ const ui = {
   seen: JSON.parse(localStorage.getItem("greenlight-sandbox-seen") || "{}"),
   modal: { key: "", errors: {}, notice: "", busy: false },
   fetching: false,
+  // A refresh asked for while one is in flight runs when that one ends.
+  refreshAgain: false,
 };
 
 // ---------------------------------------------------------------- DOM helpers
@@ -1130,14 +1132,21 @@ function render() {
 // ---------------------------------------------------------------- polling and actions
 
 async function refresh() {
-  if (ui.fetching) return;
+  if (ui.fetching) {
+    ui.refreshAgain = true;
+    return;
+  }
   ui.fetching = true;
+  const as = ui.as;
   try {
-    const response = await fetch(`/sandbox/state?as=${encodeURIComponent(ui.as)}`, {
+    const response = await fetch(`/sandbox/state?as=${encodeURIComponent(as)}`, {
       cache: "no-store",
     });
-    if (response.ok) {
-      ui.state = await response.json();
+    const state = response.ok ? await response.json() : null;
+    // Another person was picked while this was in flight: this state is not
+    // theirs, and adopting its `me` would undo the pick.
+    if (state && as === ui.as) {
+      ui.state = state;
       if (ui.state.me !== ui.as) actAs(ui.state.me);
       document.body.classList.remove("offline");
       render();
@@ -1146,6 +1155,10 @@ async function refresh() {
     document.body.classList.add("offline");
   } finally {
     ui.fetching = false;
+    if (ui.refreshAgain) {
+      ui.refreshAgain = false;
+      refresh();
+    }
   }
 }
 

@@ -30,6 +30,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
@@ -138,13 +139,15 @@ function statementKind(shape: string): Statement["kind"] {
 /**
  * Where the due tick's time went, from its start (seconds): each kind of
  * statement (how many, when the first began and the last ended), when the
- * posts reached Slack, and the CPU of both processes.
+ * app wrote the posts' requests, when they reached Slack (the fake's clock,
+ * the same machine's), when the app read the answers, and the CPU of both
+ * processes.
  */
 function components(
   wallStart: number,
   seconds: number,
   statements: readonly Statement[],
-  postsAt: readonly number[],
+  posts: { written: number[]; arrived: number[]; answered: number[] },
   appCpuSeconds: number,
   fakeCpuSeconds: number,
 ): string {
@@ -158,11 +161,16 @@ function components(
       return `${of.length} ${kind}${of.length === 1 ? "" : "s"} ${s(begin)}–${s(end)}`;
     })
     .filter((part) => part !== null);
-  const sorted = [...postsAt].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const spread = (times: readonly number[]) => {
+    if (times.length === 0) return "none";
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return `${s(at(0))} / ${s(at(0.5))} / ${s(at(1))}`;
+  };
   return (
     `statements (s from the due tick's start): ${kinds.join(", ")}; ` +
-    `posts reached Slack ${s(at(0))} (first), ${s(at(0.5))} (median), ${s(at(1))} (last); ` +
+    `posts (first / median / last): written by the app ${spread(posts.written)}, reached Slack ${spread(posts.arrived)}, answers read ${spread(posts.answered)}; ` +
     `end ${seconds.toFixed(2)}; CPU: app ${appCpuSeconds.toFixed(2)} s, fake Slack ${fakeCpuSeconds.toFixed(2)} s (its own process)`
   );
 }
@@ -300,12 +308,26 @@ export async function digestManyTeams(): Promise<Figure[]> {
       await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
       await profiler.post("Profiler.start");
     }
+    // When the app's fetch wrote each post's request and read its answer's
+    // headers (undici's diagnostics channels): the app's side of each call.
+    const written: number[] = [];
+    const answered: number[] = [];
+    const isPost = (message: unknown) =>
+      String((message as { request?: { path?: unknown } }).request?.path).endsWith(
+        "chat.postMessage",
+      );
+    const onWritten = (message: unknown) => void (isPost(message) && written.push(Date.now()));
+    const onAnswered = (message: unknown) => void (isPost(message) && answered.push(Date.now()));
+    subscribe("undici:client:sendHeaders", onWritten);
+    subscribe("undici:request:headers", onAnswered);
     const wallStart = Date.now();
     const { seconds, timedOut, error } = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, dueAt),
       TIME_LIMIT_MS,
     );
     const dueCpu = process.cpuUsage(cpu);
+    unsubscribe("undici:client:sendHeaders", onWritten);
+    unsubscribe("undici:request:headers", onAnswered);
     const dueStatements = timeline;
     if (profiler && profile) {
       const { profile: taken } = await profiler.post("Profiler.stop");
@@ -319,7 +341,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
       wallStart,
       seconds,
       dueStatements,
-      tally.workspaces.flatMap((w) => w.postsAt),
+      { written, arrived: tally.workspaces.flatMap((w) => w.postsAt), answered },
       (dueCpu.user + dueCpu.system) / 1e6,
       tally.cpuMicros / 1e6,
     );

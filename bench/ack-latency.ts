@@ -77,7 +77,7 @@ function forkSide(script: string) {
  * so that the fake's work on /calendar's answers does not delay the
  * generator's reading of the acks.
  */
-async function startSlackSide() {
+export async function startSlackSide() {
   const api = forkSide("./slack-api-side.ts");
   const generator = forkSide("./slack-side.ts");
   const [{ apiUrl }] = await Promise.all([
@@ -92,6 +92,7 @@ async function startSlackSide() {
       command: string,
       text: string,
       count: number,
+      concurrency = CONCURRENCY,
     ): Promise<{ latencies: number[]; busy: number }> {
       const issued = api.next<{ urls: string[] }>();
       api.child.send({ type: "issue", count, userId: "U_ALICE", channelId: "C_GENERAL" });
@@ -103,7 +104,7 @@ async function startSlackSide() {
         command,
         text,
         count,
-        concurrency: CONCURRENCY,
+        concurrency,
         responseUrls: urls,
       });
       const { latencies, failures, busy } = await answer;

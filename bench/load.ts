@@ -5,20 +5,22 @@
  *
  * - 200 concurrent `/calendar month` (bursts of 200 sent at once), and 200
  *   concurrent proposal submissions (200 people each submit the propose
- *   modal at the same moment): ack p99 per burst. Target: < 1 s.
+ *   modal at the same moment): ack p99 per burst. Target: < 1 s. Each burst
+ *   is built and signed here, then sent and timed by a process of its own
+ *   (bench/burst-side.ts), each request on a new connection; the answers are
+ *   checked here after the timing, while this process also serves the fake
+ *   Slack the app calls.
  * - 5,000 `/calendar month` sent as fast as they are acked (200 in flight):
  *   the process's peak RSS while they and their work run. Target: ≤ 300 MB.
  *
  * Busy answers (the process full, src/slack/work-gate.ts) are counted: they
  * are fast acks, so a figure that met its target thanks to them says so.
  */
-import {
-  defaultUsers,
-  FakeSlack,
-  SlackClientSim,
-  type FakeUser,
-  type FakeView,
-} from "../src/sandbox/index.ts";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { defaultUsers, FakeSlack, type FakeUser, type FakeView } from "../src/sandbox/index.ts";
+import { BurstClient, startBurstSender } from "./bursts.ts";
 import { BUSY_TEAM, dropSeedTemplates, SEED_PEOPLE, SEED_TEAM, seededDatabase } from "./seed.ts";
 import {
   buildIfStale,
@@ -63,6 +65,39 @@ const proposers: FakeUser[] = Array.from({ length: BURST }, (_, i) => ({
   is_owner: false,
   locale: "en-GB",
 }));
+
+const VERBOSE = process.env.BENCH_VERBOSE === "1";
+
+/** CPU milliseconds a process has used so far (user + system), from /proc. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * BENCH_VERBOSE=1: what a burst cost each side, printed per burst: wall
+ * time, the app's CPU, this process's (it builds the requests and serves the
+ * fake Slack the app calls) and its event loop's longest delay, and the
+ * monotonic clock's span (to find the burst in the app's --cpu-prof profile).
+ */
+function burstProbe(appPid: number) {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const started = performance.now();
+  const startedUs = process.hrtime.bigint() / 1000n;
+  const appCpu = processCpuMs(appPid);
+  const ownCpu = process.cpuUsage();
+  return (what: string, acks: readonly number[]) => {
+    loop.disable();
+    const own = process.cpuUsage(ownCpu);
+    if (!VERBOSE) return;
+    const sorted = [...acks].sort((a, b) => a - b);
+    console.log(
+      `  ${what}: p99 ${percentile(sorted, 99).toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms, p50 ${percentile(sorted, 50).toFixed(0)} ms; wall ${(performance.now() - started).toFixed(0)} ms, app CPU ${(processCpuMs(appPid) - appCpu).toFixed(0)} ms, bench process CPU ${((own.user + own.system) / 1000).toFixed(0)} ms, its loop delay max ${(loop.max / 1e6).toFixed(0)} ms; load ${loadavg()[0]?.toFixed(2)}; monotonic µs ${startedUs}–${process.hrtime.bigint() / 1000n}`,
+    );
+  };
+}
 
 interface Timed {
   ms: number;
@@ -109,6 +144,7 @@ export async function load(): Promise<Figure[]> {
       users: [...defaultUsers(), ...proposers],
     });
     await fake.start();
+    const sender = await startBurstSender();
     const app = await spawnGreenlight({
       databaseUrl: temp.url,
       slackApiUrl: fake.apiUrl,
@@ -116,7 +152,10 @@ export async function load(): Promise<Figure[]> {
       nodeArgs: APP_NODE_ARGS,
     });
     try {
-      const slack = new SlackClientSim({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+      const slack = new BurstClient(
+        { appUrl: app.url, signingSecret: SIGNING_SECRET, fake },
+        sender,
+      );
       const user = SEED_PEOPLE.approver;
       const answers = () => fake.ephemeralsTo(user).length;
       const calendar = () => timedSend(() => slack.command(user, "/calendar", "month"));
@@ -126,15 +165,38 @@ export async function load(): Promise<Figure[]> {
           throw new Error(`${kind}: ${expected - answers()} /calendar answers missing`);
       };
 
-      // Warm-up.
-      const warm = await closedLoop(50, 10, calendar);
-      await drained(warm.length);
+      /** A burst's acks, timed by the burst sender; a non-200 answer fails the bench. */
+      const timedBurst = async (start: () => Array<Promise<unknown>>): Promise<Timed[]> => {
+        const { timed } = await slack.burst(start);
+        const failed = timed.find((r) => r.status !== 200);
+        if (failed) throw new Error(`HTTP ${failed.status}: ${failed.body}`);
+        if (VERBOSE) {
+          const connect = timed.map((r) => r.connectMs);
+          console.log(
+            `  connections established: p50 ${percentile(connect, 50).toFixed(0)} ms, p99 ${percentile(connect, 99).toFixed(0)} ms after their send`,
+          );
+        }
+        return timed.map((r) => ({ ms: r.ms, busy: isBusyAnswer(r.body) }));
+      };
+      const calendarBurst = (size: number) =>
+        timedBurst(() =>
+          Array.from({ length: size }, () => slack.command(user, "/calendar", "month")),
+        );
+
+      // Warm-up, for the app and the burst sender alike: 50 in bursts of 10.
+      for (let i = 0; i < 5; i += 1) await calendarBurst(10);
+      await drained(50);
 
       const calendarP99: number[] = [];
       let calendarBusy = 0;
       for (let burst = 0; burst < (PROPOSALS_ONLY ? 0 : CALENDAR_BURSTS); burst += 1) {
         const before = answers();
-        const results = await Promise.all(Array.from({ length: BURST }, calendar));
+        const probe = burstProbe(app.pid);
+        const results = await calendarBurst(BURST);
+        probe(
+          `${kind} /calendar burst ${burst + 1}`,
+          results.map((r) => r.ms),
+        );
         calendarP99.push(
           percentile(
             results.map((r) => r.ms),
@@ -168,18 +230,21 @@ export async function load(): Promise<Figure[]> {
         }
         const publishAt = Math.floor(Date.now() / 1000) + 3 * 24 * 3600;
         const sentAt = Date.now();
-        const results = await Promise.all(
+        const probe = burstProbe(app.pid);
+        const results = await timedBurst(() =>
           proposers.map((proposer, i) =>
-            timedSend(() =>
-              slack.submitView(proposer.id, views[i]!, {
-                text: `Launch post ${burst}-${i}, see you there!`,
-                platforms: ["linkedin"],
-                publishAt,
-                goal: "awareness",
-                contentType: "text",
-              }),
-            ),
+            slack.submitView(proposer.id, views[i]!, {
+              text: `Launch post ${burst}-${i}, see you there!`,
+              platforms: ["linkedin"],
+              publishAt,
+              goal: "awareness",
+              contentType: "text",
+            }),
           ),
+        );
+        probe(
+          `${kind} proposal burst ${burst + 1}`,
+          results.map((r) => r.ms),
         );
         proposalP99.push(
           percentile(
@@ -273,6 +338,7 @@ export async function load(): Promise<Figure[]> {
       );
     } finally {
       await app.stop();
+      await sender.stop();
       await fake.stop();
       await temp.drop();
     }

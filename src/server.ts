@@ -4,6 +4,7 @@ import { isValidSlackRequest, type BufferedIncomingMessage, type HTTPReceiver } 
 import type { Database } from "./db/database.ts";
 import { INSTALL_PATH, REDIRECT_PATH } from "./install/pages.ts";
 import { checkIncomingBody } from "./slack/incoming.ts";
+import { noteAcceptedConnection } from "./shared/turns.ts";
 
 /** Extra routes a mode adds (the sandbox serves its page and fake Slack here). */
 export type RouteHandler = (
@@ -103,7 +104,7 @@ function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
  */
 export function createHttpServer(options: ServerOptions): Server {
   const healthTimeoutMs = options.healthTimeoutMs ?? HEALTH_TIMEOUT_MS;
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     try {
       if (path === "/healthz" && req.method === "GET") {
@@ -155,6 +156,9 @@ export function createHttpServer(options: ServerOptions): Server {
       console.error(error);
     }
   });
+  // Work after the acks waits while a burst's connections are being accepted.
+  server.on("connection", noteAcceptedConnection);
+  return server;
 }
 
 export function listen(server: Server, port: number, host?: string): Promise<number> {

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { migratePostgres, migrateSqlite, type Provider } from "./migrate.ts";
+import { nextTurn } from "../shared/turns.ts";
 
 /**
  * Both generated clients come from one data model and expose the same API;
@@ -56,12 +57,15 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     db = new PostgresClient({
       // A server that stops answering must fail a request (and the person be
       // told to try again), not hold it forever: 5 s to connect, 15 s a query.
-      adapter: new PrismaPg({
-        connectionString: url,
-        max: POSTGRES_POOL_SIZE,
-        connectionTimeoutMillis: 5_000,
-        query_timeout: 15_000,
-      }),
+      adapter: turnByTurn(
+        new PrismaPg({
+          connectionString: url,
+          max: POSTGRES_POOL_SIZE,
+          connectionTimeoutMillis: 5_000,
+          query_timeout: 15_000,
+        }),
+        { transactionsOnePerTurn: false },
+      ),
       log,
     }) as unknown as Db;
   } else {
@@ -71,7 +75,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     const { PrismaClient } = await import("../generated/sqlite/client.ts");
     db = new PrismaClient({
-      adapter: turnByTurn(new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 })),
+      adapter: turnByTurn(new PrismaBetterSQLite3({ url: `file:${filename}`, timeout: 5000 }), {
+        transactionsOnePerTurn: true,
+      }),
       log,
     });
   }
@@ -102,29 +108,42 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 type SqliteFactory = PrismaBetterSQLite3;
 
-/** Resolves on the event loop's next turn, after the I/O that is ready has been served. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+// A later turn of the event loop, once the connections arriving are taken: src/shared/turns.ts.
+export { nextTurn };
+
+/** What both driver adapters' factories (better-sqlite3, pg) have in common here. */
+interface AdapterFactory {
+  connect(): ReturnType<SqliteFactory["connect"]>;
+}
 
 /**
- * better-sqlite3 runs each statement synchronously, and Prisma's promises
- * resolve as microtasks: without this, a request's whole work after its ack
- * (several queries, then rendering) runs in one stretch, and the requests
- * that arrived meanwhile wait for it to end before they are even read, let
- * alone acknowledged. Each statement outside a transaction and each
- * transaction's start first waits for the next turn of the event loop, so
- * incoming requests are read (and acked) between a request's queries.
+ * Work after an ack gives the event loop away before each statement it
+ * sends outside a transaction and before each transaction it starts
+ * (`nextTurn`, src/shared/turns.ts), so that the requests arriving meanwhile
+ * are read and acked between a request's queries rather than after all of
+ * them, and a burst's connections are accepted before more work runs.
+ *
+ * On SQLite this matters most: better-sqlite3 runs each statement
+ * synchronously, and Prisma's promises resolve as microtasks, so without it
+ * a request's whole work after its ack (several queries, then rendering)
+ * runs in one stretch. On PostgreSQL each query's answer resumes its work on
+ * the event loop as soon as it comes, between the acks, unless it waits too.
  *
  * Statements inside a transaction run as before, one after the other (the
- * transaction holds the one connection; giving the turn away there would
- * only hold it longer). Transactions start one per turn: several started in
- * the same turn (the work slots after a burst of submissions) would
- * otherwise take the connection one after the other within that turn, each
- * running to its commit, and the acks waiting to be read would wait for all
- * of them.
+ * transaction holds its connection; giving the turn away there would only
+ * hold it longer). On SQLite transactions also start one per turn: several
+ * started in the same turn (the work slots after a burst of submissions)
+ * would otherwise take the one connection one after the other within that
+ * turn, each running to its commit, and the acks waiting to be read would
+ * wait for all of them.
  */
-function turnByTurn(factory: SqliteFactory): SqliteFactory {
+function turnByTurn<F extends AdapterFactory>(
+  factory: F,
+  { transactionsOnePerTurn }: { transactionsOnePerTurn: boolean },
+): F {
+  const wrapped: AdapterFactory = factory;
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
+  wrapped.connect = async () => {
     const adapter = await connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
@@ -139,7 +158,7 @@ function turnByTurn(factory: SqliteFactory): SqliteFactory {
     };
     let lastStart: Promise<void> = Promise.resolve();
     adapter.startTransaction = async (isolationLevel) => {
-      const turn = lastStart.then(nextTurn);
+      const turn = transactionsOnePerTurn ? lastStart.then(nextTurn) : nextTurn();
       lastStart = turn;
       await turn;
       return startTransaction(isolationLevel);

@@ -113,8 +113,10 @@ const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
 export function formatFor(lang: Lang, timeZone: string): Format {
   const inZone = { timeZone } as const;
   // Looked up once per Format: a list of hundreds of times (`/calendar`) would
-  // otherwise build the cache key for each one.
+  // otherwise build the cache key for each one (and a month's 31 day headings
+  // theirs).
   let timeFormat: Intl.DateTimeFormat | undefined;
+  let dateOnlyFormat: Intl.DateTimeFormat | undefined;
   return {
     lang,
     timeZone,
@@ -131,7 +133,12 @@ export function formatFor(lang: Lang, timeZone: string): Format {
         locale: DATE_FNS[lang].locale,
       }),
     date: (at) =>
-      dateFormat(lang, { ...inZone, weekday: "long", day: "numeric", month: "long" }).format(at),
+      (dateOnlyFormat ??= dateFormat(lang, {
+        ...inZone,
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+      })).format(at),
     time: (at) => (timeFormat ??= dateFormat(lang, { ...inZone, ...HOUR_MINUTE })).format(at),
     day: (date) => formatDay(lang, date),
     dayLong: (date) =>

@@ -12,6 +12,7 @@ import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-ever
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
+import { nextTurn } from "../shared/turns.ts";
 
 export type { BusyMessages } from "./busy.messages.en.ts";
 export const busyMessages = catalog({ en, fr });
@@ -200,7 +201,7 @@ export function boundWorkAfterAck(
           if (completeInAck.has(body)) return;
           await ticket.startWork({ urgent: openingModals.has(body) });
           // Let requests that arrived meanwhile be read and acked first.
-          await new Promise((resolve) => setImmediate(resolve));
+          await nextTurn();
         },
       });
       after = answersFirst ? workAfterAnswer.get(body) : undefined;
@@ -214,6 +215,7 @@ export function boundWorkAfterAck(
       app.logger.error(`Work after an answer failed: ${String(error)}`);
     const tracked: Promise<void> = ticket
       .startWork({ urgent: true })
+      .then(nextTurn)
       .then(() => work())
       .then(
         async (followUp) => {
@@ -222,6 +224,7 @@ export function boundWorkAfterAck(
           const later = gate.admit({ always: true })!;
           try {
             await later.startWork({ urgent: true });
+            await nextTurn();
             await followUp();
           } finally {
             later.finish();

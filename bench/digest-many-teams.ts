@@ -30,6 +30,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
@@ -65,7 +66,12 @@ async function startSlackGrid() {
   const child: ChildProcess = fork(
     fileURLToPath(new URL("./slack-grid-side.ts", import.meta.url)),
     {
-      execArgv: ["--import", "tsx"],
+      // BENCH_GRID_NODE_ARGS: the fake's own node flags (e.g. --cpu-prof --cpu-prof-dir=…).
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(process.env.BENCH_GRID_NODE_ARGS ?? "").split(" ").filter(Boolean),
+      ],
       env: { ...process.env, BENCH_SIGNING_SECRET: SIGNING_SECRET },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     },
@@ -115,6 +121,60 @@ async function startSlackGrid() {
   };
 }
 
+/** A statement of the due tick: what it is for, when Prisma had its rows, how long it took. */
+interface Statement {
+  kind: "read" | "claim" | "start mark" | "sent mark" | "other";
+  endAt: number;
+  ms: number;
+}
+
+function statementKind(shape: string): Statement["kind"] {
+  if (shape.startsWith("SELECT")) return "read";
+  if (shape.startsWith('INSERT INTO "JobRun"')) return "claim";
+  if (shape.startsWith(`UPDATE "JobRun" SET "status" = 'sending'`)) return "start mark";
+  if (shape.startsWith(`UPDATE "JobRun" SET "status" = 'sent'`)) return "sent mark";
+  return "other";
+}
+
+/**
+ * Where the due tick's time went, from its start (seconds): each kind of
+ * statement (how many, when the first began and the last ended), when the
+ * app wrote the posts' requests, when they reached Slack (the fake's clock,
+ * the same machine's), when the app read the answers, and the CPU of both
+ * processes.
+ */
+function components(
+  wallStart: number,
+  seconds: number,
+  statements: readonly Statement[],
+  posts: { written: number[]; arrived: number[]; answered: number[] },
+  appCpuSeconds: number,
+  fakeCpuSeconds: number,
+): string {
+  const s = (at: number) => ((at - wallStart) / 1000).toFixed(2);
+  const kinds = (["read", "claim", "start mark", "sent mark", "other"] as const)
+    .map((kind) => {
+      const of = statements.filter((statement) => statement.kind === kind);
+      if (of.length === 0) return null;
+      const begin = Math.min(...of.map((statement) => statement.endAt - statement.ms));
+      const end = Math.max(...of.map((statement) => statement.endAt));
+      return `${of.length} ${kind}${of.length === 1 ? "" : "s"} ${s(begin)}–${s(end)}`;
+    })
+    .filter((part) => part !== null);
+  const spread = (times: readonly number[]) => {
+    if (times.length === 0) return "none";
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return `${s(at(0))} / ${s(at(0.5))} / ${s(at(1))}`;
+  };
+  return (
+    `statements (s from the due tick's start): ${kinds.join(", ")}; ` +
+    `posts (first / median / last): written by the app ${spread(posts.written)}, reached Slack ${spread(posts.arrived)}, answers read ${spread(posts.answered)}; ` +
+    `end ${seconds.toFixed(2)}; CPU: app ${appCpuSeconds.toFixed(2)} s, fake Slack ${fakeCpuSeconds.toFixed(2)} s (its own process)`
+  );
+}
+
 function filesOf(tally: GridTally): number {
   return tally.workspaces.reduce((sum, w) => sum + w.files, 0);
 }
@@ -124,22 +184,20 @@ export async function digestManyTeams(): Promise<Figure[]> {
   const { apiUrl, workspaces: teams } = await slack.setup();
   const temp = await tempPostgres();
   const encryptionKey = randomBytes(32);
-  // BENCH_VERBOSE: every statement is counted (Prisma's query events cost a little themselves).
+  // Every statement is counted and placed in time (Prisma's query events
+  // cost a little themselves); BENCH_VERBOSE prints them by shape.
   const verbose = Boolean(process.env.BENCH_VERBOSE);
   let statements = 0;
   const shapes = new Map<string, number>();
-  const database = await openDatabase(
-    temp.url,
-    verbose
-      ? {
-          onQuery: (sqlText) => {
-            statements += 1;
-            const shape = sqlText.replace(/\s+/g, " ").trim().slice(0, 70);
-            shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-          },
-        }
-      : {},
-  );
+  let timeline: Statement[] = [];
+  const database = await openDatabase(temp.url, {
+    onQuery: (sqlText, durationMs) => {
+      statements += 1;
+      const shape = sqlText.replace(/\s+/g, " ").trim().slice(0, 70);
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+      timeline.push({ kind: statementKind(shape), endAt: Date.now(), ms: durationMs });
+    },
+  });
   const config: Config = {
     mode: "http",
     botToken: undefined,
@@ -239,6 +297,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
 
     statements = 0;
     shapes.clear();
+    timeline = [];
     cpu = process.cpuUsage();
     // BENCH_DIGEST_PROFILE=file.cpuprofile: the app's CPU profile of the due tick alone.
     const profile = process.env.BENCH_DIGEST_PROFILE;
@@ -249,11 +308,27 @@ export async function digestManyTeams(): Promise<Figure[]> {
       await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
       await profiler.post("Profiler.start");
     }
+    // When the app's fetch wrote each post's request and read its answer's
+    // headers (undici's diagnostics channels): the app's side of each call.
+    const written: number[] = [];
+    const answered: number[] = [];
+    const isPost = (message: unknown) =>
+      String((message as { request?: { path?: unknown } }).request?.path).endsWith(
+        "chat.postMessage",
+      );
+    const onWritten = (message: unknown) => void (isPost(message) && written.push(Date.now()));
+    const onAnswered = (message: unknown) => void (isPost(message) && answered.push(Date.now()));
+    subscribe("undici:client:sendHeaders", onWritten);
+    subscribe("undici:request:headers", onAnswered);
     const wallStart = Date.now();
     const { seconds, timedOut, error } = await withTimeLimit(
       weeklyDigestJob.run(app.built.deps, dueAt),
       TIME_LIMIT_MS,
     );
+    const dueCpu = process.cpuUsage(cpu);
+    unsubscribe("undici:client:sendHeaders", onWritten);
+    unsubscribe("undici:request:headers", onAnswered);
+    const dueStatements = timeline;
     if (profiler && profile) {
       const { profile: taken } = await profiler.post("Profiler.stop");
       writeFileSync(profile, JSON.stringify(taken));
@@ -261,22 +336,16 @@ export async function digestManyTeams(): Promise<Figure[]> {
     }
     if (verbose) for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
     if (error) console.log(`digest job reported: ${String(error).slice(0, 300)}`);
-    if (verbose) {
-      const used = process.cpuUsage(cpu);
-      const { workspaces, cpuMicros } = await slack.tally();
-      const posts = workspaces
-        .flatMap((w) => w.postsAt)
-        .map((at) => at - wallStart)
-        .sort((a, b) => a - b);
-      const at = (q: number) =>
-        ((posts[Math.min(posts.length - 1, Math.floor(q * posts.length))] ?? 0) / 1000).toFixed(2);
-      console.log(
-        `due tick: ${seconds.toFixed(2)} s, ${statements} statements, app CPU ${((used.user + used.system) / 1e6).toFixed(2)} s, fake Slack's CPU (its own process) ${(cpuMicros / 1e6).toFixed(2)} s; ` +
-          `posts reached Slack at ${at(0)} s (first), ${at(0.5)} s (median), ${at(1)} s (last)`,
-      );
-    }
-
     const tally = await slack.tally();
+    const parts = components(
+      wallStart,
+      seconds,
+      dueStatements,
+      { written, arrived: tally.workspaces.flatMap((w) => w.postsAt), answered },
+      (dueCpu.user + dueCpu.system) / 1e6,
+      tally.cpuMicros / 1e6,
+    );
+    if (verbose) console.log(`due tick: ${parts}`);
     const { lost, duplicated } = tallyDeliveries(tally.workspaces.map((w) => w.copies));
     let withChart = 0;
     let limited = 0;
@@ -297,6 +366,12 @@ export async function digestManyTeams(): Promise<Figure[]> {
         value: `${seconds.toFixed(2)} s (bound ${bound.toFixed(2)} s, ${over >= 0 ? "+" : ""}${(over * 100).toFixed(0)} %; last post accepted at ${((lastPost - wallStart) / 1000).toFixed(2)} s)`,
         target: `≤ bound + ${TARGET_OVER_BOUND * 100} % (${(bound * (1 + TARGET_OVER_BOUND)).toFixed(2)} s)`,
         met: !timedOut && over <= TARGET_OVER_BOUND,
+      },
+      {
+        figure: "many workspaces: where the due tick's time went",
+        value: parts,
+        target: "–",
+        met: null,
       },
       {
         figure: `many workspaces: the ticks before (${TEAMS} charts drawn and uploaded over ${PREPARE_AHEAD_MS / 60_000} minutes, nothing posted), longest tick${prepTimedOut ? " (stopped at the time limit)" : ""}`,

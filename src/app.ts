@@ -12,7 +12,7 @@ import { registerSuggestions } from "./features/suggestions/commands.ts";
 import { registerSettings } from "./features/settings/commands.ts";
 import { teamOnFirstContact } from "./features/settings/team.ts";
 import { registerWebcare } from "./features/webcare/commands.ts";
-import { singleWorkspaceClients } from "./install/clients.ts";
+import { singleWorkspaceClients, singleWorkspaceTokens, teamTokens } from "./install/clients.ts";
 import { enterpriseOnFirstContact, registerInstallEvents } from "./install/events.ts";
 import { Installations } from "./install/installations.ts";
 import { oauthReceiverOptions } from "./install/oauth.ts";
@@ -146,6 +146,9 @@ export function buildApp(options: BuildOptions): BuiltApp {
     slackFor: installations
       ? teamClients(installations, clientOptions)
       : singleWorkspaceClients(app.client),
+    slackTokenFor: installations
+      ? teamTokens(installations, config.slackApiUrl)
+      : singleWorkspaceTokens(app.client),
     recentLanguages: new RecentLanguages(),
     pacer: slackPacer(config.postsPerSecond),
     ...(options.onlyTeamId ? { onlyTeamId: options.onlyTeamId } : {}),

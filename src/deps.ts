@@ -2,7 +2,7 @@ import type { Logger } from "@slack/bolt";
 import type { Db } from "./db/database.ts";
 import type { EventBus } from "./events.ts";
 import type { RecentLanguages } from "./i18n/recent.ts";
-import type { SlackFor } from "./install/clients.ts";
+import type { SlackFor, SlackTokenFor } from "./install/clients.ts";
 import type { SlackPacer } from "./slack/pacing.ts";
 import type { TickProbe } from "./scheduler/probe.ts";
 import type { QuietMemo } from "./scheduler/quiet.ts";
@@ -22,6 +22,12 @@ export interface Deps {
    * that has none. Inside a listener, use the `client` Bolt passes.
    */
   slackFor: SlackFor;
+  /**
+   * A team's bot token and Slack API URL, for a fan-out over many teams that
+   * posts through one client (the weekly digest): no WebClient is built per
+   * team. Absent (tests, the CLI): taken from `slackFor`'s client.
+   */
+  slackTokenFor?: SlackTokenFor;
   /**
    * The languages this process looked up lately (src/i18n/recent.ts), for
    * answers given without touching the database, such as "busy".

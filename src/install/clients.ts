@@ -22,3 +22,31 @@ export class NotInstalledError extends Error {
 export function singleWorkspaceClients(client: WebClient): SlackFor {
   return () => Promise.resolve(client);
 }
+
+/** What a post through a client shared by many teams needs of one team: its token and where to send it. */
+export interface SlackCredentials {
+  token: string;
+  slackApiUrl: string;
+}
+
+/**
+ * A team's credentials without a WebClient of its own, for a fan-out over
+ * many workspaces that posts through one shared client: building a
+ * WebClient costs about 0.14 ms of CPU (70 ms for 500 teams at a due
+ * minute), for a token. Rejects with NotInstalledError as `SlackFor` does.
+ */
+export type SlackTokenFor = (teamId: string) => Promise<SlackCredentials>;
+
+/** One-workspace mode: the bot's token for every team. */
+export function singleWorkspaceTokens(client: WebClient): SlackTokenFor {
+  const credentials = { token: client.token ?? "", slackApiUrl: client.slackApiUrl };
+  return () => Promise.resolve(credentials);
+}
+
+/** Many-workspace mode: the team's installation's bot token (refreshed as `botTokenFor` does). */
+export function teamTokens(
+  installations: { botTokenFor(teamId: string): Promise<string> },
+  slackApiUrl: string,
+): SlackTokenFor {
+  return async (teamId) => ({ token: await installations.botTokenFor(teamId), slackApiUrl });
+}

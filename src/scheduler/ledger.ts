@@ -201,6 +201,8 @@ export class LedgerMarks {
   private starts: Array<{ held: Held; done: (error: unknown, started?: boolean) => void }> = [];
   private sents: Array<{ held: Held; detail: string | null; done: (error: unknown) => void }> = [];
   private scheduled = false;
+  /** A statement of sent marks is being written: the marks that come meanwhile wait for the next. */
+  private writingSents = false;
 
   constructor(
     private readonly db: Db,
@@ -240,9 +242,13 @@ export class LedgerMarks {
   private async flush(): Promise<void> {
     this.scheduled = false;
     const starts = this.starts.splice(0, MARK_BATCH);
-    const sents = this.sents.splice(0, MARK_BATCH);
-    // More than one statement's worth: the rest go in the next (at once, in parallel).
-    if (this.starts.length > 0 || this.sents.length > 0) this.schedule();
+    // Sent marks hold nothing back (their posts are out): one statement at a
+    // time, each taking every mark that came while the one before was written,
+    // not one per turn of the event loop as the answers trickle in.
+    const sents = this.writingSents ? [] : this.sents.splice(0, MARK_BATCH);
+    if (sents.length > 0) this.writingSents = true;
+    // More than one statement's worth of starts: the rest go in the next (at once, in parallel).
+    if (this.starts.length > 0 || (this.sents.length > 0 && !this.writingSents)) this.schedule();
     await Promise.all([
       starts.length > 0 &&
         this.run(() =>
@@ -259,14 +265,19 @@ export class LedgerMarks {
           },
         ),
       sents.length > 0 &&
-        this.run(() => sentMany(this.db, sents)).then(
-          () => {
-            for (const s of sents) s.done(null);
-          },
-          (error: unknown) => {
-            for (const s of sents) s.done(error ?? new Error("sent mark failed"));
-          },
-        ),
+        this.run(() => sentMany(this.db, sents))
+          .then(
+            () => {
+              for (const s of sents) s.done(null);
+            },
+            (error: unknown) => {
+              for (const s of sents) s.done(error ?? new Error("sent mark failed"));
+            },
+          )
+          .finally(() => {
+            this.writingSents = false;
+            if (this.sents.length > 0) this.schedule();
+          }),
     ]);
   }
 }
@@ -275,15 +286,35 @@ function heldKey(held: Held): string {
   return `${ledgerKey(held.key)}|${held.token}`;
 }
 
-function heldRow(held: Held) {
-  return sql`("job" = ${held.key.job} AND "scope" = ${held.key.scope} AND "period" = ${held.key.period} AND "claimedBy" = ${held.token})`;
+/**
+ * The rows of `helds` (and still held by their tokens), as a condition: one
+ * `"scope" IN (…)` for each job, period and token they share (usually one),
+ * which the database plans as lookups in the (job, scope, period) index. A
+ * condition per row ORed together took PostgreSQL 25–45 ms to plan and run
+ * for 200 rows, the IN list 7–9 ms.
+ */
+function heldRows(helds: readonly Held[]) {
+  const groups = new Map<string, { held: Held; scopes: string[] }>();
+  for (const held of helds) {
+    const key = JSON.stringify([held.key.job, held.key.period, held.token]);
+    const group = groups.get(key) ?? { held, scopes: [] };
+    group.scopes.push(held.key.scope);
+    groups.set(key, group);
+  }
+  return join(
+    [...groups.values()].map(
+      ({ held, scopes }) =>
+        sql`("job" = ${held.key.job} AND "period" = ${held.key.period} AND "claimedBy" = ${held.token} AND "scope" IN (${join(scopes)}))`,
+    ),
+    " OR ",
+  );
 }
 
 /** markStarted() for many claims in one statement: the claims still ours (heldKey). */
 async function startMany(db: Db, helds: readonly Held[], now = new Date()): Promise<Set<string>> {
   const rows = await db.$queryRaw<Array<Claim & { claimedBy: string }>>`
     UPDATE "JobRun" SET "status" = 'sending', "startedAt" = ${now}
-    WHERE "status" IN ('claimed', 'sending') AND (${join(helds.map(heldRow), " OR ")})
+    WHERE "status" IN ('claimed', 'sending') AND (${heldRows(helds)})
     RETURNING "job", "scope", "period", "claimedBy"`;
   return new Set(rows.map((row) => heldKey({ key: row, token: row.claimedBy })));
 }
@@ -293,14 +324,15 @@ async function sentMany(
   db: Db,
   marks: ReadonlyArray<{ held: Held; detail: string | null }>,
 ): Promise<void> {
-  const details = marks.map(({ held, detail }) => sql`WHEN ${heldRow(held)} THEN ${detail}`);
+  // A row is one (job, scope, period): the WHERE has checked its token.
+  const details = marks.map(
+    ({ held, detail }) =>
+      sql`WHEN "job" = ${held.key.job} AND "scope" = ${held.key.scope} AND "period" = ${held.key.period} THEN ${detail}`,
+  );
   await db.$executeRaw`
     UPDATE "JobRun" SET "status" = 'sent', "finishedAt" = ${new Date()},
       "detail" = CASE ${join(details, " ")} ELSE "detail" END
-    WHERE ${join(
-      marks.map(({ held }) => heldRow(held)),
-      " OR ",
-    )}`;
+    WHERE ${heldRows(marks.map(({ held }) => held))}`;
 }
 
 export const markSent = (db: Db, held: Held, detail?: string) =>

@@ -106,6 +106,20 @@ export class ChartShelf {
   }
 
   /**
+   * The chart prepared for `teamId` in `lang` when it shows the same figures
+   * and its upload did not fail (or nothing to draw), else null: then
+   * `chart()` draws it, with a client.
+   */
+  async prepared(teamId: string, report: DigestReport, lang: Lang): Promise<DigestChart | null> {
+    const { data, fingerprint } = chartFactsOf(report);
+    if (data === null) return { image: null, missing: "nothing-to-draw" };
+    const kept = this.charts.get(`${teamId}|${report.model.weekStart}|${lang}`);
+    if (!kept || kept.fingerprint !== fingerprint) return null;
+    const chart = await kept.chart;
+    return chart.missing === "failed" ? null : chart;
+  }
+
+  /**
    * The week's chart for `teamId` in `lang`: the one prepared when it shows
    * the same figures, else drawn and uploaded now (and kept).
    */

@@ -6,6 +6,7 @@
 import { LogLevel, WebClient } from "@slack/web-api";
 import { slackClientOptions } from "../../slack/client.ts";
 import { describeSlackError } from "../../slack/errors.ts";
+import type { SlackCredentials } from "../../install/clients.ts";
 import type { SlackPacer } from "../../slack/pacing.ts";
 
 /** Rate-limit answers one channel's post may get before the run gives it back. */
@@ -51,9 +52,13 @@ export interface PostAttempt {
  * and counts each 429 against its retries, which wastes the refilled limit
  * and, with several posts in flight, gives up on some of them.
  */
-export function fanOutClient(base: WebClient, teamId: string, pacer: SlackPacer | undefined) {
-  const posts = fanOutClientFor(base.slackApiUrl);
-  const token = base.token;
+export function fanOutClient(
+  credentials: SlackCredentials,
+  teamId: string,
+  pacer: SlackPacer | undefined,
+) {
+  const posts = fanOutClientFor(credentials.slackApiUrl);
+  const { token } = credentials;
   let notBefore = 0;
   return {
     /**

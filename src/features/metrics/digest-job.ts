@@ -1,4 +1,3 @@
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../db/database.ts";
 import { servedTeams, type Deps } from "../../deps.ts";
 import type { Job } from "../../scheduler/job.ts";
@@ -12,6 +11,7 @@ import {
   type Claim,
   type Held,
 } from "../../scheduler/ledger.ts";
+import type { SlackCredentials, SlackTokenFor } from "../../install/clients.ts";
 import { forEachBounded, Slots, TEAM_CONCURRENCY } from "../../scheduler/parallel.ts";
 import type { LocalDate } from "../../shared/local-date.ts";
 import { joinChannel } from "../../slack/dm.ts";
@@ -162,39 +162,40 @@ async function reportsOf(
   return new Map(maps.flatMap((map) => [...map]));
 }
 
-/** Each team's Slack client, or why there is none (not installed). */
-async function clientsOf(
+/**
+ * Each team's token and Slack API URL, or why there is none (not installed):
+ * the lookups start in the same turn of the event loop, where Prisma batches
+ * the installation reads into one query, in one slot (one connection).
+ */
+function credentialsOf(
   deps: Deps,
   slots: Slots,
   teamIds: readonly string[],
-): Promise<Map<string, WebClient | Error>> {
-  const clients = new Map<string, WebClient | Error>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < teamIds.length; i += CLIENTS_AT_ONCE) {
-    chunks.push(teamIds.slice(i, i + CLIENTS_AT_ONCE));
-  }
-  // A chunk's lookups start in the same turn of the event loop, where Prisma
-  // batches findUnique into one query: one slot (one connection) per chunk.
-  await Promise.all(
-    chunks.map((chunk) =>
-      slots.run(() =>
-        Promise.all(
-          chunk.map((teamId) =>
-            deps.slackFor(teamId).then(
-              (client) => void clients.set(teamId, client),
-              (error: unknown) =>
-                void clients.set(teamId, error instanceof Error ? error : new Error(String(error))),
-            ),
+): Promise<Map<string, SlackCredentials | Error>> {
+  const tokenFor: SlackTokenFor =
+    deps.slackTokenFor ??
+    (async (teamId) => {
+      const client = await deps.slackFor(teamId);
+      return { token: client.token ?? "", slackApiUrl: client.slackApiUrl };
+    });
+  const credentials = new Map<string, SlackCredentials | Error>();
+  return slots
+    .run(() =>
+      Promise.all(
+        teamIds.map((teamId) =>
+          tokenFor(teamId).then(
+            (found) => void credentials.set(teamId, found),
+            (error: unknown) =>
+              void credentials.set(
+                teamId,
+                error instanceof Error ? error : new Error(String(error)),
+              ),
           ),
         ),
       ),
-    ),
-  );
-  return clients;
+    )
+    .then(() => credentials);
 }
-
-/** Teams whose Slack clients are looked up together (one installation read, batched by Prisma). */
-const CLIENTS_AT_ONCE = 100;
 
 /**
  * The ticks before teams' digests fall due: their charts are drawn and
@@ -324,7 +325,7 @@ async function currentReports(
 /** A due team ready to post: everything read, its first channels claimed. */
 interface ReadyDigest {
   due: DueDigest;
-  client: WebClient;
+  credentials: SlackCredentials;
   report: DigestReport;
   language: Lang;
   claims: Held[];
@@ -332,11 +333,21 @@ interface ReadyDigest {
 }
 
 /**
- * The due tick: every due team's week is read at once (one query per table,
- * digestsFor), the first CLAIM_AHEAD channels of every team are claimed
- * together (one statement per CLAIM_BATCH keys), then each team posts at its
- * own workspace's pace, its start and sent marks written together with the
- * other teams' (LedgerMarks).
+ * Channels claimed in one statement at the due tick, a batch of teams at a
+ * time: a batch's posts start as soon as its own claim is written, while
+ * the next batches' claims are being written.
+ */
+const CLAIMS_PER_BATCH = 100;
+
+/**
+ * The due tick: every due team's week is read at once (one statement for
+ * the versions of the weeks kept from the ticks before, one query per table
+ * for the others: currentReports), and meanwhile the teams' first
+ * CLAIM_AHEAD channels are claimed and their tokens read, a batch of teams
+ * at a time (one statement each). Each batch posts as soon as its claims,
+ * its tokens and the weeks are in, at each workspace's own pace, its start
+ * and sent marks written together with the other teams' (LedgerMarks).
+ * A team whose week or token could not be read gives its claims back.
  */
 async function deliverDigests(
   deps: Deps,
@@ -346,75 +357,103 @@ async function deliverDigests(
   failed: string[],
 ): Promise<void> {
   if (due.length === 0) return;
-  const teamIds = due.map((team) => team.teamId);
   const fail = (teamId: string, error: unknown) => {
     // Nothing of this team reached Slack past this point; its claims are given back.
     failed.push(`${teamId}: ${error instanceof Error ? error.message : String(error)}`);
     deps.logger.error(`weekly digest for ${teamId} failed: ${String(error)}`);
   };
-  let reports: Map<string, DigestReport | Error>;
-  let languages: Map<string, Lang>;
-  let clients: Map<string, WebClient | Error>;
-  try {
-    [{ reports, languages }, clients] = await Promise.all([
-      currentReports(deps.db, slots, due),
-      clientsOf(deps, slots, teamIds),
-    ]);
-  } catch (error) {
-    for (const teamId of teamIds) fail(teamId, error);
-    return;
-  }
-  const reading: Array<Omit<ReadyDigest, "claims" | "unclaimed"> & { keys: Claim[] }> = [];
+  const weeks = currentReports(deps.db, slots, due);
+  weeks.catch(() => undefined); // each batch handles it
+  const keysOf = (team: DueDigest): Claim[] =>
+    team.channels.map((channelId) => ({
+      job: DIGEST_JOB,
+      scope: `${team.teamId}/${channelId}`,
+      period: team.weekStart,
+    }));
+  const batches: DueDigest[][] = [[]];
+  let keysInBatch = 0;
   for (const team of due) {
-    const report = reports.get(team.teamId);
-    const client = clients.get(team.teamId);
-    if (report instanceof Error || report === undefined) {
-      fail(team.teamId, report ?? new Error("its week was not read"));
-    } else if (client instanceof Error || client === undefined) {
-      fail(team.teamId, client ?? new Error("no Slack client"));
-    } else {
-      const keys = team.channels.map((channelId) => ({
-        job: DIGEST_JOB,
-        scope: `${team.teamId}/${channelId}`,
-        period: team.weekStart,
-      }));
-      const language = languages.get(team.teamId) ?? "en";
-      reading.push({ due: team, client, report, language, keys });
+    const keys = Math.min(team.channels.length, CLAIM_AHEAD);
+    if (keysInBatch > 0 && keysInBatch + keys > CLAIMS_PER_BATCH) {
+      batches.push([]);
+      keysInBatch = 0;
     }
+    batches.at(-1)?.push(team);
+    keysInBatch += keys;
   }
-  // The first channels of every team, claimed together.
-  let held: Held[];
-  try {
-    held = await slots.run(() =>
-      claimMany(
-        deps.db,
-        reading.flatMap((team) => team.keys.slice(0, CLAIM_AHEAD)),
+  const marks = new LedgerMarks(deps.db, (statement) => slots.run(statement));
+  const inFlight = new Slots(TEAMS_IN_FLIGHT);
+
+  const deliverBatch = async (batch: readonly DueDigest[]): Promise<void> => {
+    let held: Held[];
+    let credentials: Map<string, SlackCredentials | Error>;
+    try {
+      [held, credentials] = await Promise.all([
+        slots.run(() =>
+          claimMany(
+            deps.db,
+            batch.flatMap((team) => keysOf(team).slice(0, CLAIM_AHEAD)),
+          ),
+        ),
+        credentialsOf(
+          deps,
+          slots,
+          batch.map((team) => team.teamId),
+        ),
+      ]);
+    } catch (error) {
+      for (const team of batch) fail(team.teamId, error);
+      return;
+    }
+    const heldOf = new Map<string, Held[]>();
+    for (const claim of held) {
+      const teamId = claim.key.scope.slice(0, claim.key.scope.indexOf("/"));
+      heldOf.set(teamId, [...(heldOf.get(teamId) ?? []), claim]);
+    }
+    const giveBack = (claims: readonly Held[]) =>
+      slots.run(async () => {
+        for (const claim of claims) await release(deps.db, claim);
+      });
+    let reports: Map<string, DigestReport | Error>;
+    let languages: Map<string, Lang>;
+    try {
+      ({ reports, languages } = await weeks);
+    } catch (error) {
+      await giveBack(held);
+      for (const team of batch) fail(team.teamId, error);
+      return;
+    }
+    const ready: ReadyDigest[] = [];
+    for (const team of batch) {
+      const claims = heldOf.get(team.teamId) ?? [];
+      const report = reports.get(team.teamId);
+      const found = credentials.get(team.teamId);
+      if (
+        report === undefined ||
+        report instanceof Error ||
+        found === undefined ||
+        found instanceof Error
+      ) {
+        await giveBack(claims);
+        if (report === undefined || report instanceof Error)
+          fail(team.teamId, report ?? new Error("its week was not read"));
+        else fail(team.teamId, found ?? new Error("no Slack token"));
+        continue;
+      }
+      const unclaimed = keysOf(team).slice(CLAIM_AHEAD);
+      if (claims.length === 0 && unclaimed.length === 0) continue;
+      const language = languages.get(team.teamId) ?? "en";
+      ready.push({ due: team, credentials: found, report, language, claims, unclaimed });
+    }
+    await Promise.all(
+      ready.map((team) =>
+        inFlight
+          .run(() => postTeamDigest(deps, slots, marks, team, sent, failed))
+          .catch((error: unknown) => fail(team.due.teamId, error)),
       ),
     );
-  } catch (error) {
-    for (const team of reading) fail(team.due.teamId, error);
-    return;
-  }
-  const heldOf = new Map<string, Held[]>();
-  for (const claim of held) {
-    const teamId = claim.key.scope.slice(0, claim.key.scope.indexOf("/"));
-    heldOf.set(teamId, [...(heldOf.get(teamId) ?? []), claim]);
-  }
-  const ready: ReadyDigest[] = reading
-    .map(({ keys, ...team }) => ({
-      ...team,
-      claims: heldOf.get(team.due.teamId) ?? [],
-      unclaimed: keys.slice(CLAIM_AHEAD),
-    }))
-    .filter((team) => team.claims.length > 0 || team.unclaimed.length > 0);
-  const marks = new LedgerMarks(deps.db, (statement) => slots.run(statement));
-  await forEachBounded(ready, TEAMS_IN_FLIGHT, async (team) => {
-    try {
-      await postTeamDigest(deps, slots, marks, team, sent, failed);
-    } catch (error) {
-      fail(team.due.teamId, error);
-    }
-  });
+  };
+  await Promise.all(batches.map(deliverBatch));
 }
 
 async function postTeamDigest(
@@ -425,13 +464,17 @@ async function postTeamDigest(
   sent: string[],
   failed: string[],
 ): Promise<void> {
-  const { due, client: base, report, language, claims, unclaimed } = ready;
+  const { due, credentials, report, language, claims, unclaimed } = ready;
   const { teamId, weekStart } = due;
 
   let rendered: DigestMessage;
   try {
-    // In the team's language: a channel post, chart included (usually drawn on a tick before).
-    const chart = await shelfOf(deps.db).chart(base, teamId, report, deps.logger, language);
+    // In the team's language: a channel post, chart included (usually drawn
+    // on a tick before; else drawn now, with the team's own client).
+    const shelf = shelfOf(deps.db);
+    const chart =
+      (await shelf.prepared(teamId, report, language)) ??
+      (await shelf.chart(await deps.slackFor(teamId), teamId, report, deps.logger, language));
     rendered = preparedOf(deps.db).messages.take(teamId, report, chart, language);
   } catch (error) {
     await db.run(async () => {
@@ -439,7 +482,7 @@ async function postTeamDigest(
     });
     throw error;
   }
-  const slack = fanOutClient(base, teamId, deps.pacer);
+  const slack = fanOutClient(credentials, teamId, deps.pacer);
 
   const postOne = async (held: Held): Promise<void> => {
     const channelId = held.key.scope.slice(teamId.length + 1);
@@ -476,7 +519,10 @@ async function postTeamDigest(
         ts = await post();
       } catch (error) {
         // Not in a public channel: join it (channels:join) and post once more.
-        if (slackErrorName(error) !== "not_in_channel" || !(await joinChannel(base, channelId)))
+        if (
+          slackErrorName(error) !== "not_in_channel" ||
+          !(await joinChannel(await deps.slackFor(teamId), channelId))
+        )
           throw error;
         ts = await post();
       }

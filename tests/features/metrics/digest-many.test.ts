@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
 import { weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
 import { digestFor, digestsFor } from "../../../src/features/metrics/digest-week.ts";
+import { nextTurn } from "../../../src/db/database.ts";
+import type { Deps } from "../../../src/deps.ts";
 import { LedgerMarks, claimMany, type Held } from "../../../src/scheduler/ledger.ts";
 
 // The scheduled digest of many teams due at the same minute: their weeks are
@@ -181,7 +183,116 @@ describe("many teams' digests read together", () => {
   });
 });
 
+describe("the due tick over many teams", () => {
+  /** Teams T000… subscribed in #general, their charts prepared on the tick before. */
+  async function preparedTeams(count: number): Promise<string[]> {
+    const teamIds = Array.from({ length: count }, (_, i) => `T${String(i).padStart(3, "0")}`);
+    for (const [i, teamId] of teamIds.entries()) {
+      await seedTeam(teamId, "Europe/Amsterdam", i + 1);
+      await h.database.db.digestSubscription.create({
+        data: { teamId, channelId: "C_GENERAL", createdBy: "U_ALICE", subscribedAt: new Date(0) },
+      });
+    }
+    await weeklyDigestJob.run(h.app.built.deps, new Date("2026-11-23T07:59:00Z"));
+    return teamIds;
+  }
+  const dueAt = new Date("2026-11-23T08:00:00Z");
+  const posted = () => h.fake.callsTo("chat.postMessage").filter((call) => call.response.ok);
+
+  it("posts prepared digests with each team's token, building no Slack client per team", async () => {
+    const teamIds = await preparedTeams(4);
+    const clientsAsked: string[] = [];
+    const deps: Deps = {
+      ...h.app.built.deps,
+      slackFor: (teamId) => {
+        clientsAsked.push(teamId);
+        return h.app.built.deps.slackFor(teamId);
+      },
+    };
+    expect(await weeklyDigestJob.run(deps, dueAt)).toHaveLength(teamIds.length);
+    expect(clientsAsked).toEqual([]);
+    expect(posted()).toHaveLength(teamIds.length);
+    expect(new Set(h.fake.messagesIn("C_GENERAL").map((m) => JSON.stringify(m.blocks))).size).toBe(
+      teamIds.length,
+    );
+  });
+
+  it("gives back the claims of a team whose token could not be read: the others post now, it on the next tick, each once", async () => {
+    const teamIds = await preparedTeams(3);
+    const base = h.app.built.deps;
+    const tokenFor = base.slackTokenFor;
+    if (!tokenFor) throw new Error("the app gives a token lookup");
+    const deps: Deps = {
+      ...base,
+      slackTokenFor: (teamId) =>
+        teamId === "T001" ? Promise.reject(new Error("connection reset")) : tokenFor(teamId),
+    };
+    // The team's failure is reported (the run throws once every team was tried).
+    await expect(weeklyDigestJob.run(deps, dueAt)).rejects.toThrow(/T001: connection reset/);
+    expect(posted()).toHaveLength(teamIds.length - 1);
+    // Its claim is not held for a lease: the next tick, on any replica, posts it.
+    const replica = await h.startReplica();
+    expect(
+      await weeklyDigestJob.run(replica.app.built.deps, new Date("2026-11-23T08:01:00Z")),
+    ).toHaveLength(1);
+    expect(posted()).toHaveLength(teamIds.length);
+    const rows = await h.database.db.jobRun.findMany({ where: { job: "weekly-digest" } });
+    expect(rows.map((row) => row.status)).toEqual(teamIds.map(() => "sent"));
+    expect(await weeklyDigestJob.run(base, new Date("2026-11-23T08:02:00Z"))).toEqual([]);
+    expect(posted()).toHaveLength(teamIds.length);
+  });
+});
+
 describe("LedgerMarks", () => {
+  it("writes the sent marks that come while one statement is written in the next one, each row its own", async () => {
+    const db = h.database.db;
+    const key = (channel: string) => ({
+      job: "weekly-digest",
+      scope: `T1/${channel}`,
+      period: WEEK,
+    });
+    // Two claims of one run and one of another (two tokens): one start statement.
+    const held = [
+      ...(await claimMany(db, [key("C1"), key("C2")])),
+      ...(await claimMany(db, [key("C3")])),
+    ] as [Held, Held, Held];
+    let startStatements = 0;
+    const starts = new LedgerMarks(db, (statement) => {
+      startStatements += 1;
+      return statement();
+    });
+    expect(await Promise.all(held.map((claim) => starts.start(claim)))).toEqual([true, true, true]);
+    expect(startStatements).toBe(1);
+
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let sentStatements = 0;
+    const marks = new LedgerMarks(db, async (statement) => {
+      sentStatements += 1;
+      await gate;
+      return statement();
+    });
+    // The answers come back in different turns of the event loop, the first
+    // one's statement still being written when the others come.
+    const [first, second, third] = held;
+    const done = [marks.sent(first, "1.0001")];
+    await nextTurn();
+    await nextTurn();
+    done.push(marks.sent(second, "1.0002"));
+    await nextTurn();
+    done.push(marks.sent(third, "1.0003"));
+    await nextTurn();
+    open();
+    await Promise.all(done);
+    expect(sentStatements).toBe(2);
+    const rows = await db.jobRun.findMany({ orderBy: { scope: "asc" } });
+    expect(rows.map((row) => [row.scope, row.status, row.detail])).toEqual([
+      ["T1/C1", "sent", "1.0001"],
+      ["T1/C2", "sent", "1.0002"],
+      ["T1/C3", "sent", "1.0003"],
+    ]);
+  });
+
   it("writes the marks asked for together in one statement, each row its own: a claim taken over is not started", async () => {
     const db = h.database.db;
     const keys = ["C1", "C2", "C3"].map((channel) => ({

@@ -83,7 +83,7 @@ export const fr: ProposalsMessages = {
     "Cette proposition ne peut plus être renvoyée : elle a été retirée, tranchée ou déjà renvoyée.",
   sending: ":hourglass_flowing_sand: Envoi pour validation…",
   sent: (id: number | null, round: number) =>
-    `:white_check_mark: ${id === null ? "Votre proposition" : `La proposition n° ${id}`} est enregistrée${round > 1 ? ` (tour ${round})` : ""}. Vos messages directs de Greenlight indiquent qui en décide et quand vous aurez une réponse.`,
+    `:white_check_mark: ${id === null ? "Votre proposition" : `La proposition n° ${id}`} est enregistrée${round > 1 ? ` (tour ${round})` : ""}. Vos messages directs de Greenlight indiquent qui en décide et quand vous aurez une réponse.`,
   notSaved: (hadVisuals: boolean) =>
     `Rien n’a été enregistré : Greenlight n’a pas pu enregistrer cette proposition à l’instant. Votre saisie est ci-dessous ; renvoyez-la dans un instant.${hadVisuals ? " Joignez de nouveau vos visuels : Slack ne peut pas les garder dans un formulaire." : ""}`,
   closeResult: "Fermer",
@@ -178,7 +178,7 @@ export const fr: ProposalsMessages = {
 
   approvalHeader: (id: number, round: number) =>
     round > 1
-      ? `Proposition n° ${id} (tour ${round}) — à vous de décider`
+      ? `Proposition n° ${id} (tour ${round}) — à vous de décider`
       : `Proposition n° ${id} — à vous de décider`,
   approvalFallback: (id: number, proposerId: string) =>
     `${mention(proposerId)} propose une publication (n° ${id}) : approuvez-la, demandez des modifications ou refusez-la.`,
@@ -205,20 +205,20 @@ export const fr: ProposalsMessages = {
     const head = `:leftwards_arrow_with_hook: *Renvoyée.*`;
     switch (outcome) {
       case "expired":
-        return `${head} Le tour ${round} a expiré le ${at} sans décision.`;
+        return `${head} Le tour ${round} a expiré le ${at} sans décision.`;
       case "approved":
-        return `${head} Au tour ${round}, ${mention(deciderId)} l’a approuvée le ${at}.`;
+        return `${head} Au tour ${round}, ${mention(deciderId)} l’a approuvée le ${at}.`;
       case "rejected":
-        return `${head} Au tour ${round}, ${mention(deciderId)} l’a refusée le ${at}.`;
+        return `${head} Au tour ${round}, ${mention(deciderId)} l’a refusée le ${at}.`;
       case "changes_requested":
-        return `${head} Au tour ${round}, ${mention(deciderId)} a demandé des modifications le ${at}.`;
+        return `${head} Au tour ${round}, ${mention(deciderId)} a demandé des modifications le ${at}.`;
       case "withdrawn":
-        return `${head} Au tour ${round}, ${mention(deciderId)} l’a retirée le ${at}.`;
+        return `${head} Au tour ${round}, ${mention(deciderId)} l’a retirée le ${at}.`;
     }
   },
   earlierReason: (reason: string) => `*Raison précédente :* ${escapeText(truncate(reason, 1200))}`,
   editedBeforeDecision: (round: number) =>
-    `:pencil2: *Modifiée* par son auteur pendant que le tour ${round} attendait votre décision ; cette demande ne compte plus.`,
+    `:pencil2: *Modifiée* par son auteur pendant que le tour ${round} attendait votre décision ; cette demande ne compte plus.`,
   whatChanged: (lines: readonly string[]) =>
     `*Ce qui a changé :*\n${lines.map((l) => `• ${l}`).join("\n")}`,
   nothingChanged:
@@ -227,7 +227,7 @@ export const fr: ProposalsMessages = {
   changedWas: (field: string, was: string) => `${field.toLowerCase()} (avant : ${was})`,
   changedPlain: (field: string) => field.toLowerCase(),
   noneValue: "aucun",
-  earlierTextLabel: (round: number) => `Texte du tour ${round} :`,
+  earlierTextLabel: (round: number) => `Texte du tour ${round} :`,
   decidedLine: (outcome: Outcome, deciderId: string, selfApproved: boolean, at: string) => {
     const icon = OUTCOME_ICON[outcome];
     switch (outcome) {
@@ -247,7 +247,7 @@ export const fr: ProposalsMessages = {
   },
   reasonLine: (reason: string) => `*Raison :* ${escapeText(reason)}`,
   editedLine: (proposerId: string, round: number) =>
-    `:pencil2: *Modifiée* par ${mention(proposerId)} : le tour ${round} est dans un message plus récent de ma part. Rien à décider ici.`,
+    `:pencil2: *Modifiée* par ${mention(proposerId)} : le tour ${round} est dans un message plus récent de ma part. Rien à décider ici.`,
   movedLine: (to: string | null) =>
     to
       ? `:arrow_right: Cette demande a été transmise à ${mention(to)}, le nouvel approbateur. Plus rien à décider ici.`
@@ -264,8 +264,8 @@ export const fr: ProposalsMessages = {
     " Elle lui sera transmise dès sa nomination.",
   confirmResubmitted: (id: number, round: number, approverId: string | null) =>
     approverId
-      ? `Votre proposition n° ${id} est de nouveau entre les mains de ${mention(approverId)} (tour ${round}).`
-      : `Votre proposition n° ${id} est renvoyée (tour ${round}) ; elle attend qu’un approbateur soit nommé.`,
+      ? `Votre proposition n° ${id} est de nouveau entre les mains de ${mention(approverId)} (tour ${round}).`
+      : `Votre proposition n° ${id} est renvoyée (tour ${round}) ; elle attend qu’un approbateur soit nommé.`,
   requestUndelivered: (id: number, approverId: string, code: string) =>
     `:warning: Votre proposition n° ${id} n’a pas pu être remise à ${mention(approverId)}, l’approbateur : Slack a répondu \`${code}\`. Les responsables savent quoi corriger ; elle sera renvoyée dès qu’un approbateur sera nommé.`,
   withdrawHint: "Vous avez changé d’avis ? Retirez-la tant qu’elle est en attente.",
@@ -296,7 +296,7 @@ export const fr: ProposalsMessages = {
     }
   },
   supersededNotice: (id: number, round: number) =>
-    `Vous avez renvoyé la proposition n° ${id} : le tour ${round} est maintenant entre les mains de la personne qui valide.`,
+    `Vous avez renvoyé la proposition n° ${id} : le tour ${round} est maintenant entre les mains de la personne qui valide.`,
   confirmClosed: (id: number, outcome: Outcome) =>
     `Votre proposition n° ${id} : ${statusWord(outcome)}. Les détails sont dans le message ci-dessous.`,
 

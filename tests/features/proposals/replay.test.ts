@@ -45,7 +45,7 @@ describe("a captured view submission sent again", () => {
 
   for (const [lang, locale, saved, lost] of [
     ["en", "en-GB", "is saved (round 2)", "this edit was not saved"],
-    ["fr", "fr-FR", "est enregistrée (tour 2)", "cette modification n’a donc pas été enregistrée"],
+    ["fr", "fr-FR", "est enregistrée (tour 2)", "cette modification n’a donc pas été enregistrée"],
   ] as const) {
     it(`an edit sent again starts one round and says it is saved, not lost (${lang})`, async () => {
       const d = driver(h);

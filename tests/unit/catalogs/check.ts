@@ -47,5 +47,8 @@ export function frenchTypography(text: string): string[] {
   if (prose.includes('"')) problems.push("straight quotes: write « guillemets »");
   if (prose.includes("'")) problems.push("straight apostrophe: write ’");
   if (/ [:;?!%»]/.test(prose)) problems.push("ordinary space where a non-breaking one is due");
+  // "n° 12", "tour 2": the number stays on the line of the word it belongs to.
+  if (/(?:\bn°|\btour) \d/.test(prose))
+    problems.push("ordinary space between a word and its number");
   return problems;
 }

@@ -108,9 +108,6 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 type SqliteFactory = PrismaBetterSQLite3;
 
-// A later turn of the event loop, once the connections arriving are taken: src/shared/turns.ts.
-export { nextTurn };
-
 /** What both driver adapters' factories (better-sqlite3, pg) have in common here. */
 interface AdapterFactory {
   connect(): ReturnType<SqliteFactory["connect"]>;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { BlockAction, ButtonAction, ViewStateValue } from "@slack/bolt";
 import type { SlackRoutes } from "../../slack/router.ts";
-import { nextTurn } from "../../db/database.ts";
+import { nextTurn } from "../../shared/turns.ts";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../support/harness.ts";
 import { weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
 import { digestFor, digestsFor } from "../../../src/features/metrics/digest-week.ts";
-import { nextTurn } from "../../../src/db/database.ts";
+import { nextTurn } from "../../../src/shared/turns.ts";
 import type { Deps } from "../../../src/deps.ts";
 import { LedgerMarks, claimMany, type Held } from "../../../src/scheduler/ledger.ts";
 

@@ -23,6 +23,12 @@ export type DigestChart =
   | { image: ChartImage; missing?: undefined }
   | { image: null; missing: "nothing-to-draw" | "failed" };
 
+/** No chart: the report has no week to draw. Shared, so frozen. */
+const NOTHING_TO_DRAW: DigestChart = Object.freeze({
+  image: null,
+  missing: "nothing-to-draw" as const,
+});
+
 /**
  * Draws the last weeks' chart in `lang` and uploads it as the app's own file
  * (shared nowhere: the image block shows it).
@@ -34,7 +40,7 @@ export async function uploadDigestChart(
   lang: Lang = "en",
 ): Promise<DigestChart> {
   const data = digestChartData(report);
-  if (data === null) return { image: null, missing: "nothing-to-draw" };
+  if (data === null) return NOTHING_TO_DRAW;
   return drawAndUpload(client, report.model.weekStart, data, logger, lang);
 }
 
@@ -99,10 +105,8 @@ export class ChartShelf {
    * would not draw it again.
    */
   has(teamId: string, report: DigestReport, lang: Lang): boolean {
-    const { data, fingerprint } = chartFactsOf(report);
-    if (data === null) return true;
-    const kept = this.charts.get(`${teamId}|${report.model.weekStart}|${lang}`);
-    return kept !== undefined && kept.fingerprint === fingerprint && !kept.failed;
+    const wanted = this.lookup(teamId, report, lang);
+    return wanted === null || (wanted.kept !== undefined && !wanted.kept.failed);
   }
 
   /**
@@ -111,17 +115,18 @@ export class ChartShelf {
    * `chart()` draws it, with a client.
    */
   async prepared(teamId: string, report: DigestReport, lang: Lang): Promise<DigestChart | null> {
-    const { data, fingerprint } = chartFactsOf(report);
-    if (data === null) return { image: null, missing: "nothing-to-draw" };
-    const kept = this.charts.get(`${teamId}|${report.model.weekStart}|${lang}`);
-    if (!kept || kept.fingerprint !== fingerprint) return null;
-    const chart = await kept.chart;
+    const wanted = this.lookup(teamId, report, lang);
+    if (wanted === null) return NOTHING_TO_DRAW;
+    if (wanted.kept === undefined) return null;
+    const chart = await wanted.kept.chart;
     return chart.missing === "failed" ? null : chart;
   }
 
   /**
    * The week's chart for `teamId` in `lang`: the one prepared when it shows
-   * the same figures, else drawn and uploaded now (and kept).
+   * the same figures, else drawn and uploaded now (and kept). Its entry is
+   * stored before this returns, so a second call in the same turn shares
+   * the upload rather than starting another.
    */
   chart(
     client: WebClient,
@@ -130,19 +135,33 @@ export class ChartShelf {
     logger: Logger,
     lang: Lang,
   ): Promise<DigestChart> {
-    const { data, fingerprint } = chartFactsOf(report);
-    if (data === null) return Promise.resolve({ image: null, missing: "nothing-to-draw" });
-    const weekStart = report.model.weekStart;
-    const key = `${teamId}|${weekStart}|${lang}`;
-    const kept = this.charts.get(key);
-    if (kept && kept.fingerprint === fingerprint) {
-      return kept.chart.then((chart) =>
-        chart.missing === "failed"
-          ? this.draw(client, key, fingerprint, data, logger, lang, weekStart)
-          : chart,
+    const wanted = this.lookup(teamId, report, lang);
+    if (wanted === null) return Promise.resolve(NOTHING_TO_DRAW);
+    const draw = () =>
+      this.draw(
+        client,
+        wanted.key,
+        wanted.fingerprint,
+        wanted.data,
+        logger,
+        lang,
+        report.model.weekStart,
       );
-    }
-    return this.draw(client, key, fingerprint, data, logger, lang, weekStart);
+    if (wanted.kept === undefined) return draw();
+    return wanted.kept.chart.then((chart) => (chart.missing === "failed" ? draw() : chart));
+  }
+
+  /**
+   * What the chart of `report` for `teamId` in `lang` would show, and the
+   * entry kept for it when that entry shows the same figures; null when
+   * there is nothing to draw.
+   */
+  private lookup(teamId: string, report: DigestReport, lang: Lang) {
+    const { data, fingerprint } = chartFactsOf(report);
+    if (data === null) return null;
+    const key = `${teamId}|${report.model.weekStart}|${lang}`;
+    const kept = this.charts.get(key);
+    return { data, fingerprint, key, kept: kept?.fingerprint === fingerprint ? kept : undefined };
   }
 
   private draw(

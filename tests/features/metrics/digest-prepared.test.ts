@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../../support/harness.ts";
+import { WebClient } from "@slack/web-api";
+import { silentLogger, startHarness, type Harness } from "../../support/harness.ts";
+import { ChartShelf } from "../../../src/features/metrics/digest-chart.ts";
+import { digestFor } from "../../../src/features/metrics/digest-week.ts";
 import { weeklyDigestJob } from "../../../src/features/metrics/digest-job.ts";
 import { digestInputVersions } from "../../../src/features/metrics/store.ts";
 import { ALICE, command, digestRow, logFigures, withManager } from "./helpers.ts";
@@ -99,5 +102,63 @@ describe("digestInputVersions", () => {
     expect((await versions())?.get(team)).toBe(previous);
     expect((await versions())?.get("T_OTHER")).toBe(other);
     expect(await versions()).toEqual(await versions()); // reading changes nothing
+  });
+});
+
+describe("ChartShelf", () => {
+  const week = "2026-11-16";
+  const team = () => ({ id: h.fake.teamId, timezone: "Europe/Amsterdam" });
+  const client = () => new WebClient("xoxb-test-token", { slackApiUrl: h.fake.apiUrl });
+
+  it("uploads a chart asked for twice in one turn once, and keeps it for the due tick", async () => {
+    const shelf = new ChartShelf();
+    const report = await digestFor(h.database.db, team(), week);
+    expect(shelf.has(h.fake.teamId, report, "fr")).toBe(false);
+    expect(await shelf.prepared(h.fake.teamId, report, "fr")).toBeNull();
+    const [first, second] = await Promise.all([
+      shelf.chart(client(), h.fake.teamId, report, silentLogger, "fr"),
+      shelf.chart(client(), h.fake.teamId, report, silentLogger, "fr"),
+    ]);
+    expect(h.fake.allFiles()).toHaveLength(1);
+    expect(second).toBe(first);
+    expect(first.image?.fileId).toBe(h.fake.allFiles()[0]?.id);
+    expect(shelf.has(h.fake.teamId, report, "fr")).toBe(true);
+    expect(await shelf.prepared(h.fake.teamId, report, "fr")).toBe(first);
+    // Another language is another chart.
+    expect(shelf.has(h.fake.teamId, report, "en")).toBe(false);
+  });
+
+  it("draws again when the figures changed, and when the upload failed", async () => {
+    const shelf = new ChartShelf();
+    h.fake.failNext("files.completeUploadExternal", { error: "internal_error" });
+    const report = await digestFor(h.database.db, team(), week);
+    expect((await shelf.chart(client(), h.fake.teamId, report, silentLogger, "en")).missing).toBe(
+      "failed",
+    );
+    expect(shelf.has(h.fake.teamId, report, "en")).toBe(false);
+    expect(await shelf.prepared(h.fake.teamId, report, "en")).toBeNull();
+    const retried = await shelf.chart(client(), h.fake.teamId, report, silentLogger, "en");
+    expect(retried.image).not.toBeNull();
+
+    await logFigures(h, ALICE, "linkedin", week, { reach: "900" });
+    const changed = await digestFor(h.database.db, team(), week);
+    expect(shelf.has(h.fake.teamId, changed, "en")).toBe(false);
+    expect(await shelf.prepared(h.fake.teamId, changed, "en")).toBeNull();
+    const redrawn = await shelf.chart(client(), h.fake.teamId, changed, silentLogger, "en");
+    expect(redrawn.image?.fileId).not.toBe(retried.image?.fileId);
+  });
+
+  it("has nothing to draw for a week with no figures, and uploads nothing", async () => {
+    const shelf = new ChartShelf();
+    const empty = await digestFor(h.database.db, team(), "2026-10-05");
+    expect(shelf.has(h.fake.teamId, empty, "en")).toBe(true);
+    expect(await shelf.prepared(h.fake.teamId, empty, "en")).toEqual({
+      image: null,
+      missing: "nothing-to-draw",
+    });
+    expect((await shelf.chart(client(), h.fake.teamId, empty, silentLogger, "en")).missing).toBe(
+      "nothing-to-draw",
+    );
+    expect(h.fake.allFiles()).toHaveLength(0);
   });
 });

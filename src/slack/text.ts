@@ -42,6 +42,38 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * The start of `text` on one line: each run of whitespace one space, none
+ * at the start (nor at the end when the whole text is returned), and at
+ * least `atLeast` code points of it when the text has that many. Enough to
+ * `truncate` to `atLeast - 1` as the whole text would be, without
+ * collapsing a long post whole (a month's calendar has hundreds of excerpts
+ * of posts up to 3,000 characters). Past `atLeast` code points the last one
+ * may differ from the whole text's (a cut pair, a run's space), which
+ * truncating to fewer never shows.
+ */
+export function oneLine(text: string, atLeast: number): string {
+  // A code point is one or two UTF-16 units, and a run of whitespace only
+  // shrinks: a prefix of 2 × atLeast units holds atLeast code points unless
+  // it was mostly whitespace; then one twice as long is tried.
+  for (let end = 2 * atLeast + 8; end < text.length; end *= 2) {
+    const start = text.slice(0, end).replace(/\s+/g, " ").trimStart();
+    if (codePointsAtLeast(start, atLeast + 1)) return start;
+  }
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** True when `text` has at least `count` code points (counting no further). */
+function codePointsAtLeast(text: string, count: number): boolean {
+  if (text.length < count) return false;
+  let points = 0;
+  for (let index = 0; index < text.length; points += 1) {
+    if (points >= count) return true;
+    index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return points >= count;
+}
+
+/**
  * Slash-command text as the person typed it: Slack sends mentions, channels,
  * special mentions and links in its markup (`<@U1|jane>`, `<!channel>`,
  * `<https://…|label>`) and escapes `&`, `<`, `>`. Used to prefill a plain-text

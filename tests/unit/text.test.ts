@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeText, truncate } from "../../src/slack/text.ts";
+import { excerpt } from "../../src/features/proposals/messages.en.ts";
+import { escapeText, oneLine, truncate } from "../../src/slack/text.ts";
 
 /** The definition: at most `max` code points, the last one "…" when cut. */
 function truncateByDefinition(text: string, max: number): string {
@@ -32,5 +34,37 @@ describe("escapeText", () => {
   it("escapes &, < and > and leaves other text as it is", () => {
     expect(escapeText("plain text, nothing to do")).toBe("plain text, nothing to do");
     expect(escapeText("a<b>&c")).toBe("a&lt;b&gt;&amp;c");
+  });
+});
+
+describe("oneLine", () => {
+  /** The definition: the whole text on one line, then cut. */
+  const cutByDefinition = (text: string, max: number) =>
+    truncateByDefinition(text.replace(/\s+/g, " ").trim(), max);
+  // Letters, every kind of whitespace (runs of them, often long), emoji (two
+  // UTF-16 units, and a pair of them one glyph): prefixes of every density.
+  const piece = fc.oneof(
+    fc.constantFrom("a", "é", "Z", "😀", "👍🏽"),
+    fc
+      .array(fc.constantFrom(" ", "\n", "\t", "\u00a0", "\u2009"), { minLength: 1, maxLength: 12 })
+      .map((run) => run.join("")),
+  );
+  const text = fc.array(piece, { maxLength: 300 }).map((pieces) => pieces.join(""));
+
+  it("cuts as the whole text on one line would, whitespace runs and emoji anywhere", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 90 }), (t, max) => {
+        expect(truncate(oneLine(t, max + 1), max)).toBe(cutByDefinition(t, max));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it("reads only the start of a long post, unless the start is all whitespace", () => {
+    const post = `Launch day!\n\n${"Our new collection is in stores this week. ".repeat(70)}`;
+    expect(oneLine(post, 61).length).toBeLessThan(200);
+    expect(excerpt(post)).toBe(cutByDefinition(post, 60));
+    const spaced = `${" \n".repeat(1_500)}Hello   there`;
+    expect(excerpt(spaced)).toBe("Hello there");
   });
 });

@@ -1,12 +1,12 @@
 import type { Messages } from "../../i18n/catalog.ts";
 import { formatNumber, plural } from "../../i18n/format.ts";
-import { escapeText, mention, truncate } from "../../slack/text.ts";
+import { escapeText, mention, oneLine, truncate } from "../../slack/text.ts";
 import type { Outcome } from "./approval.ts";
 import type { ContentTypeId, Counting, GoalId } from "./validation.ts";
 
 /** A one-line excerpt of a post, escaped, for lists and notices. */
 export function excerpt(text: string, max = 60): string {
-  return escapeText(truncate(text.replace(/\s+/g, " ").trim(), max));
+  return escapeText(truncate(oneLine(text, max + 1), max));
 }
 
 const OUTCOME_ICON: Record<Outcome, string> = {

@@ -16,12 +16,14 @@
  * between rounds: a closed loop would outrun the work and fill the queue,
  * and the busy answers would flatter the figure (they are counted, for
  * both loads; 0 is expected). Figures: min, median and max over the repeats of each p99,
- * and of the ratio to the bare app's p99 in the same repeat.
+ * and of the ratio to the bare app's p99 in the same repeat, and the GC
+ * pauses each load caused in the apps' process.
  * Target: ratio ≤ 1.3.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { openDatabase } from "../src/db/database.ts";
@@ -40,9 +42,14 @@ import {
 const SIGNING_SECRET = "benchsigningsecret0123456789abcdef";
 const CONCURRENCY = 50;
 const QUICK = process.env.BENCH_QUICK === "1";
-const WARM_UP = QUICK ? 100 : 300;
+// Warm-up: the first repeat after 300 still paid for compiling (its CPU per
+// request twice the others').
+const WARM_UP = QUICK ? 100 : 1_000;
 const REPEATS = QUICK ? 1 : 5;
-const PER_LOAD = 600; // requests per load per repeat: the p99 is the 6th slowest
+// Requests per load per repeat: the p99 is the 30th slowest. With 600 (the
+// 6th slowest) one GC pause or descheduling moved a repeat's p99 threefold
+// (bare Bolt 30–95 ms within one run); with 3,000 twofold.
+const PER_LOAD = Number(process.env.BENCH_ACK_PER_LOAD ?? (QUICK ? 600 : 3_000));
 const CALENDAR_ROUND = 200;
 const TARGET_RATIO = 1.3;
 
@@ -152,6 +159,28 @@ async function startBareBolt(apiUrl: string): Promise<{ url: string; stop(): Pro
 type Load = "bare" | "help" | "calendar";
 const LOADS: Load[] = ["bare", "help", "calendar"];
 
+/**
+ * The garbage collector's pauses in this process (both apps) while `work`
+ * runs: every ack waiting meanwhile waits for them, so they set much of a
+ * p99 (the young generation's collections, many and short, for the work
+ * after /calendar's acks).
+ */
+async function pausesDuring<T>(work: () => Promise<T>): Promise<{ result: T; pauses: number[] }> {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceEntry[]) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  try {
+    const result = await work();
+    // Entries are delivered after the turn they were recorded in.
+    await new Promise((resolve) => setImmediate(resolve));
+    return { result, pauses };
+  } finally {
+    observer.disconnect();
+  }
+}
+
 export async function ackLatency(): Promise<Figure[]> {
   const slack = await startSlackSide();
   const temp = await seededDatabase("SQLite", BUSY_TEAM, new Date());
@@ -219,12 +248,14 @@ export async function ackLatency(): Promise<Figure[]> {
     // does not), work after the acks included: less noisy than latencies on
     // a shared machine.
     const cpuMs: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
+    const gcPauses: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
     for (let repeat = 0; repeat < REPEATS; repeat += 1) {
       const order = [...LOADS.slice(repeat % 3), ...LOADS.slice(0, repeat % 3)];
       for (const load of order) {
         const cpuBefore = process.cpuUsage();
-        const latencies = await run(load, PER_LOAD);
+        const { result: latencies, pauses } = await pausesDuring(() => run(load, PER_LOAD));
         const cpu = process.cpuUsage(cpuBefore);
+        gcPauses[load].push(...pauses);
         cpuMs[load].push((cpu.user + cpu.system) / 1000 / PER_LOAD);
         p99s[load].push(percentile(latencies, 99));
         all[load].push(...latencies);
@@ -268,6 +299,25 @@ export async function ackLatency(): Promise<Figure[]> {
         met: null,
       },
     ];
+    figures.push({
+      figure:
+        "CPU per request in the apps' process, bare / help / calendar month, work after the ack included (median over repeats)",
+      value: LOADS.map((load) => `${minMedianMax(cpuMs[load]).median.toFixed(2)} ms`).join(" / "),
+      target: "–",
+      met: null,
+    });
+    const perThousand = (value: number) => (value * 1000) / (REPEATS * PER_LOAD);
+    figures.push({
+      figure:
+        "GC pauses in the apps' process per 1,000 requests, bare / help / calendar month: count, ms in all (longest)",
+      value: LOADS.map((load) => {
+        const pauses = gcPauses[load];
+        const total = pauses.reduce((sum, pause) => sum + pause, 0);
+        return `${perThousand(pauses.length).toFixed(0)}, ${perThousand(total).toFixed(0)} ms (${Math.max(0, ...pauses).toFixed(1)})`;
+      }).join(" / "),
+      target: "–",
+      met: null,
+    });
     for (const load of ["help", "calendar"] as const) {
       const ratios = ratio(load);
       figures.push({

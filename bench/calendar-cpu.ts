@@ -9,7 +9,9 @@
  * min, median and max over the rounds of CPU ms per command. Less noisy than
  * latencies on a shared machine, and what the ack p99 of `/calendar month`
  * pays for. BENCH_DB=PostgreSQL runs it on PostgreSQL; CALENDAR_CPU_PROFILE=
- * file.cpuprofile writes a CPU profile of the measured rounds.
+ * file.cpuprofile writes a CPU profile of the measured rounds, and
+ * CALENDAR_HEAP_PROFILE=file.heapprofile a sampling profile of everything
+ * they allocate (collected or not: what the young generation's GCs pay for).
  */
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
@@ -43,12 +45,21 @@ export async function calendarCpu(): Promise<Figure[]> {
     return latencies;
   };
   const profile = process.env.CALENDAR_CPU_PROFILE;
-  const session = profile ? new Session() : undefined;
+  const heapProfile = process.env.CALENDAR_HEAP_PROFILE;
+  const session = profile || heapProfile ? new Session() : undefined;
   try {
     for (let i = 0; i < 3; i += 1) await round();
-    if (session) {
-      session.connect();
-      await session.post("Profiler.enable");
+    if (session) session.connect();
+    if (session && heapProfile) {
+      await session.post("HeapProfiler.enable");
+      await session.post("HeapProfiler.startSampling", {
+        samplingInterval: 16_384,
+        // Everything allocated, kept or not: what the young generation's collections pay for.
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    }
+    if (session && profile) {
       await session.post("Profiler.setSamplingInterval", { interval: 100 });
       await session.post("Profiler.start");
     }
@@ -64,8 +75,12 @@ export async function calendarCpu(): Promise<Figure[]> {
     if (session && profile) {
       const { profile: taken } = await session.post("Profiler.stop");
       await writeFile(profile, JSON.stringify(taken));
-      session.disconnect();
     }
+    if (session && heapProfile) {
+      const { profile: taken } = await session.post("HeapProfiler.stopSampling");
+      await writeFile(heapProfile, JSON.stringify(taken));
+    }
+    session?.disconnect();
     const answered = after.answered - before.answered;
     if (answered !== ROUNDS * ROUND || after.refused !== before.refused) {
       throw new Error(`${answered} answers accepted of ${ROUNDS * ROUND}`);

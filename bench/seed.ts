@@ -43,6 +43,38 @@ const GOALS = ["awareness", "engagement", "leads", "customer_service", "traffic"
 const DAY = 24 * 3600_000;
 const BATCH = 1_000;
 
+/** The sentences seeded posts are made of (see `seededText`). */
+const SENTENCES = [
+  "Our new collection is in stores this week, and we could not be prouder of it.",
+  "Every piece was designed in our studio and made by partners we have worked with for years.",
+  "Come and see it for yourself: the first hundred visitors get a tote bag made from last season's fabric.",
+  "Thank you to everyone who sent us feedback on the samples, you shaped this more than you know.",
+  "Tag us in your photos and we will share our favourites on Friday.",
+  "We are hiring! Our customer team is looking for two people who love talking to customers as much as we do.",
+  "Doors open at 9:00 on Saturday, with coffee on us until noon.",
+  "Questions about sizes, delivery or returns? Send us a message, we answer within the hour.",
+];
+
+/**
+ * A seeded post's text, the same for the same n on every run: a few
+ * sentences with a blank line after every third (as LinkedIn posts are
+ * written), to a length from about 100 to 1,500 characters, spread evenly
+ * over the posts. Real posts run 150–1,500 characters; a month of 75-character
+ * posts made every read and render of post texts look cheaper than it is.
+ */
+export function seededText(n: number): string {
+  // 7,919 is prime: consecutive posts' lengths are spread over the range, not ascending.
+  const target = 100 + ((n * 7_919) % 1_401);
+  let text = `Seeded post ${n}: ${SENTENCES[n % SENTENCES.length]}`;
+  for (let i = 1; ; i += 1) {
+    const next = SENTENCES[(n + i) % SENTENCES.length] as string;
+    const separator = i % 3 === 0 ? "\n\n" : " ";
+    if (text.length + separator.length + next.length > target) break;
+    text += separator + next;
+  }
+  return `${text}\n\n#greenlight`;
+}
+
 /** A deterministic pseudo-random sequence (the same team on every run). */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -105,7 +137,7 @@ export async function seedTeam(db: Db, teamId: string, spec: SeedSpec, now: Date
       return {
         teamId,
         proposerId: creators[(done + i) % creators.length] as string,
-        text: `Seeded post ${done + i}: our new collection, in stores this week. #greenlight`,
+        text: seededText(done + i),
         platforms: PLATFORMS.slice(0, 1 + Math.floor(rnd() * 3)).join(","),
         publishAt,
         goal: GOALS[Math.floor(rnd() * GOALS.length)] as string,

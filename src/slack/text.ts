@@ -62,6 +62,15 @@ export function oneLine(text: string, atLeast: number): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/**
+ * True when `start`, the beginning of a longer text, is enough for that
+ * text's `oneLine(text, atLeast)`: on one line it holds atLeast + 1 code
+ * points, as `oneLine` asks of the prefixes it tries.
+ */
+export function oneLineHolds(start: string, atLeast: number): boolean {
+  return codePointsAtLeast(oneLine(start, atLeast), atLeast + 1);
+}
+
 /** True when `text` has at least `count` code points (counting no further). */
 function codePointsAtLeast(text: string, count: number): boolean {
   if (text.length < count) return false;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatFor } from "../../src/i18n/format.ts";
 import { localDateAt } from "../../src/shared/local-date.ts";
 import type { KnownBlock } from "@slack/types";
-import type { ProposalRecord } from "../../src/features/proposals/store.ts";
+import type { CalendarPost, ProposalRecord } from "../../src/features/proposals/store.ts";
 import {
   approvalMessage,
   calendarReply,
@@ -38,6 +38,12 @@ function post(id: number, publishAt: Date, extra: Partial<ProposalRecord> = {}):
   };
 }
 
+/** A post as /calendar reads it: these texts are short, so their start is the whole text. */
+function calendarPost(id: number, publishAt: Date): CalendarPost {
+  const { proposerId, text, platforms, status } = post(id, publishAt);
+  return { id, proposerId, textStart: text, platforms, publishAt, status };
+}
+
 function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
   return (blocks ?? []).flatMap((block) =>
     block.type === "section" && block.text ? [block.text.text] : [],
@@ -47,7 +53,7 @@ function sectionTexts(blocks: KnownBlock[] | undefined): string[] {
 describe("/calendar rendering", () => {
   it("stays within Block Kit limits with hundreds of posts, and says what it left out", () => {
     const posts = Array.from({ length: 30 * 60 }, (_, i) =>
-      post(i + 1, new Date(NOW.getTime() + (i + 1) * 20 * 60 * 1000)),
+      calendarPost(i + 1, new Date(NOW.getTime() + (i + 1) * 20 * 60 * 1000)),
     );
     const reply = calendarReply(posts, formatFor("en", "Europe/Paris"), 30);
     expect(reply.blocks!.length).toBeLessThanOrEqual(50);
@@ -61,7 +67,7 @@ describe("/calendar rendering", () => {
   it("groups by day in the team's timezone", () => {
     // 23:30 UTC on the 23rd is already the 24th in Paris.
     const reply = calendarReply(
-      [post(1, new Date("2026-11-23T23:30:00Z"))],
+      [calendarPost(1, new Date("2026-11-23T23:30:00Z"))],
       formatFor("en", "Europe/Paris"),
       7,
     );
@@ -72,11 +78,11 @@ describe("/calendar rendering", () => {
     // Paris moves to summer time at 01:00 UTC on 29 March 2026 (a 23-hour day).
     const at = (iso: string) => new Date(iso);
     const posts = [
-      post(1, at("2026-03-28T22:59:00Z")), // 23:59 on the 28th (UTC+1)
-      post(2, at("2026-03-28T23:00:00Z")), // 00:00 on the 29th
-      post(3, at("2026-03-29T21:59:00Z")), // 23:59 on the 29th (UTC+2)
-      post(4, at("2026-03-29T22:00:00Z")), // 00:00 on the 30th
-      post(5, at("2026-03-29T00:59:00Z")), // 01:59 on the 29th, out of order
+      calendarPost(1, at("2026-03-28T22:59:00Z")), // 23:59 on the 28th (UTC+1)
+      calendarPost(2, at("2026-03-28T23:00:00Z")), // 00:00 on the 29th
+      calendarPost(3, at("2026-03-29T21:59:00Z")), // 23:59 on the 29th (UTC+2)
+      calendarPost(4, at("2026-03-29T22:00:00Z")), // 00:00 on the 30th
+      calendarPost(5, at("2026-03-29T00:59:00Z")), // 01:59 on the 29th, out of order
     ];
     const days = sectionTexts(calendarReply(posts, formatFor("en", "Europe/Paris"), 7).blocks);
     expect(days).toHaveLength(3);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { excerpt } from "../../src/features/proposals/messages.en.ts";
+import { excerpt, excerptShownBy } from "../../src/features/proposals/messages.en.ts";
 import { escapeText, oneLine, truncate } from "../../src/slack/text.ts";
 
 /** The definition: at most `max` code points, the last one "…" when cut. */
@@ -58,6 +58,27 @@ describe("oneLine", () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it("says when a text's start gives its excerpt, as /calendar relies on", () => {
+    // /calendar reads the first 200 code points of each post and reads the
+    // whole text only when excerptShownBy says that start is not enough.
+    // Long texts too (fast-check's default size keeps arrays to a few pieces).
+    const long = fc
+      .array(piece, { minLength: 20, maxLength: 300, size: "max" })
+      .map((pieces) => pieces.join(""));
+    let shown = 0;
+    fc.assert(
+      fc.property(long, fc.integer({ min: 1, max: 400 }), (t, cut) => {
+        const start = [...t].slice(0, cut).join("");
+        if (start === t || !excerptShownBy(start)) return;
+        shown += 1;
+        expect(excerpt(start)).toBe(excerpt(t));
+      }),
+      { numRuns: 5_000 },
+    );
+    // Not vacuous: about 1,000 of the 5,000 starts are cut and enough.
+    expect(shown).toBeGreaterThan(500);
   });
 
   it("reads only the start of a long post, unless the start is all whitespace", () => {

@@ -1,12 +1,24 @@
 import type { Messages } from "../../i18n/catalog.ts";
 import { formatNumber, plural } from "../../i18n/format.ts";
-import { escapeText, mention, oneLine, truncate } from "../../slack/text.ts";
+import { escapeText, mention, oneLine, oneLineHolds, truncate } from "../../slack/text.ts";
 import type { Outcome } from "./approval.ts";
 import type { ContentTypeId, Counting, GoalId } from "./validation.ts";
 
+/** The most code points an excerpt shows, its "…" included. */
+const EXCERPT_MAX = 60;
+
 /** A one-line excerpt of a post, escaped, for lists and notices. */
-export function excerpt(text: string, max = 60): string {
+export function excerpt(text: string, max = EXCERPT_MAX): string {
   return escapeText(truncate(oneLine(text, max + 1), max));
+}
+
+/**
+ * True when `start`, the beginning of a longer text, gives that text's
+ * excerpt: on one line it holds one code point more than `excerpt` needs
+ * (see `oneLineHolds`). `/calendar` reads only the start of each post.
+ */
+export function excerptShownBy(start: string): boolean {
+  return oneLineHolds(start, EXCERPT_MAX + 1);
 }
 
 const OUTCOME_ICON: Record<Outcome, string> = {

@@ -12,6 +12,7 @@ import {
   type DecideRule,
   type Outcome,
 } from "./approval.ts";
+import { excerptShownBy } from "./messages.en.ts";
 import { parsePreviousRound, snapshotRound, type PreviousRound } from "./rounds.ts";
 import type { ValidProposal } from "./validation.ts";
 import { parseVisuals, serializeVisuals, type Visual } from "./visuals.ts";
@@ -1048,10 +1049,17 @@ export async function overdueEverywhere(
 }
 
 /** What a `/calendar` line shows of a post. */
-export type CalendarPost = Pick<
+export interface CalendarPost extends Pick<
   ProposalRecord,
-  "id" | "proposerId" | "text" | "platforms" | "publishAt" | "status"
->;
+  "id" | "proposerId" | "platforms" | "publishAt" | "status"
+> {
+  /**
+   * The start of the post's text, enough for its excerpt: its first
+   * CALENDAR_TEXT_START characters, or the whole text when those put too
+   * little on one line (a start made mostly of blank lines).
+   */
+  textStart: string;
+}
 
 /** What `/calendar` reads, in one statement (see `readCalendar`). */
 export interface CalendarRead {
@@ -1063,11 +1071,27 @@ export interface CalendarRead {
   posts: CalendarPost[];
 }
 
-/** One post as the statement's JSON array lists it: id, proposer, text, platforms, publishAt, status. */
+/**
+ * How many characters (code points, as `substr` counts them on SQLite and
+ * PostgreSQL alike) of each post's text `/calendar` reads. A line shows an
+ * excerpt of 60 code points, which needs 62 once runs of whitespace are
+ * collapsed (`excerptShownBy`): 200 leaves room for a start of blank lines,
+ * indentation or spaced-out emoji (138 characters that collapsing removes)
+ * before the rare second read, while posts of up to 3,000 characters
+ * (hundreds on average) are read, parsed and checked as 200 at most.
+ */
+export const CALENDAR_TEXT_START = 200;
+
+/**
+ * One post as the statement's JSON array lists it: id, proposer, the text's
+ * first CALENDAR_TEXT_START characters, 1 when the text is longer (else 0),
+ * platforms, publishAt, status.
+ */
 const CalendarRow = z.tuple([
   z.number().int(),
   z.string(),
   z.string(),
+  z.union([z.literal(0), z.literal(1)]),
   z.string(),
   // PostgreSQL: epoch milliseconds; SQLite: what its adapter stored (ISO text).
   z.union([z.string(), z.number()]),
@@ -1084,6 +1108,17 @@ const CalendarRows = z.array(CalendarRow);
  * on the bench's seeded team (343 posts, bench/ack-latency.ts). On SQLite
  * that CPU delays every acknowledgement waiting behind it. The rows are
  * checked with zod: the statement is written by hand.
+ *
+ * Of each text it reads only the start a line shows (CALENDAR_TEXT_START
+ * characters): the JSON string, its parse and zod's pass grew with the
+ * posts' length (up to 3,000 characters), and so did the garbage collector's
+ * pauses that set `/calendar month`'s ack p99. Whether the text goes on is
+ * compared in bytes, which needs no count of characters (and SQLite's
+ * `length` of a text stops at a NUL, as its `substr` does: only SQLite can
+ * store one; such a post then takes the second read).
+ * A post whose start puts too little on one line while its text goes on is
+ * read whole in a second statement, only when there is one, so that every
+ * line shows exactly what the whole text would.
  */
 export async function readCalendar(
   db: Db,
@@ -1093,15 +1128,21 @@ export async function readCalendar(
 ): Promise<CalendarRead> {
   const wanted = sql`"teamId" = ${teamId} AND "status" IN ('approved', 'pending')
     AND "publishAt" >= ${from} AND "publishAt" < ${to}`;
+  const cut = raw(String(CALENDAR_TEXT_START));
   const posts =
     providerOfClient(db) === "postgresql"
-      ? sql`(SELECT coalesce(json_agg(json_build_array("id", "proposerId", "text", "platforms",
-            (extract(epoch FROM "publishAt") * 1000)::bigint, "status")
+      ? sql`(SELECT coalesce(json_agg(json_build_array("id", "proposerId",
+            substr("text", 1, ${cut}),
+            (octet_length("text") > octet_length(substr("text", 1, ${cut})))::int,
+            "platforms", (extract(epoch FROM "publishAt") * 1000)::bigint, "status")
             ORDER BY "publishAt", "id"), '[]')::text
           FROM "Proposal" WHERE ${wanted})`
-      : sql`(SELECT json_group_array(json_array("id", "proposerId", "text", "platforms",
-            "publishAt", "status"))
-          FROM (SELECT * FROM "Proposal" WHERE ${wanted} ORDER BY "publishAt", "id"))`;
+      : // The subquery hands on each text's start and size, not the whole text.
+        sql`(SELECT json_group_array(json_array("id", "proposerId", "textStart",
+            "textBytes" > length(CAST("textStart" AS BLOB)), "platforms", "publishAt", "status"))
+          FROM (SELECT "id", "proposerId", substr("text", 1, ${cut}) AS "textStart",
+              length(CAST("text" AS BLOB)) AS "textBytes", "platforms", "publishAt", "status"
+            FROM "Proposal" WHERE ${wanted} ORDER BY "publishAt", "id"))`;
   const [row] = await db.$queryRaw<
     Array<{ timezone: string | null; overdue: unknown; posts: string }>
   >`SELECT
@@ -1110,16 +1151,29 @@ export async function readCalendar(
         AND "publishAt" <= ${from}) AS "overdue",
       ${posts} AS "posts"`;
   if (!row) throw new Error("readCalendar: the statement returned no row");
+  const shortStarts: number[] = [];
   const list = CalendarRows.parse(JSON.parse(row.posts)).map(
-    ([id, proposerId, text, platforms, publishAt, status]): CalendarPost => ({
-      id,
-      proposerId,
-      text,
-      platforms: platforms === "" ? [] : platforms.split(","),
-      publishAt: rawDate(publishAt),
-      status,
-    }),
+    ([id, proposerId, textStart, goesOn, platforms, publishAt, status]): CalendarPost => {
+      if (goesOn === 1 && !excerptShownBy(textStart)) shortStarts.push(id);
+      return {
+        id,
+        proposerId,
+        textStart,
+        platforms: platforms === "" ? [] : platforms.split(","),
+        publishAt: rawDate(publishAt),
+        status,
+      };
+    },
   );
+  if (shortStarts.length > 0) {
+    // Rare (a start of blank lines or spaces): these posts' whole texts.
+    const whole = await db.proposal.findMany({
+      where: { id: { in: shortStarts } },
+      select: { id: true, text: true },
+    });
+    const textOf = new Map(whole.map((p) => [p.id, p.text]));
+    for (const post of list) post.textStart = textOf.get(post.id) ?? post.textStart;
+  }
   // SQLite's json_group_array keeps its subquery's order in practice, not by contract.
   list.sort((a, b) => a.publishAt.getTime() - b.publishAt.getTime() || a.id - b.id);
   return { timezone: row.timezone, overdue: Boolean(Number(row.overdue)), posts: list };

@@ -675,7 +675,7 @@ export function calendarReply(posts: CalendarPost[], f: Format, days: number): R
         f.time(p.publishAt),
         p.status,
         platformLabels(p.platforms),
-        p.text,
+        p.textStart,
         p.proposerId,
         p.id,
       ),

@@ -254,6 +254,82 @@ describe("/calendar", () => {
     expect(d.dmsContaining(CAROL, "so it expired")).toHaveLength(1);
   });
 
+  // /calendar reads only the start of each text (CALENDAR_TEXT_START, 200
+  // characters): each line must still show exactly the whole text's excerpt.
+  const calendarPosts = async (texts: string[]) => {
+    const teamId = h.fake.teamId;
+    const now = h.clock.now();
+    const created = await d.db.proposal.createManyAndReturn({
+      data: texts.map((text, i) => ({
+        teamId,
+        proposerId: CAROL,
+        text,
+        platforms: "linkedin",
+        publishAt: new Date(now.getTime() + (i + 2) * HOUR),
+        goal: "awareness",
+        contentType: "text",
+        status: "approved",
+      })),
+      select: { id: true },
+    });
+    await h.slack.command(DAVE, "/calendar", "month");
+    const reply = h.fake.ephemeralsTo(DAVE).at(-1)!;
+    const lines = (reply.blocks as Array<{ text?: { text: string } }>)
+      .flatMap((block) => block.text?.text.split("\n") ?? [])
+      .filter((line) => line.startsWith("• "));
+    return created.map(({ id }) => {
+      const line = lines.find((l) => l.endsWith(`(#${id})`));
+      if (!line) throw new Error(`no line for #${id}`);
+      return line;
+    });
+  };
+  const quoted = (line: string) => /“([^”]*)”/.exec(line)?.[1];
+
+  it("shows a 3,000-character post's line as its whole text would", async () => {
+    await d.team();
+    let text =
+      "Our autumn collection 🍂 is here — linen shirts, wool coats and knitwear, made to last.\n\n";
+    while ([...text].length < 3000)
+      text +=
+        "Every piece was designed in our studio and made by partners we have worked with for years. ";
+    text = [...text].slice(0, 3000).join("");
+    const [line] = await calendarPosts([text]);
+    expect(line).toMatch(
+      /^• \*\d\d:\d\d\* :white_check_mark: approved · LinkedIn · “Our autumn collection 🍂 is here — linen shirts, wool coats …” — <@\w+> \(#\d+\)$/,
+    );
+  });
+
+  it("reads the whole text of a post whose start is a thousand blank characters", async () => {
+    await d.team();
+    const words = "Words after a thousand blank characters: the post starts here and goes on.";
+    const lines = await calendarPosts([" \n".repeat(500) + words, `Short post\n\n\n${words}`]);
+    expect(lines.map(quoted)).toEqual([
+      "Words after a thousand blank characters: the post starts he…",
+      "Short post Words after a thousand blank characters: the pos…",
+    ]);
+  });
+
+  it("shows posts at the edge of the start it reads as their whole texts would", async () => {
+    await d.team();
+    const letters = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"; // 62
+    const lines = await calendarPosts([
+      // Exactly 200 characters: the start is the whole text.
+      "\n".repeat(150) + letters.slice(0, 50),
+      // 201: the last character is past the start, and the start is too short on one line.
+      "\n".repeat(150) + letters.slice(0, 50) + "!",
+      // The start holds exactly the 62 code points an excerpt needs on one line.
+      "\n".repeat(138) + letters + " and more words after the start",
+      // One line of 60 from the start, where the whole text has more.
+      "\n".repeat(140) + letters.slice(0, 60) + "!? and more",
+    ]);
+    expect(lines.map(quoted)).toEqual([
+      letters.slice(0, 50),
+      `${letters.slice(0, 50)}!`,
+      `${letters.slice(0, 59)}…`,
+      `${letters.slice(0, 59)}…`,
+    ]);
+  });
+
   it("answers a malformed call with a Usage line", async () => {
     await d.team();
     await h.slack.command(DAVE, "/calendar", "year");

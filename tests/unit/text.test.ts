@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { excerpt, excerptShownBy } from "../../src/features/proposals/messages.en.ts";
-import { escapeText, oneLine, truncate } from "../../src/slack/text.ts";
+import { escapeText, oneLine, oneLineHolds, truncate } from "../../src/slack/text.ts";
 
 /** The definition: at most `max` code points, the last one "…" when cut. */
 function truncateByDefinition(text: string, max: number): string {
@@ -79,6 +79,14 @@ describe("oneLine", () => {
     );
     // Not vacuous: about 1,000 of the 5,000 starts are cut and enough.
     expect(shown).toBeGreaterThan(500);
+  });
+
+  it("counts as whitespace exactly what \\s matches", () => {
+    // Two of a character between letters: one space on one line if it is whitespace.
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      expect(oneLineHolds(`a${char}${char}b`, 3), code.toString(16)).toBe(!/\s/.test(char));
+    }
   });
 
   it("reads only the start of a long post, unless the start is all whitespace", () => {

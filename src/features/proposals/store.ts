@@ -1091,7 +1091,8 @@ const CalendarRow = z.tuple([
   z.number().int(),
   z.string(),
   z.string(),
-  z.union([z.literal(0), z.literal(1)]),
+  // One literal of two values: a union would record an issue for each 1 it tries as 0.
+  z.literal([0, 1]),
   z.string(),
   // PostgreSQL: epoch milliseconds; SQLite: what its adapter stored (ISO text).
   z.union([z.string(), z.number()]),

@@ -11,6 +11,8 @@
  * - tally: what Slack saw since the last clear → per workspace its files,
  *   its chat.postMessage calls (when each arrived), 429s and messages, and
  *   this process's CPU;
+ * - messages: the first message in each workspace's channel, as posted
+ *   (channel, text, blocks), for the floor run of the same posts;
  * - clear: forgets the calls (not the messages or files);
  * - stop: stops the grid and exits.
  */
@@ -42,9 +44,17 @@ export interface GridTally {
   cpuMicros: number;
 }
 
+/** A message as the app posted it, to post again. */
+export interface PostedMessage {
+  channel: string;
+  text: string;
+  blocks: unknown[];
+}
+
 export type GridRequest =
   | { type: "setup"; teams: number; latencyMs: number; limits: RateLimitSpec }
   | { type: "tally" }
+  | { type: "messages" }
   | { type: "clear" }
   | { type: "stop" };
 
@@ -120,6 +130,13 @@ async function answer(request: GridRequest): Promise<unknown> {
       };
       return tally;
     }
+    case "messages":
+      return teams.map((fake): PostedMessage | null => {
+        const channel = fake.channels[0]?.id ?? "";
+        const [first] = fake.messagesIn(channel);
+        if (!first) return null;
+        return { channel, text: String(first.text ?? ""), blocks: first.blocks ?? [] };
+      });
     case "clear":
       for (const fake of teams) fake.calls.length = 0;
       cpu = process.cpuUsage();

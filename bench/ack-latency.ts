@@ -9,13 +9,14 @@
  * Three loads: the bare app's empty ack; `/greenlight help`, whose answer is
  * the ack itself; `/calendar month`, which acks and then reads the month's
  * posts and answers through response_url, so its acks are measured while
- * that work runs. Each is warmed up; then REPEATS repeats measure each load
- * in turn, the order rotating from one repeat to the next so neither app
- * always runs first. After each Greenlight load its work after the acks is
- * drained, so the next load starts from an empty queue. `/calendar month` is sent in rounds of 200 and drained
- * between rounds: a closed loop would outrun the work and fill the queue,
- * and the busy answers would flatter the figure (they are counted, for
- * both loads; 0 is expected). Figures: min, median and max over the repeats of each p99,
+ * that work runs. Each is warmed up; then REPEATS repeats of ROUNDS rounds,
+ * each round sending ROUND requests of each load in turn, the order
+ * rotating from one round to the next so that no app always runs first,
+ * and the three share the machine's pace of the moment. After each
+ * Greenlight load its work after the acks is drained, so the next load
+ * starts from an empty queue: a closed loop of `/calendar month` would
+ * outrun the work and fill the queue, and the busy answers would flatter
+ * the figure (they are counted, for both loads; 0 is expected). Figures: min, median and max over the repeats of each p99,
  * and of the ratio to the bare app's p99 in the same repeat, and the GC
  * pauses each load caused in the apps' process.
  * Target: ratio ≤ 1.3.
@@ -49,8 +50,14 @@ const REPEATS = QUICK ? 1 : 5;
 // Requests per load per repeat: the p99 is the 30th slowest. With 600 (the
 // 6th slowest) one GC pause or descheduling moved a repeat's p99 threefold
 // (bare Bolt 30–95 ms within one run); with 3,000 twofold.
-const PER_LOAD = Number(process.env.BENCH_ACK_PER_LOAD ?? (QUICK ? 600 : 3_000));
-const CALENDAR_ROUND = 200;
+/** Requests of one load in a round: /calendar month's work is drained after each. */
+const ROUND = 200;
+/** Rounds per repeat, each with ROUND requests of every load. */
+const ROUNDS = Math.max(
+  1,
+  Math.round(Number(process.env.BENCH_ACK_PER_LOAD ?? (QUICK ? 600 : 3_000)) / ROUND),
+);
+const PER_LOAD = ROUNDS * ROUND;
 const TARGET_RATIO = 1.3;
 
 /** A bench process on IPC, and a way to wait for its next message. */
@@ -216,13 +223,8 @@ export async function ackLatency(): Promise<Figure[]> {
       }
       const latencies: number[] = [];
       const before = await slack.answered();
-      for (let sent = 0; sent < count; sent += CALENDAR_ROUND) {
-        const round = await slack.load(
-          appUrl,
-          "/calendar",
-          "month",
-          Math.min(CALENDAR_ROUND, count - sent),
-        );
+      for (let sent = 0; sent < count; sent += ROUND) {
+        const round = await slack.load(appUrl, "/calendar", "month", Math.min(ROUND, count - sent));
         latencies.push(...round.latencies);
         busy += round.busy;
         calendarAcked += round.latencies.length - round.busy;
@@ -249,16 +251,29 @@ export async function ackLatency(): Promise<Figure[]> {
     // a shared machine.
     const cpuMs: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
     const gcPauses: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
+    // Each repeat is ROUNDS rounds, and each round runs the three loads one
+    // after the other in rotating order: the machine's pace (it drifts by
+    // tens of percent over seconds on shared cores) is then the same for the
+    // three, and the ratios measure the apps, not the moment.
     for (let repeat = 0; repeat < REPEATS; repeat += 1) {
-      const order = [...LOADS.slice(repeat % 3), ...LOADS.slice(0, repeat % 3)];
-      for (const load of order) {
-        const cpuBefore = process.cpuUsage();
-        const { result: latencies, pauses } = await pausesDuring(() => run(load, PER_LOAD));
-        const cpu = process.cpuUsage(cpuBefore);
-        gcPauses[load].push(...pauses);
-        cpuMs[load].push((cpu.user + cpu.system) / 1000 / PER_LOAD);
-        p99s[load].push(percentile(latencies, 99));
-        all[load].push(...latencies);
+      const latencies: Record<Load, number[]> = { bare: [], help: [], calendar: [] };
+      const cpuUs: Record<Load, number> = { bare: 0, help: 0, calendar: 0 };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const turn = repeat * ROUNDS + round;
+        const order = [...LOADS.slice(turn % 3), ...LOADS.slice(0, turn % 3)];
+        for (const load of order) {
+          const cpuBefore = process.cpuUsage();
+          const { result, pauses } = await pausesDuring(() => run(load, ROUND));
+          const cpu = process.cpuUsage(cpuBefore);
+          cpuUs[load] += cpu.user + cpu.system;
+          gcPauses[load].push(...pauses);
+          latencies[load].push(...result);
+        }
+      }
+      for (const load of LOADS) {
+        cpuMs[load].push(cpuUs[load] / 1000 / PER_LOAD);
+        p99s[load].push(percentile(latencies[load], 99));
+        all[load].push(...latencies[load]);
       }
     }
     const ratio = (load: Load) => p99s[load].map((p99, i) => p99 / (p99s.bare[i] as number));

@@ -172,7 +172,7 @@ export async function approvalStatements(
       signingSecret: SIGNING_SECRET,
       fake,
       // A submitted proposal is stored after its answer: wait for that work too.
-      afterSubmission: () => app.built.answeredWorkDone(),
+      workAfterAnswers: (triggerId) => app.built.answeredWorkDone(triggerId),
     });
     expectOk("/role manager", await slack.command(ALICE, "/role", `assign <@${ALICE}> manager`));
     expectOk("/role approver", await slack.command(ALICE, "/role", `assign <@${BOB}> approver`));

@@ -48,6 +48,9 @@ export async function largeTeam(): Promise<Figure[]> {
           appUrl: `http://127.0.0.1:${app.port}/slack/events`,
           signingSecret: SIGNING_SECRET,
           fake,
+          // The work a command leaves to run after its ack (/calendar's) is
+          // part of "command to answer".
+          workAfterAnswers: (triggerId) => app.built.answeredWorkDone(triggerId),
         });
         const user = SEED_PEOPLE.approver;
         const calendar = await timed(async () => {

@@ -70,8 +70,12 @@ export interface BuiltApp {
   workGate: WorkGate;
   /** Resolves when every listener that has started has finished. */
   drain(timeoutMs: number): Promise<boolean>;
-  /** Resolves when the work left to run after answers (src/slack/busy.ts, afterAnswer) has ended. */
-  answeredWorkDone(): Promise<void>;
+  /**
+   * Resolves when the work left to run after answers (src/slack/busy.ts,
+   * afterAnswer and ackThenWork) has ended: all of it, or only that of the
+   * request with this trigger_id.
+   */
+  answeredWorkDone(triggerId?: string): Promise<void>;
 }
 
 const LEVELS: Record<Config["logLevel"], LogLevel> = {
@@ -181,7 +185,7 @@ export function buildApp(options: BuildOptions): BuiltApp {
     httpReceiver,
     socketReceiver,
     workGate,
-    answeredWorkDone: () => answered.answeredWorkDone(),
+    answeredWorkDone: (triggerId) => answered.answeredWorkDone(triggerId),
     drain(timeoutMs) {
       // Every request from its admission to its end, queued ones included.
       let timer: NodeJS.Timeout | undefined;

@@ -105,6 +105,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     appUrl: `${loopback}/slack/events`,
     signingSecret,
     fake,
+    // The page shows a command's answer when the command returns, work after its ack included.
+    workAfterAnswers: async (triggerId) => running?.built.answeredWorkDone(triggerId),
   });
   const config: Config = {
     mode: "sandbox",

@@ -17,11 +17,12 @@ export interface SlackClientSimOptions {
   signingSecret: string;
   fake: FakeSlack;
   /**
-   * Awaited after each view submission's answer is applied: tests pass the
-   * app's `answeredWorkDone`, so the work a form does after its answer (a
-   * views.update with the result) has reached the fake when submitView returns.
+   * Awaited after each view submission's answer is applied and after each
+   * command's: tests pass the app's `answeredWorkDone`, so the work a form
+   * or a command does after its answer (a views.update with the result, a
+   * month's calendar) has reached the fake when submitView or command returns.
    */
-  afterSubmission?: () => Promise<unknown>;
+  workAfterAnswers?: (triggerId: string) => Promise<unknown>;
 }
 
 export interface AppResponse {
@@ -95,12 +96,12 @@ export class SlackClientSim {
   private readonly appUrl: string;
   private readonly signingSecret: string;
   private readonly fake: FakeSlack;
-  private readonly afterSubmission: (() => Promise<unknown>) | undefined;
+  private readonly workAfterAnswers: ((triggerId: string) => Promise<unknown>) | undefined;
   private eventCounter = 0;
 
   constructor(options: SlackClientSimOptions) {
     this.appUrl = options.appUrl;
-    this.afterSubmission = options.afterSubmission;
+    this.workAfterAnswers = options.workAfterAnswers;
     this.signingSecret = options.signingSecret;
     this.fake = options.fake;
   }
@@ -180,6 +181,7 @@ export class SlackClientSim {
     opts: CommandOptions = {},
   ): Promise<AppResponse> {
     const channelId = opts.channelId ?? "C_GENERAL";
+    const triggerId = this.fake.issueTrigger(userId);
     const response = await this.postForm(
       {
         token: "verification-token-unused",
@@ -195,7 +197,7 @@ export class SlackClientSim {
         ...(this.fake.enterpriseId ? { enterprise_id: this.fake.enterpriseId } : {}),
         is_enterprise_install: String(this.fake.orgWideInstall),
         response_url: this.fake.issueResponseUrl({ userId, channelId }),
-        trigger_id: this.fake.issueTrigger(userId),
+        trigger_id: triggerId,
       },
       opts,
     );
@@ -203,6 +205,7 @@ export class SlackClientSim {
     // sent to response_url.
     if (response.status === 200 && opts.showReply !== false)
       this.fake.showCommandResponse(userId, channelId, response.json);
+    await this.workAfterAnswers?.(triggerId);
     return response;
   }
 
@@ -326,13 +329,14 @@ export class SlackClientSim {
         throw new Error(`no file ${fileId} in the fake Slack: upload it with fake.addFile`);
       return this.fake.fileObject(file);
     });
+    const triggerId = this.fake.issueTrigger(userId);
     const payload: Json = {
       type: "view_submission",
       team: this.teamRef(),
       user: this.userRef(userId),
       api_app_id: this.fake.appId,
       token: "verification-token-unused",
-      trigger_id: this.fake.issueTrigger(userId),
+      trigger_id: triggerId,
       view: this.viewPayload(current, state),
       response_urls: [],
       enterprise: this.fake.enterpriseId ? { id: this.fake.enterpriseId } : null,
@@ -347,7 +351,7 @@ export class SlackClientSim {
     } finally {
       answered();
     }
-    await this.afterSubmission?.();
+    await this.workAfterAnswers?.(triggerId);
     return { ...response, viewError };
   }
 

@@ -32,6 +32,7 @@ interface Outcome {
 export interface Body {
   type?: unknown;
   command?: unknown;
+  trigger_id?: unknown;
   response_url?: unknown;
   user?: { id?: unknown } | null;
   user_id?: unknown;
@@ -101,7 +102,11 @@ export function inTheirLanguage(
   return lang ? text(lang) : `${text("en")}\n${text("fr")}`;
 }
 
-function failureText(failure: unknown, recent: RecentLanguages | undefined, body: Body): string {
+export function failureText(
+  failure: unknown,
+  recent: RecentLanguages | undefined,
+  body: Body,
+): string {
   const key = isDatabaseUnavailable(failure) ? "databaseDown" : "failed";
   return inTheirLanguage(recent, body, (lang) => answerMessages(lang)[key]);
 }

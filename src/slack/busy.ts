@@ -8,7 +8,13 @@ import type {
 import { catalog } from "../i18n/catalog.ts";
 import { isLang, type Lang } from "../i18n/lang.ts";
 import type { RecentLanguages } from "../i18n/recent.ts";
-import { ackWith, inTheirLanguage, tellAfterAck, type Body } from "./answer-every-request.ts";
+import {
+  ackWith,
+  failureText,
+  inTheirLanguage,
+  tellAfterAck,
+  type Body,
+} from "./answer-every-request.ts";
 import { en } from "./busy.messages.en.ts";
 import { fr } from "./busy.messages.fr.ts";
 import { WorkGate, type WorkTicket } from "./work-gate.ts";
@@ -139,6 +145,29 @@ export function afterAnswer(body: object, work: () => Promise<void | FollowUp>):
   workAfterAnswer.set(body, work);
 }
 
+/** Work a command's listener left to run after its ack, by request body. */
+const detachedWork = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Acks, and leaves `work` to run once a running slot is free, after the
+ * listener has returned: for a command whose work after its ack is long
+ * (`/calendar`). A request that waits for its slot then holds `work` and
+ * what it closes over, not the listener suspended in `await ack()` with
+ * every Bolt middleware frame above it: 27 KB per queued `/calendar month`
+ * (measured with a heap profile of 400 queued), which a burst of 200 kept
+ * past two young-generation collections, so the GC copied and promoted it,
+ * pausing every ack meanwhile. `work`'s failure is told to the person as a
+ * listener's would be (src/slack/answer-every-request.ts).
+ */
+export async function ackThenWork(
+  body: object,
+  ack: () => Promise<void>,
+  work: () => Promise<void>,
+): Promise<void> {
+  detachedWork.set(body, work);
+  await ack();
+}
+
 /**
  * Puts every request Bolt receives (HTTP or Socket Mode: both receivers call
  * `app.processEvent`) through the gate: a request is admitted or answered
@@ -158,9 +187,10 @@ export function boundWorkAfterAck(
   gate: WorkGate,
   recent: RecentLanguages | undefined,
   slotWaitBeforeAckMs = SLOT_WAIT_BEFORE_ACK_MS,
-): { answeredWorkDone(): Promise<void> } {
+): { answeredWorkDone(triggerId?: string): Promise<void> } {
   const process = app.processEvent.bind(app);
-  const running = new Set<Promise<void>>();
+  /** Work running or waiting after its answer, with its request's trigger_id. */
+  const running = new Map<Promise<void>, unknown>();
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const body = event.body as Body;
     const ticket = gate.admit({ always: body.type === "event_callback" });
@@ -193,8 +223,8 @@ export function boundWorkAfterAck(
         ...event,
         ack: async (response?: unknown) => {
           await event.ack(response);
-          // Its work, if any, takes its slot in afterAnswer's turn.
-          if (answersFirst) return;
+          // Its work, if any, takes its slot once the listener has returned.
+          if (answersFirst || detachedWork.has(body)) return;
           // Nothing follows the ack: no slot to wait for. (Work a global
           // middleware put after the ack, a team's first contact, then runs
           // without one: rare, and one small read.)
@@ -204,17 +234,39 @@ export function boundWorkAfterAck(
           await nextTurn();
         },
       });
-      after = answersFirst ? workAfterAnswer.get(body) : undefined;
+      after = answersFirst ? workAfterAnswer.get(body) : detachedWork.get(body);
     } finally {
       if (!after) ticket.finish();
     }
     if (!after) return;
-    // Returning lets the receiver send the answer; the slot is held until the work ends.
-    const work = after;
-    const failed = (error: unknown) =>
+    // A form's work goes before background work (someone watches the form);
+    // a command's waits its turn like any work after an ack, unless it opens a modal.
+    runAfterAnswer(ticket, after, body, {
+      urgent: answersFirst || openingModals.has(body),
+      toldItsFailure: !answersFirst,
+    });
+  };
+
+  /**
+   * Runs `work` once `ticket` has a running slot; the slot is held until the
+   * work (and not its follow-up) ends. Apart from the request's own scope,
+   * so that what waits for the slot holds `work` and `body`, not the
+   * request's event with its HTTP request and response.
+   */
+  const runAfterAnswer = (
+    ticket: WorkTicket,
+    work: () => Promise<void | FollowUp>,
+    body: Body,
+    { urgent, toldItsFailure }: { urgent: boolean; toldItsFailure: boolean },
+  ): void => {
+    const failed = async (error: unknown) => {
       app.logger.error(`Work after an answer failed: ${String(error)}`);
+      // A form's work answers for its own failures; a command's is told here.
+      if (toldItsFailure)
+        await tellAfterAck(body, failureText(error, recent, body), app.client, app.logger);
+    };
     const tracked: Promise<void> = ticket
-      .startWork({ urgent: true })
+      .startWork({ urgent })
       .then(nextTurn)
       .then(() => work())
       .then(
@@ -237,11 +289,14 @@ export function boundWorkAfterAck(
         ticket.finish();
         running.delete(tracked);
       });
-    running.add(tracked);
+    running.set(tracked, body.trigger_id);
   };
   return {
-    async answeredWorkDone() {
-      while (running.size > 0) await Promise.all([...running]);
+    async answeredWorkDone(triggerId) {
+      const mine = () =>
+        [...running].filter(([, of]) => triggerId === undefined || of === triggerId);
+      for (let left = mine(); left.length > 0; left = mine())
+        await Promise.all(left.map(([work]) => work));
     },
   };
 }

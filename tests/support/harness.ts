@@ -91,11 +91,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       appUrl: `http://127.0.0.1:${app.port}/slack/events`,
       signingSecret: SIGNING_SECRET,
       fake,
-      // As processBeforeResponse does for listeners: what a form does after
-      // its answer has reached the fake when the submission returns.
+      // As processBeforeResponse does for listeners: what a form or a command
+      // does after its answer has reached the fake when the request returns.
       ...(options.processBeforeResponse === false
         ? {}
-        : { afterSubmission: () => app.built.answeredWorkDone() }),
+        : { workAfterAnswers: (triggerId) => app.built.answeredWorkDone(triggerId) }),
     });
     return { app, slack };
   };

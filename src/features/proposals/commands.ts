@@ -5,7 +5,7 @@ import { nextTurn } from "../../shared/turns.ts";
 import type { Deps } from "../../deps.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
-import { afterAnswer, answersBeforeWork, opensModal } from "../../slack/busy.ts";
+import { ackThenWork, afterAnswer, answersBeforeWork, opensModal } from "../../slack/busy.ts";
 import { formAgain, formMessage } from "../../slack/form-views.ts";
 import { plainFromSlack } from "../../slack/text.ts";
 import { dailyDueInstant } from "../../scheduler/due.ts";
@@ -400,40 +400,42 @@ export function registerProposals(routes: SlackRoutes, deps: Deps): void {
     }
   });
 
-  routes.command("/calendar", async ({ command, ack, respond, client }) => {
+  routes.command("/calendar", async ({ command, body, ack, respond, client }) => {
     const teamId = command.team_id;
     const parsed = parseCalendarCommand(command.text);
     // The usage line needs nothing but the caller's language: in the ack when it is known here.
     const known = deps.recentLanguages?.trusted(teamId, command.user_id, deps.clock());
     if (!parsed && known) return ackPrivately(ack, proposalsText(known).calendarUsage);
-    await ack();
-    const lang = known ?? (await langOf(deps, client, teamId, command.user_id));
-    if (!parsed) return replyPrivately(respond, proposalsText(lang).calendarUsage);
-    const now = deps.clock();
-    // The window ends at local midnight `days` days on, in the team's
-    // timezone, which the same statement reads: read up to a day past any
-    // zone's midnight, then cut at the real end.
-    const read = () =>
-      readCalendar(deps.db, teamId, now, new Date(now.getTime() + (parsed.days + 1) * DAY_MS));
-    let calendar = await read();
-    if (calendar.overdue) {
-      // Rare (the per-minute job expires them): expire, then read again.
-      await expireOverdue(deps, teamId, now);
-      calendar = await read();
-    }
-    const timezone = calendar.timezone ?? "UTC";
-    const end = dailyDueInstant(
-      addDaysToLocalDate(localDateAt(now, timezone), parsed.days),
-      "00:00",
-      timezone,
-    );
-    const posts = calendar.posts.filter((post) => post.publishAt < end);
-    // Reading, rendering and sending a busy month are a few ms of CPU each:
-    // acks that arrived meanwhile go between them, not after all three.
-    await nextTurn();
-    const reply = calendarReply(posts, formatFor(lang, timezone), parsed.days);
-    await nextTurn();
-    return replyPrivately(respond, reply);
+    // A busy month is a few ms of work: it runs when a slot is free, the listener gone.
+    return ackThenWork(body, ack, async () => {
+      const lang = known ?? (await langOf(deps, client, teamId, command.user_id));
+      if (!parsed) return replyPrivately(respond, proposalsText(lang).calendarUsage);
+      const now = deps.clock();
+      // The window ends at local midnight `days` days on, in the team's
+      // timezone, which the same statement reads: read up to a day past any
+      // zone's midnight, then cut at the real end.
+      const read = () =>
+        readCalendar(deps.db, teamId, now, new Date(now.getTime() + (parsed.days + 1) * DAY_MS));
+      let calendar = await read();
+      if (calendar.overdue) {
+        // Rare (the per-minute job expires them): expire, then read again.
+        await expireOverdue(deps, teamId, now);
+        calendar = await read();
+      }
+      const timezone = calendar.timezone ?? "UTC";
+      const end = dailyDueInstant(
+        addDaysToLocalDate(localDateAt(now, timezone), parsed.days),
+        "00:00",
+        timezone,
+      );
+      const posts = calendar.posts.filter((post) => post.publishAt < end);
+      // Reading, rendering and sending a busy month are a few ms of CPU each:
+      // acks that arrived meanwhile go between them, not after all three.
+      await nextTurn();
+      const reply = calendarReply(posts, formatFor(lang, timezone), parsed.days);
+      await nextTurn();
+      return replyPrivately(respond, reply);
+    });
   });
 
   deps.events.on("approverChanged", async (change) => {

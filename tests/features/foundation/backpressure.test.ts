@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { answerMessages } from "../../../src/slack/answer-every-request.ts";
 import { busyMessages } from "../../../src/slack/busy.ts";
 import type { WorkTicket } from "../../../src/slack/work-gate.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
@@ -283,5 +284,41 @@ describe("work someone is waiting on with a deadline", () => {
     await d.click(BOB, request, ACTION.reject);
     expect(h.fake.lastView(BOB)?.callback_id).toBe("proposal_reason");
     busy.release();
+  });
+});
+
+describe("a command's work left to run after its ack (ackThenWork)", () => {
+  it("waits for a running slot behind background work, acked at once, and answers once it runs", async () => {
+    await d.team();
+    const gate = h.app.built.workGate;
+    const busy = await occupyEveryRunningSlot();
+    const before = calendarReplies(DAVE).length;
+    const queued = h.slack.command(DAVE, "/calendar", "month");
+    // Acked (an empty 200) while its work waits in the ordinary lane.
+    await vi.waitFor(() => expect(gate.stats()).toMatchObject({ waiting: 1, urgentWaiting: 0 }));
+    expect(calendarReplies(DAVE)).toHaveLength(before);
+    busy.release();
+    expect((await queued).status).toBe(200);
+    expect(calendarReplies(DAVE)).toHaveLength(before + 1);
+    expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
+  });
+
+  it("that fails is told to the person privately, as a listener's failure is", async () => {
+    await d.team();
+    // A timezone no longer known: the month cannot be laid out.
+    await d.db.team.update({
+      where: { id: h.fake.teamId },
+      data: { timezone: "Mars/Olympus_Mons" },
+    });
+    const before = h.fake.ephemeralsTo(DAVE).length;
+    const response = await h.slack.command(DAVE, "/calendar", "month");
+    expect(response.status).toBe(200);
+    expect(
+      h.fake
+        .ephemeralsTo(DAVE)
+        .slice(before)
+        .map((reply) => reply.text),
+    ).toEqual([answerMessages("en").failed]);
+    expect(h.app.built.workGate.stats()).toMatchObject({ admitted: 0, running: 0 });
   });
 });

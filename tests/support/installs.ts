@@ -198,7 +198,13 @@ export async function startInstallHarness(
   const appUrl = `http://127.0.0.1:${app.port}`;
   grid.redirectUri = `${appUrl}/slack/oauth_redirect`;
   const sim = (fake: FakeSlack) =>
-    new SlackClientSim({ appUrl: `${appUrl}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    new SlackClientSim({
+      appUrl: `${appUrl}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+      // What a command does after its answer has reached the fake when it returns.
+      workAfterAnswers: (triggerId) => app.built.answeredWorkDone(triggerId),
+    });
 
   return {
     grid,

@@ -1,3 +1,4 @@
+import { ackThenWork } from "../../slack/busy.ts";
 import type { SlackRoutes } from "../../slack/router.ts";
 import type { WebClient } from "@slack/web-api";
 import type { Deps } from "../../deps.ts";
@@ -57,31 +58,33 @@ interface Ctx {
 }
 
 export function registerWebcare(routes: SlackRoutes, deps: Deps): void {
-  routes.command("/webcare", async ({ command, ack, respond, client }) => {
+  routes.command("/webcare", async ({ command, body, ack, respond, client }) => {
     // Ack first: every answer is in the caller's language, read from the database.
-    await ack();
-    const lang = await langOf(deps, client, command.team_id, command.user_id);
-    const t = webcareText(lang);
-    const parsed = parseWebcareCommand(command.text);
-    const reply = (line: Reply | string) => replyPrivately(respond, line);
-    if (parsed.kind === "usage") return reply(t.usageFor(parsed.verb, parsed));
+    // Its work waits for a running slot detached from this listener (src/slack/busy.ts).
+    return ackThenWork(body, ack, async () => {
+      const lang = await langOf(deps, client, command.team_id, command.user_id);
+      const t = webcareText(lang);
+      const parsed = parseWebcareCommand(command.text);
+      const reply = (line: Reply | string) => replyPrivately(respond, line);
+      if (parsed.kind === "usage") return reply(t.usageFor(parsed.verb, parsed));
 
-    const team = await getTeam(deps.db, command.team_id);
-    let manager: Promise<boolean> | null = null;
-    const ctx: Ctx = {
-      deps,
-      client,
-      teamId: command.team_id,
-      actorId: command.user_id,
-      lang,
-      t,
-      timezone: team.timezone,
-      today: localDateAt(deps.clock(), team.timezone),
-      isManager: () =>
-        (manager ??= mayManageTeam(deps.db, client, command.team_id, command.user_id)),
-      managers: () => holdersOf(deps.db, command.team_id, "manager"),
-    };
-    return reply(await answer(ctx, parsed));
+      const team = await getTeam(deps.db, command.team_id);
+      let manager: Promise<boolean> | null = null;
+      const ctx: Ctx = {
+        deps,
+        client,
+        teamId: command.team_id,
+        actorId: command.user_id,
+        lang,
+        t,
+        timezone: team.timezone,
+        today: localDateAt(deps.clock(), team.timezone),
+        isManager: () =>
+          (manager ??= mayManageTeam(deps.db, client, command.team_id, command.user_id)),
+        managers: () => holdersOf(deps.db, command.team_id, "manager"),
+      };
+      return reply(await answer(ctx, parsed));
+    });
   });
   registerWebcareActions(routes, deps);
 }

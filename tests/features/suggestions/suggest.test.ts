@@ -79,6 +79,8 @@ describe("/suggest", () => {
       h.slack.post(body, "application/x-www-form-urlencoded", {}, { timestamp }),
     ]);
     expect(sent.map((r) => r.status)).toEqual([200, 200, 200]);
+    // Each copy's work runs after its ack (ackThenWork): let both replicas finish.
+    await Promise.all([h.app.built.answeredWorkDone(), replica.app.built.answeredWorkDone()]);
     expect(await d.db.suggestion.count()).toBe(1);
     expect(await d.db.auditEntry.count({ where: { action: "suggestion.created" } })).toBe(1);
     expect(

@@ -56,8 +56,8 @@ export function oneLine(text: string, atLeast: number): string {
   // shrinks: a prefix of 2 × atLeast units holds atLeast code points unless
   // it was mostly whitespace; then one twice as long is tried.
   for (let end = 2 * atLeast + 8; end < text.length; end *= 2) {
-    const start = text.slice(0, end).replace(/\s+/g, " ").trimStart();
-    if (codePointsAtLeast(start, atLeast + 1)) return start;
+    const start = text.slice(0, end);
+    if (oneLineHolds(start, atLeast)) return start.replace(/\s+/g, " ").trimStart();
   }
   return text.replace(/\s+/g, " ").trim();
 }
@@ -104,17 +104,6 @@ function isSpace(code: number): boolean {
     code === 0x3000 ||
     code === 0xfeff
   );
-}
-
-/** True when `text` has at least `count` code points (counting no further). */
-function codePointsAtLeast(text: string, count: number): boolean {
-  if (text.length < count) return false;
-  let points = 0;
-  for (let index = 0; index < text.length; points += 1) {
-    if (points >= count) return true;
-    index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
-  }
-  return points >= count;
 }
 
 /**

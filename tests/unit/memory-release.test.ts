@@ -48,4 +48,44 @@ describe("memory release after a burst (src/memory-release.ts)", () => {
     expect(after).toBeGreaterThan(48 * MB);
     expect(idle).toBeLessThan(after / 4);
   });
+
+  it("compacts what a burst leaves scattered, in a real Node process", () => {
+    // One object in eight outlives the burst, spread over every page. The
+    // same burst is collected once plainly and once compacting, each in a
+    // fresh process: the plain collection frees the objects but keeps most
+    // pages (measured: 50–60 MB committed for 12 MB live, Node 20 and 24).
+    const oldSpaceAfter = (collection: "plain" | "compacting") => {
+      const script = `
+        const { collectCompacting } = await import(${JSON.stringify(MODULE)});
+        const v8 = await import("node:v8");
+        const vm = await import("node:vm");
+        v8.setFlagsFromString("--expose-gc");
+        const gc = vm.runInNewContext("gc");
+        let items = [];
+        for (let i = 0; i < 400000; i++) items.push({ i, text: "item " + i, pair: [i, i + 1] });
+        globalThis.survivors = items.filter((_, i) => i % 8 === 0);
+        items = null;
+        if (${JSON.stringify(collection)} === "plain") gc();
+        else collectCompacting(gc);
+        const old = v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space");
+        console.log(JSON.stringify({ committed: old.space_size, live: old.space_used_size }));
+      `;
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { encoding: "utf8" },
+      );
+      if (run.status !== 0) throw new Error(`node exited ${run.status}: ${run.stderr}`);
+      // No "unrecognized flag" warning on this Node.
+      expect(run.stderr).toBe("");
+      return JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
+        committed: number;
+        live: number;
+      };
+    };
+    const plain = oldSpaceAfter("plain");
+    const compacted = oldSpaceAfter("compacting");
+    expect(plain.committed).toBeGreaterThan(3 * plain.live);
+    expect(compacted.committed).toBeLessThan(1.5 * compacted.live + 2 * MB);
+  });
 });

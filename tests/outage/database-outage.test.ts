@@ -78,4 +78,33 @@ describe("a database that is down", () => {
       "pending",
     );
   });
+
+  it("/metrics, /greenlight and /propose, whose work runs after their ack, tell the same", async () => {
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status)
+      .toBe(200);
+    // Alice's language is read once while the database answers.
+    await h.slack.command(ALICE, "/greenlight", "help");
+    db().cut();
+    try {
+      for (const [command, text] of [
+        ["/metrics", "goals"],
+        ["/greenlight", "settings"],
+        ["/propose", ""],
+      ] as const) {
+        const before = h.fake.ephemeralsTo(ALICE).length;
+        const response = await h.slack.command(ALICE, command, text);
+        expect(response.status).toBe(200);
+        expect(
+          h.fake
+            .ephemeralsTo(ALICE)
+            .slice(before)
+            .map((reply) => reply.text),
+        ).toEqual([answerMessages("en").databaseDown]);
+      }
+      expect(h.fake.openViews(ALICE)).toHaveLength(0);
+    } finally {
+      db().restore();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { replyPrivately } from "../../slack/reply.ts";
 import { slackErrorName } from "../../slack/errors.ts";
 import { ensureCanPost, sendDirectMessage } from "../../slack/dm.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
-import { commandOpensModalFor } from "../../slack/busy.ts";
+import { ackThenWork, commandOpensModalFor } from "../../slack/busy.ts";
 import { langOf } from "../../i18n/language.ts";
 import { mayManageTeam } from "../roles/access.ts";
 import { hasRole } from "../roles/store.ts";
@@ -100,136 +100,139 @@ function figuresSummary(figures: MetricsFigures, lang: Lang): string {
 export function registerMetrics(routes: SlackRoutes, deps: Deps): void {
   // `/metrics log` opens its form after the ack: it goes before queued background work.
   const logOpensModal = commandOpensModalFor("log");
-  routes.command("/metrics", logOpensModal, async ({ command, ack, respond, client }) => {
-    await ack();
-    const teamId = command.team_id;
-    const userId = command.user_id;
-    // Every answer is in the caller's language: usually one query, read once a day from Slack.
-    const lang = await langOf(deps, client, teamId, userId);
-    const t = metricsText(lang);
-    const parsed = parseMetricsCommand(command.text, lang);
+  routes.command("/metrics", logOpensModal, async ({ command, body, ack, respond, client }) => {
+    // Its work waits for a running slot detached from this listener (src/slack/busy.ts);
+    // `/metrics log` in the urgent lane (logOpensModal).
+    return ackThenWork(body, ack, async () => {
+      const teamId = command.team_id;
+      const userId = command.user_id;
+      // Every answer is in the caller's language: usually one query, read once a day from Slack.
+      const lang = await langOf(deps, client, teamId, userId);
+      const t = metricsText(lang);
+      const parsed = parseMetricsCommand(command.text, lang);
 
-    if (parsed.kind === "usage") return replyPrivately(respond, parsed.line);
+      if (parsed.kind === "usage") return replyPrivately(respond, parsed.line);
 
-    if (parsed.kind === "log") {
-      // The trigger_id lives 3 seconds: one query, at most one users.info and
-      // the settings read fit well inside it.
-      const [allowed, team] = await Promise.all([
-        mayLog(deps, client, teamId, userId),
-        getTeam(deps.db, teamId),
-      ]);
-      if (!allowed) return replyPrivately(respond, t.logDenied);
-      const today = localDateAt(deps.clock(), team.timezone);
-      // Most figures are logged for the week just ended.
-      const initial = addDaysToLocalDate(weekStartOf(today), -7);
-      // An expired trigger or a Slack failure is told to the person, never silence.
-      await openModalOrTell({
-        client,
-        triggerId: command.trigger_id,
-        view: logModal(initial, lang),
-        lang,
-        again: t.logAgain,
-        tell: (text) => replyPrivately(respond, text),
-        logger: deps.logger,
-        what: "/metrics log",
-      });
-      return;
-    }
-
-    if (parsed.kind === "digest") {
-      // A preview of what the channels get, chart included (drawn and uploaded
-      // as the app's own file, shown nowhere else), in the caller's language.
-      const team = await getTeam(deps.db, teamId);
-      const weekStart = weekJustEnded(deps.clock(), team.timezone);
-      const report = await digestFor(deps.db, team, weekStart);
-      const preview = await digestMessage(client, report, deps.logger, lang, true);
-      try {
-        return await replyPrivately(respond, preview.message);
-      } catch (error) {
-        // Refused because of the image: the same preview without it, rather than nothing.
-        if (preview.withoutChart === null) throw error;
-        deps.logger.warn(`/metrics digest: preview with its chart refused: ${String(error)}`);
-        return replyPrivately(respond, preview.withoutChart);
+      if (parsed.kind === "log") {
+        // The trigger_id lives 3 seconds: one query, at most one users.info and
+        // the settings read fit well inside it.
+        const [allowed, team] = await Promise.all([
+          mayLog(deps, client, teamId, userId),
+          getTeam(deps.db, teamId),
+        ]);
+        if (!allowed) return replyPrivately(respond, t.logDenied);
+        const today = localDateAt(deps.clock(), team.timezone);
+        // Most figures are logged for the week just ended.
+        const initial = addDaysToLocalDate(weekStartOf(today), -7);
+        // An expired trigger or a Slack failure is told to the person, never silence.
+        await openModalOrTell({
+          client,
+          triggerId: command.trigger_id,
+          view: logModal(initial, lang),
+          lang,
+          again: t.logAgain,
+          tell: (text) => replyPrivately(respond, text),
+          logger: deps.logger,
+          what: "/metrics log",
+        });
+        return;
       }
-    }
 
-    if (parsed.kind === "goals") {
-      const goals = orderGoals(await goalsOf(deps.db, teamId), platformLabel, LOGGABLE_IDS);
-      return replyPrivately(respond, renderGoalList(goals, lang));
-    }
-
-    if (parsed.kind === "goal-set" || parsed.kind === "goal-off") {
-      if (!(await mayLog(deps, client, teamId, userId))) {
-        return replyPrivately(respond, t.goalDenied);
+      if (parsed.kind === "digest") {
+        // A preview of what the channels get, chart included (drawn and uploaded
+        // as the app's own file, shown nowhere else), in the caller's language.
+        const team = await getTeam(deps.db, teamId);
+        const weekStart = weekJustEnded(deps.clock(), team.timezone);
+        const report = await digestFor(deps.db, team, weekStart);
+        const preview = await digestMessage(client, report, deps.logger, lang, true);
+        try {
+          return await replyPrivately(respond, preview.message);
+        } catch (error) {
+          // Refused because of the image: the same preview without it, rather than nothing.
+          if (preview.withoutChart === null) throw error;
+          deps.logger.warn(`/metrics digest: preview with its chart refused: ${String(error)}`);
+          return replyPrivately(respond, preview.withoutChart);
+        }
       }
-      const { platform, figure } = parsed;
-      const label = platformLabel(platform);
-      if (parsed.kind === "goal-off") {
-        const removed = await removeGoal(deps.db, { teamId, platform, figure, actorId: userId });
+
+      if (parsed.kind === "goals") {
+        const goals = orderGoals(await goalsOf(deps.db, teamId), platformLabel, LOGGABLE_IDS);
+        return replyPrivately(respond, renderGoalList(goals, lang));
+      }
+
+      if (parsed.kind === "goal-set" || parsed.kind === "goal-off") {
+        if (!(await mayLog(deps, client, teamId, userId))) {
+          return replyPrivately(respond, t.goalDenied);
+        }
+        const { platform, figure } = parsed;
+        const label = platformLabel(platform);
+        if (parsed.kind === "goal-off") {
+          const removed = await removeGoal(deps.db, { teamId, platform, figure, actorId: userId });
+          return replyPrivately(
+            respond,
+            removed ? t.goalRemoved(label, figure) : t.goalNotSet(label, figure),
+          );
+        }
+        const f = metricsFormat(lang);
+        const { previous } = await setGoal(deps.db, {
+          teamId,
+          platform,
+          figure,
+          target: parsed.target,
+          actorId: userId,
+        });
         return replyPrivately(
           respond,
-          removed ? t.goalRemoved(label, figure) : t.goalNotSet(label, figure),
+          t.goalSet(
+            label,
+            figure,
+            f.goalTarget(figure, parsed.target),
+            previous === null ? null : f.goalTarget(figure, previous),
+          ),
         );
       }
-      const f = metricsFormat(lang);
-      const { previous } = await setGoal(deps.db, {
+
+      if (parsed.kind === "export") {
+        return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks, lang });
+      }
+
+      const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+      if (!mayManage) {
+        return replyPrivately(respond, t.subscribeDenied);
+      }
+      const { channelId } = parsed;
+      if (parsed.kind === "unsubscribe") {
+        const removed = await unsubscribeChannel(deps.db, { teamId, channelId, actorId: userId });
+        return replyPrivately(
+          respond,
+          removed ? t.unsubscribed(channelId) : t.notSubscribed(channelId),
+        );
+      }
+
+      // Store a subscription only where the bot can post.
+      const membership = await ensureCanPost(client, channelId);
+      if (membership !== "member") {
+        const line =
+          membership === "private"
+            ? t.inviteFirst(channelId)
+            : membership === "unseen"
+              ? t.cannotSee(channelId)
+              : membership === "archived"
+                ? t.archived(channelId)
+                : t.cannotJoin(channelId, membership.other);
+        return replyPrivately(respond, line);
+      }
+      const outcome = await subscribeChannel(deps.db, {
         teamId,
-        platform,
-        figure,
-        target: parsed.target,
+        channelId,
         actorId: userId,
+        at: deps.clock(),
       });
       return replyPrivately(
         respond,
-        t.goalSet(
-          label,
-          figure,
-          f.goalTarget(figure, parsed.target),
-          previous === null ? null : f.goalTarget(figure, previous),
-        ),
+        outcome === "subscribed" ? t.subscribed(channelId) : t.alreadySubscribed(channelId),
       );
-    }
-
-    if (parsed.kind === "export") {
-      return sendExport(deps, client, respond, { teamId, userId, weeks: parsed.weeks, lang });
-    }
-
-    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
-    if (!mayManage) {
-      return replyPrivately(respond, t.subscribeDenied);
-    }
-    const { channelId } = parsed;
-    if (parsed.kind === "unsubscribe") {
-      const removed = await unsubscribeChannel(deps.db, { teamId, channelId, actorId: userId });
-      return replyPrivately(
-        respond,
-        removed ? t.unsubscribed(channelId) : t.notSubscribed(channelId),
-      );
-    }
-
-    // Store a subscription only where the bot can post.
-    const membership = await ensureCanPost(client, channelId);
-    if (membership !== "member") {
-      const line =
-        membership === "private"
-          ? t.inviteFirst(channelId)
-          : membership === "unseen"
-            ? t.cannotSee(channelId)
-            : membership === "archived"
-              ? t.archived(channelId)
-              : t.cannotJoin(channelId, membership.other);
-      return replyPrivately(respond, line);
-    }
-    const outcome = await subscribeChannel(deps.db, {
-      teamId,
-      channelId,
-      actorId: userId,
-      at: deps.clock(),
     });
-    return replyPrivately(
-      respond,
-      outcome === "subscribed" ? t.subscribed(channelId) : t.alreadySubscribed(channelId),
-    );
   });
 
   routes.view(LOG_CALLBACK, async ({ ack, body, view, client }) => {

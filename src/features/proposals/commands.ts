@@ -220,24 +220,27 @@ async function storeSubmission(
 const AddVisualMetadata = z.object({ proposalId: z.number().int().positive() });
 
 export function registerProposals(routes: SlackRoutes, deps: Deps): void {
-  routes.command("/propose", opensModal, async ({ command, ack, respond, client }) => {
-    await ack();
-    // The trigger_id lives 3 seconds: the language, then two queries at once
-    // (timezone, guidelines), then the modal.
-    const lang = await langOf(deps, client, command.team_id, command.user_id);
-    const t = proposalsText(lang);
-    const view = await newProposalModal(deps, command.team_id, lang, {
-      text: plainFromSlack(command.text ?? "").trim(),
-    });
-    await openModalOrTell({
-      client,
-      triggerId: command.trigger_id,
-      view,
-      lang,
-      again: t.proposeAgain,
-      tell: (text) => replyPrivately(respond, text),
-      logger: deps.logger,
-      what: "/propose",
+  routes.command("/propose", opensModal, async ({ command, body, ack, respond, client }) => {
+    // Its work (the modal) runs detached from this listener, in the urgent lane
+    // (opensModal): src/slack/busy.ts.
+    return ackThenWork(body, ack, async () => {
+      // The trigger_id lives 3 seconds: the language, then two queries at once
+      // (timezone, guidelines), then the modal.
+      const lang = await langOf(deps, client, command.team_id, command.user_id);
+      const t = proposalsText(lang);
+      const view = await newProposalModal(deps, command.team_id, lang, {
+        text: plainFromSlack(command.text ?? "").trim(),
+      });
+      await openModalOrTell({
+        client,
+        triggerId: command.trigger_id,
+        view,
+        lang,
+        again: t.proposeAgain,
+        tell: (text) => replyPrivately(respond, text),
+        logger: deps.logger,
+        what: "/propose",
+      });
     });
   });
 

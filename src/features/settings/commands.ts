@@ -8,7 +8,7 @@ import { langOfMetadata, type Lang } from "../../i18n/lang.ts";
 import { chooseLanguage, languageChoiceOf, langOf } from "../../i18n/language.ts";
 import { ackPrivately, replyPrivately } from "../../slack/reply.ts";
 import { openModalOrTell } from "../../slack/open-modal.ts";
-import { answeredInAck, commandOpensModalFor } from "../../slack/busy.ts";
+import { ackThenWork, answeredInAck, commandOpensModalFor } from "../../slack/busy.ts";
 import { tokenize } from "../../slack/args.ts";
 import { guidelinesCommand } from "../guidelines/commands.ts";
 import { mayManageTeam } from "../roles/access.ts";
@@ -38,43 +38,46 @@ export function registerSettings(routes: SlackRoutes, deps: Deps): void {
       answeredInAck(body);
       return ackPrivately(ack, isHelp ? helpMessage(known) : settingsText(known).usage);
     }
-    // Else ack first: the caller's language is read from the database.
-    await ack();
-    const lang = await langOf(deps, client, teamId, userId);
-    const t = settingsText(lang);
-    if (isHelp) return replyPrivately(respond, helpMessage(lang));
-    if (isUsage) return replyPrivately(respond, t.usage);
-    if (verb === "guidelines") {
-      return guidelinesCommand(deps, {
-        teamId,
-        userId,
-        lang,
-        triggerId: command.trigger_id,
-        rest,
-        client,
-        respond,
-      });
-    }
-    if (verb === "language" || verb === "langue") {
-      return answerLanguage(deps, client, respond, { teamId, userId, lang, words: rest });
-    }
-    if (rest.length > 0) return replyPrivately(respond, t.usage);
+    // Else ack first: the caller's language is read from the database. The
+    // work waits for a running slot detached from this listener (src/slack/busy.ts);
+    // settings and the guidelines editor in the urgent lane (formsOpen).
+    return ackThenWork(body, ack, async () => {
+      const lang = await langOf(deps, client, teamId, userId);
+      const t = settingsText(lang);
+      if (isHelp) return replyPrivately(respond, helpMessage(lang));
+      if (isUsage) return replyPrivately(respond, t.usage);
+      if (verb === "guidelines") {
+        return guidelinesCommand(deps, {
+          teamId,
+          userId,
+          lang,
+          triggerId: command.trigger_id,
+          rest,
+          client,
+          respond,
+        });
+      }
+      if (verb === "language" || verb === "langue") {
+        return answerLanguage(deps, client, respond, { teamId, userId, lang, words: rest });
+      }
+      if (rest.length > 0) return replyPrivately(respond, t.usage);
 
-    // The trigger_id lives 3 seconds: a few local queries and one users.info
-    // call fit well inside it.
-    const team = await getTeam(deps.db, teamId);
-    const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
-    if (!mayManage) return replyPrivately(respond, t.denied);
-    // An expired trigger or a Slack failure is told to the person, in their language.
-    await openModalOrTell({
-      client,
-      triggerId: command.trigger_id,
-      view: settingsModal(team, lang),
-      lang,
-      again: t.settingsAgain,
-      tell: (text) => replyPrivately(respond, text),
-      logger: deps.logger,
-      what: "/greenlight settings",
+      // The trigger_id lives 3 seconds: a few local queries and one users.info
+      // call fit well inside it.
+      const team = await getTeam(deps.db, teamId);
+      const mayManage = await mayManageTeam(deps.db, client, teamId, userId);
+      if (!mayManage) return replyPrivately(respond, t.denied);
+      // An expired trigger or a Slack failure is told to the person, in their language.
+      await openModalOrTell({
+        client,
+        triggerId: command.trigger_id,
+        view: settingsModal(team, lang),
+        lang,
+        again: t.settingsAgain,
+        tell: (text) => replyPrivately(respond, text),
+        logger: deps.logger,
+        what: "/greenlight settings",
+      });
     });
   });
 

@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { GUIDELINES_CALLBACK } from "../../../src/features/guidelines/views.ts";
+import { LOG_CALLBACK } from "../../../src/features/metrics/views.ts";
+import { settingsText } from "../../../src/features/settings/messages.ts";
+import { SETTINGS_CALLBACK } from "../../../src/features/settings/views.ts";
+import type { AppResponse } from "../../../src/sandbox/index.ts";
 import { answerMessages } from "../../../src/slack/answer-every-request.ts";
 import { busyMessages } from "../../../src/slack/busy.ts";
 import type { WorkTicket } from "../../../src/slack/work-gate.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { ACTION, BOB, CAROL, DAVE, driver } from "../proposals/helpers.ts";
+import { ACTION, ALICE, BOB, CAROL, DAVE, driver } from "../proposals/helpers.ts";
 
 const busyEn = busyMessages("en").busy;
 const busyFr = busyMessages("fr").busy;
@@ -52,6 +57,38 @@ async function occupyEveryRunningSlot(
   for (let i = 0; i < gate.limits.running; i += 1) await take(false);
   if (options.urgentToo) for (let i = 0; i < (gate.limits.urgent ?? 0); i += 1) await take(true);
   return { release: () => held.forEach((ticket) => ticket.finish()) };
+}
+
+/**
+ * Sends a slash command as Slack does and follows its HTTP answer alone:
+ * unlike `h.slack.command`, it does not wait for the work the command left
+ * to run after its ack. The test harness holds the answer until the
+ * listener returns (processBeforeResponse), so the answer is back while the
+ * work still waits for a slot only when that work runs detached from the
+ * listener (ackThenWork).
+ */
+function sendCommand(userId: string, command: string, text: string) {
+  const triggerId = h.fake.issueTrigger(userId);
+  const body = new URLSearchParams({
+    token: "verification-token-unused",
+    team_id: h.fake.teamId,
+    team_domain: h.fake.teamDomain,
+    channel_id: "C_GENERAL",
+    channel_name: "general",
+    user_id: userId,
+    user_name: h.fake.user(userId)?.name ?? userId.toLowerCase(),
+    command,
+    text,
+    api_app_id: h.fake.appId,
+    is_enterprise_install: "false",
+    response_url: h.fake.issueResponseUrl({ userId, channelId: "C_GENERAL" }),
+    trigger_id: triggerId,
+  }).toString();
+  let answer: AppResponse | undefined;
+  const response = h.slack
+    .post(body, "application/x-www-form-urlencoded")
+    .then((sent) => (answer = sent));
+  return { triggerId, response, answered: () => answer };
 }
 
 /** The /calendar answers (blocks, one header and the days) someone received. */
@@ -319,6 +356,142 @@ describe("a command's work left to run after its ack (ackThenWork)", () => {
         .slice(before)
         .map((reply) => reply.text),
     ).toEqual([answerMessages("en").failed]);
+    expect(h.app.built.workGate.stats()).toMatchObject({ admitted: 0, running: 0 });
+  });
+});
+
+describe("/metrics, /greenlight and /propose leave their work to run after their ack (ackThenWork)", () => {
+  it.each([
+    {
+      what: "/metrics goal",
+      userId: ALICE,
+      command: "/metrics",
+      text: "goal linkedin engagement-rate 3.5%",
+      answer: /^Goal set: \*LinkedIn\* engagement-rate at least 3\.5% a week\./,
+      stored: () => d.db.metricsGoal.count(),
+    },
+    {
+      what: "/greenlight language",
+      userId: DAVE,
+      command: "/greenlight",
+      text: "language fr",
+      answer: settingsText("fr").languageChosen,
+      stored: () => d.db.personLanguage.count({ where: { userId: DAVE, choice: "fr" } }),
+    },
+  ])(
+    "$what is acked at once while its work waits in the ordinary lane, and answers once a slot frees",
+    async ({ userId, command, text, answer, stored }) => {
+      await d.team();
+      const gate = h.app.built.workGate;
+      const busy = await occupyEveryRunningSlot();
+      const before = h.fake.ephemeralsTo(userId).length;
+      let sent: ReturnType<typeof sendCommand> | undefined;
+      try {
+        sent = sendCommand(userId, command, text);
+        // The ack (an empty 200) is back though no slot is free: the listener returned.
+        await expect.poll(() => sent?.answered()?.status, { timeout: 5_000 }).toBe(200);
+        expect(sent.answered()?.body).toBe("");
+        expect(gate.stats()).toMatchObject({ waiting: 1, urgentWaiting: 0 });
+        expect(h.fake.ephemeralsTo(userId)).toHaveLength(before);
+        expect(await stored()).toBe(0);
+      } finally {
+        busy.release();
+      }
+      await sent.response;
+      await h.app.built.answeredWorkDone(sent.triggerId);
+      const replies = h.fake.ephemeralsTo(userId).slice(before);
+      expect(replies).toHaveLength(1);
+      expect(String(replies[0]?.text)).toMatch(answer);
+      expect(await stored()).toBe(1);
+      await gate.idle();
+      expect(gate.stats()).toMatchObject({ admitted: 0, running: 0, waiting: 0 });
+    },
+  );
+
+  it.each([
+    { what: "/metrics log", userId: ALICE, command: "/metrics", text: "log", form: LOG_CALLBACK },
+    {
+      what: "/greenlight settings",
+      userId: ALICE,
+      command: "/greenlight",
+      text: "settings",
+      form: SETTINGS_CALLBACK,
+    },
+    {
+      what: "/greenlight guidelines edit",
+      userId: ALICE,
+      command: "/greenlight",
+      text: "guidelines edit",
+      form: GUIDELINES_CALLBACK,
+    },
+    { what: "/propose", userId: CAROL, command: "/propose", text: "", form: "proposal_propose" },
+  ])(
+    "$what is acked at once, waits for its modal in the urgent lane, and opens it once an urgent slot frees",
+    async ({ userId, command, text, form }) => {
+      await d.team();
+      const gate = h.app.built.workGate;
+      const busy = await occupyEveryRunningSlot({ urgentToo: true });
+      const opened = h.fake.callsTo("views.open").length;
+      let sent: ReturnType<typeof sendCommand> | undefined;
+      try {
+        sent = sendCommand(userId, command, text);
+        await expect.poll(() => sent?.answered()?.status, { timeout: 5_000 }).toBe(200);
+        // Ahead of any background work: its trigger_id lives 3 s.
+        expect(gate.stats()).toMatchObject({ waiting: 1, urgentWaiting: 1 });
+        expect(h.fake.callsTo("views.open")).toHaveLength(opened);
+      } finally {
+        busy.release();
+      }
+      await sent.response;
+      await h.app.built.answeredWorkDone(sent.triggerId);
+      expect(h.fake.callsTo("views.open")).toHaveLength(opened + 1);
+      expect(h.fake.lastView(userId)?.callback_id).toBe(form);
+    },
+  );
+
+  it("a modal opens while background work holds every ordinary slot and more waits", async () => {
+    await d.team();
+    const gate = h.app.built.workGate;
+    const busy = await occupyEveryRunningSlot();
+    try {
+      const queued = sendCommand(DAVE, "/calendar", "month");
+      await vi.waitFor(() => expect(gate.stats().waiting).toBe(1));
+      for (const [command, text, form] of [
+        ["/metrics", "log", LOG_CALLBACK],
+        ["/greenlight", "settings", SETTINGS_CALLBACK],
+      ] as const) {
+        const sent = sendCommand(ALICE, command, text);
+        await expect.poll(() => h.fake.lastView(ALICE)?.callback_id, { timeout: 5_000 }).toBe(form);
+        await sent.response;
+      }
+      expect(gate.stats()).toMatchObject({ waiting: 1, urgentWaiting: 0 });
+      expect(queued.answered()?.status).toBe(200);
+    } finally {
+      busy.release();
+    }
+  });
+
+  it.each([
+    { what: "/metrics log", userId: ALICE, command: "/metrics", text: "log" },
+    { what: "/metrics digest", userId: DAVE, command: "/metrics", text: "digest" },
+    { what: "/propose", userId: CAROL, command: "/propose", text: "" },
+  ])("$what that fails is told to the person privately", async ({ userId, command, text }) => {
+    await d.team();
+    // A timezone no longer known: no date can be worked out.
+    await d.db.team.update({
+      where: { id: h.fake.teamId },
+      data: { timezone: "Mars/Olympus_Mons" },
+    });
+    const before = h.fake.ephemeralsTo(userId).length;
+    const response = await h.slack.command(userId, command, text);
+    expect(response.status).toBe(200);
+    expect(
+      h.fake
+        .ephemeralsTo(userId)
+        .slice(before)
+        .map((reply) => reply.text),
+    ).toEqual([answerMessages("en").failed]);
+    expect(h.fake.openViews(userId)).toHaveLength(0);
     expect(h.app.built.workGate.stats()).toMatchObject({ admitted: 0, running: 0 });
   });
 });

@@ -33,11 +33,17 @@
  * shared cores the fake Slack's strict checks of 500 posts take more than
  * the bound by themselves: the floor says how much of the due tick's time
  * no app could save here, and the rest is the app's.
+ *
+ * Below that, this machine's floor (machineFloor): the same request bodies
+ * sent by bare node:http to a server that does nothing but parse them and
+ * answer after LATENCY_MS. If even that takes more than the target, the
+ * target cannot be met on this machine by any app or fake Slack.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../src/config.ts";
@@ -55,6 +61,7 @@ import {
   runAlone,
   silentLogger,
   tallyDeliveries,
+  minMedianMax,
   tempPostgres,
   withTimeLimit,
   type Figure,
@@ -228,6 +235,67 @@ async function floorRun(
     accepted: answers.filter((answer) => answer.status === "fulfilled").length,
     fakeCpuSeconds: tally.cpuMicros / 1e6,
   };
+}
+
+/**
+ * This machine's floor, below the harness's: the same request bodies (the
+ * JSON of each digest as the app posted it) sent at once by bare `node:http`
+ * over connections already open, to a server in a process of its own that
+ * only parses each body and answers LATENCY_MS later (bench/bare-http-side.ts).
+ * Neither side could do less and still carry the posts; one round warms the
+ * connections, then MACHINE_FLOOR_ROUNDS are timed, each from the first
+ * request written to the last answer read.
+ */
+const MACHINE_FLOOR_ROUNDS = 3;
+
+async function machineFloor(messages: ReadonlyArray<PostedMessage | null>): Promise<number[]> {
+  const server = fork(fileURLToPath(new URL("./bare-http-side.ts", import.meta.url)), {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_LATENCY_MS: String(LATENCY_MS) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  try {
+    const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+      server.once("message", (message) => resolve(message as { port: number }));
+      server.once("exit", (code) => reject(new Error(`bare-http-side exited (${code})`)));
+    });
+    const bodies = messages.flatMap((message) => (message ? [JSON.stringify(message)] : []));
+    const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+    const post = (body: string) =>
+      new Promise<void>((resolve, reject) => {
+        const call = httpRequest(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/api/chat.postMessage",
+            method: "POST",
+            agent,
+            headers: { "content-type": "application/json; charset=utf-8" },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () => {
+              const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { ok: boolean };
+              if (answer.ok) resolve();
+              else reject(new Error("bare server refused a post"));
+            });
+          },
+        );
+        call.on("error", reject);
+        call.end(body);
+      });
+    const rounds: number[] = [];
+    for (let round = 0; round <= MACHINE_FLOOR_ROUNDS; round += 1) {
+      const start = performance.now();
+      await Promise.all(bodies.map(post));
+      if (round > 0) rounds.push((performance.now() - start) / 1000);
+    }
+    agent.destroy();
+    return rounds;
+  } finally {
+    server.kill();
+  }
 }
 
 function filesOf(tally: GridTally): number {
@@ -415,6 +483,7 @@ export async function digestManyTeams(): Promise<Figure[]> {
     const bound = LATENCY_MS / 1000;
     const over = seconds / bound - 1;
     const floor = await floorRun(slack, apiUrl, teams);
+    const bare = minMedianMax(await machineFloor(await slack.messages()));
     const limits = `${TEAMS} teams × 1 channel, each its own limits (1/s/channel, ${WORKSPACE_PER_SECOND}/s burst ${WORKSPACE_BURST}), ${LATENCY_MS} ms per call, PostgreSQL, each with its chart`;
     return [
       {
@@ -426,6 +495,12 @@ export async function digestManyTeams(): Promise<Figure[]> {
       {
         figure: `many workspaces: this harness's floor, the same ${TEAMS} posts sent at once by a process doing nothing else (no database), same client and fake Slack`,
         value: `${floor.seconds.toFixed(2)} s (${floor.accepted} of ${TEAMS} accepted; fake Slack CPU ${floor.fakeCpuSeconds.toFixed(2)} s); the app's due tick ${(seconds - floor.seconds).toFixed(2)} s above it`,
+        target: "–",
+        met: null,
+      },
+      {
+        figure: `many workspaces: this machine's floor, the same ${TEAMS} request bodies sent at once by bare node:http over open connections to a server in its own process that only parses them and answers ${LATENCY_MS} ms later (min (median–max) of ${MACHINE_FLOOR_ROUNDS})`,
+        value: `${bare.min.toFixed(2)} s (${bare.median.toFixed(2)}–${bare.max.toFixed(2)} s)`,
         target: "–",
         met: null,
       },

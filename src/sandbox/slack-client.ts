@@ -174,6 +174,37 @@ export class SlackClientSim {
 
   // -------------------------------------------------------------- commands
 
+  /**
+   * The form Slack posts for a slash command, with a new trigger_id and
+   * response_url, for a test that sends it itself (the same request twice,
+   * or without waiting for its work after the ack).
+   */
+  commandForm(
+    userId: string,
+    command: string,
+    text: string,
+    channelId = "C_GENERAL",
+  ): { form: string; triggerId: string } {
+    const triggerId = this.fake.issueTrigger(userId);
+    const form = new URLSearchParams({
+      token: "verification-token-unused",
+      team_id: this.fake.teamId,
+      team_domain: this.fake.teamDomain,
+      channel_id: channelId,
+      channel_name: this.channelName(channelId),
+      user_id: userId,
+      user_name: this.fake.user(userId)?.name ?? userId.toLowerCase(),
+      command,
+      text,
+      api_app_id: this.fake.appId,
+      ...(this.fake.enterpriseId ? { enterprise_id: this.fake.enterpriseId } : {}),
+      is_enterprise_install: String(this.fake.orgWideInstall),
+      response_url: this.fake.issueResponseUrl({ userId, channelId }),
+      trigger_id: triggerId,
+    }).toString();
+    return { form, triggerId };
+  }
+
   async command(
     userId: string,
     command: string,
@@ -181,26 +212,8 @@ export class SlackClientSim {
     opts: CommandOptions = {},
   ): Promise<AppResponse> {
     const channelId = opts.channelId ?? "C_GENERAL";
-    const triggerId = this.fake.issueTrigger(userId);
-    const response = await this.postForm(
-      {
-        token: "verification-token-unused",
-        team_id: this.fake.teamId,
-        team_domain: this.fake.teamDomain,
-        channel_id: channelId,
-        channel_name: this.channelName(channelId),
-        user_id: userId,
-        user_name: this.fake.user(userId)?.name ?? userId.toLowerCase(),
-        command,
-        text,
-        api_app_id: this.fake.appId,
-        ...(this.fake.enterpriseId ? { enterprise_id: this.fake.enterpriseId } : {}),
-        is_enterprise_install: String(this.fake.orgWideInstall),
-        response_url: this.fake.issueResponseUrl({ userId, channelId }),
-        trigger_id: triggerId,
-      },
-      opts,
-    );
+    const { form, triggerId } = this.commandForm(userId, command, text, channelId);
+    const response = await this.post(form, "application/x-www-form-urlencoded", {}, opts);
     // Slack shows a reply given in the acknowledgement itself, as it would one
     // sent to response_url.
     if (response.status === 200 && opts.showReply !== false)

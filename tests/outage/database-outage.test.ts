@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerMessages } from "../../src/slack/answer-every-request.ts";
-import { startHarness, type Harness } from "../support/harness.ts";
+import { privateRepliesTo, startHarness, type Harness } from "../support/harness.ts";
 import { TcpProxy } from "../support/tcp-proxy.ts";
 import { ACTION, ALICE, BOB, CAROL, driver } from "../features/proposals/helpers.ts";
 
@@ -92,15 +92,9 @@ describe("a database that is down", () => {
         ["/greenlight", "settings"],
         ["/propose", ""],
       ] as const) {
-        const before = h.fake.ephemeralsTo(ALICE).length;
-        const response = await h.slack.command(ALICE, command, text);
-        expect(response.status).toBe(200);
-        expect(
-          h.fake
-            .ephemeralsTo(ALICE)
-            .slice(before)
-            .map((reply) => reply.text),
-        ).toEqual([answerMessages("en").databaseDown]);
+        expect(await privateRepliesTo(h, ALICE, command, text)).toEqual([
+          answerMessages("en").databaseDown,
+        ]);
       }
       expect(h.fake.openViews(ALICE)).toHaveLength(0);
     } finally {

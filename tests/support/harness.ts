@@ -115,3 +115,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
 }
+
+/**
+ * Sends a slash command as Slack does, checks it was acknowledged, and gives
+ * the texts of the private replies `userId` got for it: in its ack or through
+ * response_url, its work after the ack included.
+ */
+export async function privateRepliesTo(
+  h: Pick<Harness, "fake" | "slack">,
+  userId: string,
+  command: string,
+  text: string,
+): Promise<string[]> {
+  const before = h.fake.ephemeralsTo(userId).length;
+  const response = await h.slack.command(userId, command, text);
+  if (response.status !== 200) throw new Error(`${command} ${text}: HTTP ${response.status}`);
+  return h.fake
+    .ephemeralsTo(userId)
+    .slice(before)
+    .map((reply) => String(reply.text));
+}

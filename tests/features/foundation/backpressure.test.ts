@@ -7,7 +7,7 @@ import type { AppResponse } from "../../../src/sandbox/index.ts";
 import { answerMessages } from "../../../src/slack/answer-every-request.ts";
 import { busyMessages } from "../../../src/slack/busy.ts";
 import type { WorkTicket } from "../../../src/slack/work-gate.ts";
-import { startHarness, type Harness } from "../../support/harness.ts";
+import { privateRepliesTo, startHarness, type Harness } from "../../support/harness.ts";
 import { ACTION, ALICE, BOB, CAROL, DAVE, driver } from "../proposals/helpers.ts";
 
 const busyEn = busyMessages("en").busy;
@@ -68,25 +68,10 @@ async function occupyEveryRunningSlot(
  * listener (ackThenWork).
  */
 function sendCommand(userId: string, command: string, text: string) {
-  const triggerId = h.fake.issueTrigger(userId);
-  const body = new URLSearchParams({
-    token: "verification-token-unused",
-    team_id: h.fake.teamId,
-    team_domain: h.fake.teamDomain,
-    channel_id: "C_GENERAL",
-    channel_name: "general",
-    user_id: userId,
-    user_name: h.fake.user(userId)?.name ?? userId.toLowerCase(),
-    command,
-    text,
-    api_app_id: h.fake.appId,
-    is_enterprise_install: "false",
-    response_url: h.fake.issueResponseUrl({ userId, channelId: "C_GENERAL" }),
-    trigger_id: triggerId,
-  }).toString();
+  const { form, triggerId } = h.slack.commandForm(userId, command, text);
   let answer: AppResponse | undefined;
   const response = h.slack
-    .post(body, "application/x-www-form-urlencoded")
+    .post(form, "application/x-www-form-urlencoded")
     .then((sent) => (answer = sent));
   return { triggerId, response, answered: () => answer };
 }
@@ -347,15 +332,9 @@ describe("a command's work left to run after its ack (ackThenWork)", () => {
       where: { id: h.fake.teamId },
       data: { timezone: "Mars/Olympus_Mons" },
     });
-    const before = h.fake.ephemeralsTo(DAVE).length;
-    const response = await h.slack.command(DAVE, "/calendar", "month");
-    expect(response.status).toBe(200);
-    expect(
-      h.fake
-        .ephemeralsTo(DAVE)
-        .slice(before)
-        .map((reply) => reply.text),
-    ).toEqual([answerMessages("en").failed]);
+    expect(await privateRepliesTo(h, DAVE, "/calendar", "month")).toEqual([
+      answerMessages("en").failed,
+    ]);
     expect(h.app.built.workGate.stats()).toMatchObject({ admitted: 0, running: 0 });
   });
 });
@@ -482,15 +461,7 @@ describe("/metrics, /greenlight and /propose leave their work to run after their
       where: { id: h.fake.teamId },
       data: { timezone: "Mars/Olympus_Mons" },
     });
-    const before = h.fake.ephemeralsTo(userId).length;
-    const response = await h.slack.command(userId, command, text);
-    expect(response.status).toBe(200);
-    expect(
-      h.fake
-        .ephemeralsTo(userId)
-        .slice(before)
-        .map((reply) => reply.text),
-    ).toEqual([answerMessages("en").failed]);
+    expect(await privateRepliesTo(h, userId, command, text)).toEqual([answerMessages("en").failed]);
     expect(h.fake.openViews(userId)).toHaveLength(0);
     expect(h.app.built.workGate.stats()).toMatchObject({ admitted: 0, running: 0 });
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../../support/harness.ts";
+import { privateRepliesTo, startHarness, type Harness } from "../../support/harness.ts";
 import { ACTION, ALICE, BOB, CAROL, driver } from "../proposals/helpers.ts";
 
 /**
@@ -19,12 +19,9 @@ afterEach(async () => {
 });
 
 async function say(userId: string, command: string, text: string): Promise<string> {
-  const before = h.fake.ephemeralsTo(userId).length;
-  const response = await h.slack.command(userId, command, text);
-  expect(response.status).toBe(200);
-  const replies = h.fake.ephemeralsTo(userId).slice(before);
+  const replies = await privateRepliesTo(h, userId, command, text);
   expect(replies).toHaveLength(1);
-  return String(replies[0]?.text);
+  return String(replies[0]);
 }
 
 describe("when Slack does not open the modal a command asked for", () => {

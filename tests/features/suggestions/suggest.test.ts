@@ -57,21 +57,7 @@ describe("/suggest", () => {
 
   it("saves once when the same request arrives twice, on any replica", async () => {
     const replica = await h.startReplica();
-    const body = new URLSearchParams({
-      token: "verification-token-unused",
-      team_id: h.fake.teamId,
-      team_domain: h.fake.teamDomain,
-      channel_id: "C_GENERAL",
-      channel_name: "general",
-      user_id: DAVE,
-      user_name: "dave",
-      command: "/suggest",
-      text: "<https://example.com/once>",
-      api_app_id: h.fake.appId,
-      is_enterprise_install: "false",
-      response_url: h.fake.issueResponseUrl({ userId: DAVE, channelId: "C_GENERAL" }),
-      trigger_id: h.fake.issueTrigger(DAVE),
-    }).toString();
+    const { form: body } = h.slack.commandForm(DAVE, "/suggest", "<https://example.com/once>");
     const timestamp = Math.floor(Date.now() / 1000);
     const sent = await Promise.all([
       h.slack.post(body, "application/x-www-form-urlencoded", {}, { timestamp }),

@@ -13,17 +13,16 @@ import { runInNewContext } from "node:vm";
  *
  * So the process checks every CHECK_MS: when the heap has grown by more than
  * GROWTH_BYTES past the smallest it was since the last collection made here,
- * and the event loop was
- * nearly idle since the last check (nothing is being served or sent), it runs
- * one full collection that compacts: a pause of 40–100 ms at a moment nobody
- * waits, after which V8 releases the emptied pages. While busy, it never
- * collects.
+ * and the event loop was nearly idle since the last check (nothing is being
+ * served or sent), it runs one full collection that compacts: a pause of
+ * 40–100 ms at a moment nobody waits, after which V8 releases the emptied
+ * pages. While busy, it never collects.
  *
  * A plain full collection is not enough: it frees the objects but moves only
  * the pages V8's heuristics pick, so the old generation stays as fragmented
  * as the burst left it. Measured after the 1,000-team tick: 24 MB live in
- * 48 MB committed after a plain one (RSS 142 MB), 26 MB after a compacting
- * one (RSS 118 MB, what V8's own reducer reaches when it comes).
+ * 48 MB committed after a plain one (RSS 142 MB), 25 MB after a compacting
+ * one (RSS 114–120 MB, what V8's own reducer reaches when it comes).
  */
 export const CHECK_MS = 2_000;
 export const GROWTH_BYTES = 8 * 1024 * 1024;

@@ -43,7 +43,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
-import { Agent, request as httpRequest } from "node:http";
+import { Agent } from "node:http";
 import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../src/config.ts";
@@ -62,6 +62,8 @@ import {
   silentLogger,
   tallyDeliveries,
   minMedianMax,
+  postOverHttp,
+  startBareSlack,
   tempPostgres,
   withTimeLimit,
   type Figure,
@@ -249,42 +251,16 @@ async function floorRun(
 const MACHINE_FLOOR_ROUNDS = 3;
 
 async function machineFloor(messages: ReadonlyArray<PostedMessage | null>): Promise<number[]> {
-  const server = fork(fileURLToPath(new URL("./bare-http-side.ts", import.meta.url)), {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_LATENCY_MS: String(LATENCY_MS) },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const server = await startBareSlack(LATENCY_MS);
   try {
-    const { port } = await new Promise<{ port: number }>((resolve, reject) => {
-      server.once("message", (message) => resolve(message as { port: number }));
-      server.once("exit", (code) => reject(new Error(`bare-http-side exited (${code})`)));
-    });
     const bodies = messages.flatMap((message) => (message ? [JSON.stringify(message)] : []));
     const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-    const post = (body: string) =>
-      new Promise<void>((resolve, reject) => {
-        const call = httpRequest(
-          {
-            host: "127.0.0.1",
-            port,
-            path: "/api/chat.postMessage",
-            method: "POST",
-            agent,
-            headers: { "content-type": "application/json; charset=utf-8" },
-          },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on("data", (chunk: Buffer) => chunks.push(chunk));
-            response.on("end", () => {
-              const answer = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { ok: boolean };
-              if (answer.ok) resolve();
-              else reject(new Error("bare server refused a post"));
-            });
-          },
-        );
-        call.on("error", reject);
-        call.end(body);
-      });
+    const post = async (body: string) => {
+      const answer = (await postOverHttp(`${server.apiUrl}chat.postMessage`, body, agent, {
+        "content-type": "application/json; charset=utf-8",
+      })) as { ok: boolean };
+      if (!answer.ok) throw new Error("bare server refused a post");
+    };
     const rounds: number[] = [];
     for (let round = 0; round <= MACHINE_FLOOR_ROUNDS; round += 1) {
       const start = performance.now();
@@ -294,7 +270,7 @@ async function machineFloor(messages: ReadonlyArray<PostedMessage | null>): Prom
     agent.destroy();
     return rounds;
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The app's CPU per chat.postMessage, and the floor under it: N posts with
- * C in flight against a minimal Slack stand-in in another process (it reads
- * the body and answers `{"ok":true,"ts":…}`, nothing else, so none of its
- * CPU counts here), each way of calling timed by this process's CPU:
+ * C in flight against a minimal Slack stand-in in another process
+ * (bench/bare-http-side.ts: it parses the body and answers
+ * `{"ok":true,"ts":…}`, nothing else, so none of its CPU counts here), each way of calling timed by this process's CPU:
  * - node:http with a keep-alive agent (the floor: one HTTP request);
  * - fetch (undici, what @slack/web-api 8 calls);
  * - the app's WebClient (slackClientOptions: guarded fetch, bounded retries,
@@ -10,33 +10,14 @@
  * The digest fan-out over many workspaces (bench/digest-many-teams.ts) makes
  * one such post per workspace: its CPU bound is N × the WebClient's figure.
  */
-import { fork } from "node:child_process";
-import { createServer, request, Agent } from "node:http";
-import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { request, Agent } from "node:http";
 import { WebClient, LogLevel, type FetchFunction } from "@slack/web-api";
 import { slackClientOptions } from "../src/slack/client.ts";
-import { isMain, runAlone, type Figure } from "./support.ts";
+import { isMain, postOverHttp, runAlone, startBareSlack, type Figure } from "./support.ts";
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1_000);
 const IN_FLIGHT = 64;
 const ROUNDS = 3;
-
-if (process.argv[2] === "--server") {
-  let ts = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      ts += 1;
-      const body = `{"ok":true,"channel":"C1","ts":"1700000000.${String(ts).padStart(6, "0")}"}`;
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body);
-    });
-  });
-  server.listen(0, "127.0.0.1", () => {
-    process.send?.({ port: (server.address() as AddressInfo).port });
-  });
-  process.on("message", () => server.close(() => process.exit(0)));
-}
 
 /** A digest-sized message: header, five sections of figures, a context line. */
 const message = {
@@ -114,14 +95,8 @@ function httpFetch(agent: Agent): FetchFunction {
 }
 
 export async function slackCallCost(): Promise<Figure[]> {
-  const server = fork(fileURLToPath(import.meta.url), ["--server"], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const { port } = await new Promise<{ port: number }>((resolve) =>
-    server.once("message", (m) => resolve(m as { port: number })),
-  );
-  const apiUrl = `http://127.0.0.1:${port}/api/`;
+  const server = await startBareSlack();
+  const apiUrl = server.apiUrl;
   try {
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const form = () =>
@@ -133,28 +108,9 @@ export async function slackCallCost(): Promise<Figure[]> {
         unfurl_media: "false",
       }).toString();
     const viaHttp = () =>
-      new Promise<unknown>((resolve, reject) => {
-        const body = form();
-        const req = request(
-          `${apiUrl}chat.postMessage`,
-          {
-            method: "POST",
-            agent,
-            headers: {
-              "content-type": "application/x-www-form-urlencoded",
-              "content-length": Buffer.byteLength(body),
-              authorization: "Bearer xoxb-bench",
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-            res.on("error", reject);
-          },
-        );
-        req.on("error", reject);
-        req.end(body);
+      postOverHttp(`${apiUrl}chat.postMessage`, form(), agent, {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: "Bearer xoxb-bench",
       });
     const viaFetch = async () => {
       const response = await fetch(`${apiUrl}chat.postMessage`, {
@@ -214,10 +170,10 @@ export async function slackCallCost(): Promise<Figure[]> {
       };
     });
   } finally {
-    server.send("stop");
+    server.stop();
   }
 }
 
-if (isMain(import.meta.url) && process.argv[2] !== "--server") {
+if (isMain(import.meta.url)) {
   runAlone("CPU per Slack call", slackCallCost);
 }

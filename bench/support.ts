@@ -5,7 +5,7 @@
  * workspaces, and the tallies of what reached Slack.
  */
 import { randomBytes } from "node:crypto";
-import { spawn, spawnSync } from "node:child_process";
+import { fork, spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -15,10 +15,11 @@ import {
   rmSync,
   statSync,
 } from "node:fs";
+import { request as httpRequest, type Agent } from "node:http";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { LogLevel, type Logger } from "@slack/bolt";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
@@ -440,4 +441,56 @@ export async function withTimeLimit(
   ]);
   clearTimeout(timer);
   return { seconds: (performance.now() - started) / 1000, timedOut, error };
+}
+
+/**
+ * The least a Slack can do (bench/bare-http-side.ts), in a process of its
+ * own: it parses each call's body and answers ok, `latencyMs` later.
+ */
+export async function startBareSlack(
+  latencyMs = 0,
+): Promise<{ apiUrl: string; port: number; stop(): void }> {
+  const server = fork(fileURLToPath(new URL("./bare-http-side.ts", import.meta.url)), {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_LATENCY_MS: String(latencyMs) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+    server.once("message", (message) => resolve(message as { port: number }));
+    server.once("exit", (code) => reject(new Error(`bare-http-side exited (${code})`)));
+  });
+  return { apiUrl: `http://127.0.0.1:${port}/api/`, port, stop: () => server.send("stop") };
+}
+
+/** One POST of `body` over bare node:http through `agent`; its answer's JSON. */
+export function postOverHttp(
+  url: string,
+  body: string,
+  agent: Agent,
+  headers: Record<string, string>,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+        response.on("error", reject);
+      },
+    );
+    call.on("error", reject);
+    call.end(body);
+  });
 }

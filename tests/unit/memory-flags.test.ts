@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runNodeScript } from "../support/node-script.ts";
 
 /**
  * src/memory-flags.ts sets V8 flags at run time, which V8 may ignore (a flag
@@ -29,11 +30,7 @@ const BURST = `
 
 function burst(withModule: boolean): { young: number } {
   const preload = withModule ? ["--import", "tsx", "--import", MODULE] : [];
-  const run = spawnSync(process.execPath, [...preload, "-e", BURST], {
-    encoding: "utf8",
-  });
-  if (run.status !== 0) throw new Error(`node exited ${run.status}: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1) as string);
+  return runNodeScript<{ young: number }>([...preload, "-e", BURST]).result;
 }
 
 const MB = 1024 * 1024;

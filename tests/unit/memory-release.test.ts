@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runNodeScript } from "../support/node-script.ts";
 import { GROWTH_BYTES, IDLE_UTILIZATION, shouldCollect } from "../../src/memory-release.ts";
 
 const MB = 1024 * 1024;
@@ -35,16 +35,13 @@ describe("memory release after a burst (src/memory-release.ts)", () => {
       kept = null;
       setTimeout(() => console.log(JSON.stringify({ after, idle: old() })), 6500);
     `;
-    const run = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      { encoding: "utf8" },
-    );
-    if (run.status !== 0) throw new Error(`node exited ${run.status}: ${run.stderr}`);
-    const { after, idle } = JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
-      after: number;
-      idle: number;
-    };
+    const { after, idle } = runNodeScript<{ after: number; idle: number }>([
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ]).result;
     expect(after).toBeGreaterThan(48 * MB);
     expect(idle).toBeLessThan(after / 4);
   });
@@ -70,18 +67,16 @@ describe("memory release after a burst (src/memory-release.ts)", () => {
         const old = v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space");
         console.log(JSON.stringify({ committed: old.space_size, live: old.space_used_size }));
       `;
-      const run = spawnSync(
-        process.execPath,
-        ["--import", "tsx", "--input-type=module", "-e", script],
-        { encoding: "utf8" },
-      );
-      if (run.status !== 0) throw new Error(`node exited ${run.status}: ${run.stderr}`);
+      const run = runNodeScript<{ committed: number; live: number }>([
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        script,
+      ]);
       // No "unrecognized flag" warning on this Node.
       expect(run.stderr).toBe("");
-      return JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
-        committed: number;
-        live: number;
-      };
+      return run.result;
     };
     const plain = oldSpaceAfter("plain");
     const compacted = oldSpaceAfter("compacting");
